@@ -1,0 +1,24 @@
+package dev.lpm.core;
+
+import java.time.Instant;
+
+/**
+ * Everything that happens in lpm, as one stream of plain values. The CLI, the control API and the UI
+ * subscribe to the same stream (see {@code dev.lpm.events.EventBus}).
+ */
+public sealed interface LpmEvent {
+
+    Instant at();
+
+    /** A service was registered, or its registration or state changed. */
+    record ServiceChanged(Service service, Instant at) implements LpmEvent {}
+
+    /** A service was unregistered. */
+    record ServiceRemoved(ServiceName name, Instant at) implements LpmEvent {}
+
+    /** A line a service printed (stdout and stderr, merged). */
+    record ServiceOutput(ServiceName name, String line, Instant at) implements LpmEvent {}
+
+    /** A state file could not be read and was moved aside; what was in it is kept at {@code keptAt}. */
+    record StateFileProblem(String file, String keptAt, String problem, Instant at) implements LpmEvent {}
+}

@@ -1,0 +1,69 @@
+package dev.lpm.core;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * User-tunable settings, read from {@code settings.json} in LPM_HOME. Every field has a default, so a
+ * missing file or a missing field means "use the default".
+ *
+ * @param portRange       where assigned ports come from
+ * @param excludedPorts   ports never handed out (browsers refuse 4045 and 4190: "unsafe ports")
+ * @param proxyPort       where the loopback proxy listens: http://NAME.localhost:PROXYPORT
+ * @param startTimeout    how long a service may take to accept connections on its port
+ * @param stopGrace       how long a stopped service gets between SIGTERM and SIGKILL
+ * @param restartPolicy   what happens when a service crashes
+ * @param logBufferLines  lines of output kept in memory per service
+ * @param logFileMaxBytes size at which a service's log file is rotated
+ * @param logFilesKept    rotated log files kept per service
+ */
+public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
+                       Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
+                       int logFilesKept) {
+
+    /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
+    public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
+
+    public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
+            Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3);
+
+    public Settings {
+        portRange = portRange == null ? DEFAULTS.portRange() : portRange;
+        excludedPorts = excludedPorts == null ? BROWSER_UNSAFE_PORTS : Set.copyOf(excludedPorts);
+        proxyPort = proxyPort == 0 ? 1355 : proxyPort;
+        startTimeout = startTimeout == null ? Duration.ofSeconds(30) : startTimeout;
+        stopGrace = stopGrace == null ? Duration.ofSeconds(5) : stopGrace;
+        restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
+        logBufferLines = logBufferLines <= 0 ? 2000 : logBufferLines;
+        logFileMaxBytes = logFileMaxBytes <= 0 ? 5L * 1024 * 1024 : logFileMaxBytes;
+        logFilesKept = logFilesKept <= 0 ? 3 : logFilesKept;
+        if (proxyPort < 1 || proxyPort > 65_535) {
+            throw new IllegalArgumentException("proxyPort " + proxyPort + " is outside 1-65535");
+        }
+    }
+
+    public Settings withPortRange(PortRange range) {
+        return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept);
+    }
+
+    public Settings withStartTimeout(Duration timeout) {
+        return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept);
+    }
+
+    public Settings withStopGrace(Duration grace) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept);
+    }
+
+    public Settings withRestartPolicy(RestartPolicy policy) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
+                logFileMaxBytes, logFilesKept);
+    }
+
+    /** The address users open for a service. */
+    public String urlOf(ServiceName name) {
+        return "http://" + name + ".localhost:" + proxyPort;
+    }
+}
