@@ -1,0 +1,7 @@
+package dev.lpm.ports;
+
+/** Tells whether a TCP port can be used by a new service right now. */
+@FunctionalInterface
+public interface PortProbe {
+    boolean isFree(int port);
+}
