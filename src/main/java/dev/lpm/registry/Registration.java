@@ -1,0 +1,29 @@
+package dev.lpm.registry;
+
+import dev.lpm.core.ServiceFlags;
+import dev.lpm.core.ServiceName;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request to register a service.
+ *
+ * @param command          command template; {@code null} registers an alias
+ * @param requestedPort    the port the user chose with --port; {@code null} assigns one from the range
+ * @param workingDirectory {@code null} means the user's home
+ */
+public record Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
+                           Path workingDirectory, Map<String, String> environment) {
+
+    public Registration {
+        Objects.requireNonNull(name, "name");
+        flags = flags == null ? ServiceFlags.NONE : flags;
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /** A service with a command, an assigned port and no extras. */
+    public static Registration of(ServiceName name, String command) {
+        return new Registration(name, command, null, ServiceFlags.NONE, null, Map.of());
+    }
+}
