@@ -43,7 +43,7 @@ class PortAllocatorTest {
     @Test
     void skipsPortBoundOnIpv4Loopback() throws IOException {
         int first = freeWindow(2);
-        try (ServerSocket taken = bind("127.0.0.1", first)) {
+        try (ServerSocket _ = bind("127.0.0.1", first)) {
             PortAllocator allocator = new PortAllocator(new PortRange(first, first + 1), Set.of(), probe);
             assertThat(allocator.allocate()).isEqualTo(first + 1);
         }
@@ -53,7 +53,7 @@ class PortAllocatorTest {
     void skipsPortBoundOnlyOnIpv6Loopback() throws IOException {
         assumeIpv6Loopback();
         int first = freeWindow(2);
-        try (ServerSocket taken = bind("::1", first)) {
+        try (ServerSocket _ = bind("::1", first)) {
             assertThat(probe.isFree(first)).as("bound on ::1 only").isFalse();
             PortAllocator allocator = new PortAllocator(new PortRange(first, first + 1), Set.of(), probe);
             assertThat(allocator.allocate()).isEqualTo(first + 1);
@@ -64,7 +64,7 @@ class PortAllocatorTest {
     void reserveRefusesPortInUseByAnotherProgram() throws IOException {
         int port = freeWindow(1);
         PortAllocator allocator = new PortAllocator(PortRange.DEFAULT, Set.of(), probe);
-        try (ServerSocket taken = bind("127.0.0.1", port)) {
+        try (ServerSocket _ = bind("127.0.0.1", port)) {
             assertThatThrownBy(() -> allocator.reserve(port))
                     .isInstanceOf(PortUnavailableException.class)
                     .hasMessage("port " + port + " is in use by another program (on 127.0.0.1 or ::1)");
@@ -103,7 +103,7 @@ class PortAllocatorTest {
     void reserveExistingDoesNotProbe() throws IOException {
         int port = freeWindow(1);
         PortAllocator allocator = new PortAllocator(PortRange.DEFAULT, Set.of(), probe);
-        try (ServerSocket runningService = bind("127.0.0.1", port)) {
+        try (ServerSocket _ = bind("127.0.0.1", port)) { // the service is running and holds its port
             allocator.reserveExisting(port);
         }
         assertThat(allocator.isReserved(port)).isTrue();
@@ -115,7 +115,7 @@ class PortAllocatorTest {
     void exhaustionSaysWhereThePortsWent() throws IOException {
         int first = freeWindow(4);
         PortAllocator allocator = new PortAllocator(new PortRange(first, first + 3), Set.of(first), probe);
-        try (ServerSocket taken = bind("127.0.0.1", first + 1)) {
+        try (ServerSocket _ = bind("127.0.0.1", first + 1)) {
             assertThat(allocator.allocate()).isEqualTo(first + 2);
             assertThat(allocator.allocate()).isEqualTo(first + 3);
 
