@@ -1,6 +1,8 @@
 package dev.lpm.process;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ final class ProcessTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    private static final Duration RECHECK = Duration.ofMillis(50);
 
     private ProcessTree() {}
 
@@ -34,7 +37,7 @@ final class ProcessTree {
 
     /**
      * SIGTERM to the tree, up to {@code grace} for it to exit, then SIGKILL to what is left. Returns the
-     * processes it saw; when it returns normally none of them is alive.
+     * processes it saw; when it returns none of them is alive (see {@link #hasExited}).
      */
     static List<ProcessHandle> terminate(ProcessHandle root, boolean ownGroup, Duration grace) {
         List<ProcessHandle> tree = snapshot(root);
@@ -48,7 +51,7 @@ final class ProcessTree {
             }
             tree.forEach(ProcessHandle::destroyForcibly);
             if (!awaitExit(tree, AFTER_KILL)) {
-                LOG.warn("processes survived SIGKILL: {}", tree.stream().filter(ProcessHandle::isAlive).toList());
+                LOG.warn("processes survived SIGKILL: {}", tree.stream().filter(p -> !hasExited(p)).toList());
             }
         }
         return tree;
@@ -62,18 +65,48 @@ final class ProcessTree {
         signalGroup(pgid, "KILL");
     }
 
-    /** Waits, without polling, until every process in {@code tree} has exited or {@code timeout} passed. */
+    /**
+     * Waits on the processes' {@code onExit()} futures until all have exited or {@code timeout} passed.
+     * Java counts a zombie as alive, and for a process that is not our child {@code onExit()} only
+     * notices the exit once the new parent reaped it (which some container inits do seconds later), so
+     * the wait also ends, re-checked every {@link #RECHECK}, once every process has exited or is a zombie.
+     */
     static boolean awaitExit(List<ProcessHandle> tree, Duration timeout) {
-        CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        CompletableFuture<?> all = CompletableFuture.allOf(
+                tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!tree.stream().allMatch(ProcessTree::hasExited)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                all.get(Math.min(left, RECHECK.toNanos()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // re-check for zombies
+            } catch (ExecutionException e) {
+                return tree.stream().allMatch(ProcessTree::hasExited);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the process is gone or a zombie: exited, holding no port or memory, just not yet reaped. */
+    static boolean hasExited(ProcessHandle process) {
+        return !process.isAlive() || isZombie(process.pid());
+    }
+
+    /** Linux only (elsewhere false): the state field after the command name in /proc/PID/stat is 'Z'. */
+    private static boolean isZombie(long pid) {
         try {
-            CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return tree.stream().noneMatch(ProcessHandle::isAlive);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')'); // the command name may itself contain ')' or spaces
+            return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
