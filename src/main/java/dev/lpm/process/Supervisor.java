@@ -214,8 +214,9 @@ public final class Supervisor implements AutoCloseable {
         scheduler.shutdownNow();
         workers.shutdown(); // output pumps end on their own once the processes are gone
         try {
-            if (!workers.awaitTermination(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.debug("output pumps still running at close");
+            if (!workers.awaitTermination(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)
+                    || !scheduler.awaitTermination(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.debug("supervisor threads still running at close");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,7 +239,7 @@ public final class Supervisor implements AutoCloseable {
         env.putAll(spec.environment());
         Process process = builder.start();
 
-        Run run = new Run(process, command, clock.instant(), m.buffer.total());
+        Run run = new Run(spec, process, command, clock.instant(), m.buffer.total());
         m.run = run;
         run.output = CompletableFuture.runAsync(() -> pumpOutput(m, process.getInputStream()), workers);
         report(m, new ServiceStatus(ServiceState.STARTING, "starting: " + spec.renderedCommand(), clock.instant(),
@@ -270,7 +271,7 @@ public final class Supervisor implements AutoCloseable {
                 return;
             }
         }
-        if (!PortProbe.accepts(m.spec.port())) {
+        if (!PortProbe.accepts(run.spec.port())) {
             return;
         }
         synchronized (m) {
@@ -280,7 +281,7 @@ public final class Supervisor implements AutoCloseable {
             run.ready = true;
             run.cancelTimers();
             ServiceStatus running = new ServiceStatus(ServiceState.RUNNING,
-                    "accepting connections on port " + m.spec.port(), clock.instant(), run.process.pid(), null,
+                    "accepting connections on port " + run.spec.port(), clock.instant(), run.process.pid(), null,
                     m.restarts);
             report(m, running);
             m.ready.complete(running);
@@ -304,7 +305,7 @@ public final class Supervisor implements AutoCloseable {
                 }
                 m.run = null;
                 ServiceStatus crashed = new ServiceStatus(ServiceState.CRASHED,
-                        "did not accept connections on port " + m.spec.port() + " within "
+                        "did not accept connections on port " + run.spec.port() + " within "
                                 + human(settings.startTimeout()),
                         clock.instant(), null, null, m.restarts);
                 report(m, crashed);
@@ -330,7 +331,7 @@ public final class Supervisor implements AutoCloseable {
             }
             m.run = null;
             run.cancelTimers();
-            ServiceSpec spec = m.spec;
+            ServiceSpec spec = run.spec;
             int code = run.process.exitValue();
             String reason = "exited with code " + code;
             if (!run.ready) {
@@ -459,6 +460,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** One launch of a service's process; mutable fields are guarded by the owning Managed's monitor. */
     private static final class Run {
+        final ServiceSpec spec;
         final Process process;
         final ShellCommand command;
         final Instant launchedAt;
@@ -469,7 +471,8 @@ public final class Supervisor implements AutoCloseable {
         boolean ready;
         boolean timedOut;
 
-        Run(Process process, ShellCommand command, Instant launchedAt, long outputMark) {
+        Run(ServiceSpec spec, Process process, ShellCommand command, Instant launchedAt, long outputMark) {
+            this.spec = spec;
             this.process = process;
             this.command = command;
             this.launchedAt = launchedAt;

@@ -261,6 +261,36 @@ class SupervisorTest {
     }
 
     @Test
+    void stopCancelsAPendingRestart() throws Exception {
+        RestartPolicy slow = new RestartPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(60));
+        Supervisor supervisor = supervisor(BASE.withRestartPolicy(slow));
+        ServiceName name = ServiceName.of("lpmtest-pending");
+
+        ServiceStatus crashed = outcome(supervisor.start(spec("lpmtest-pending", "exit 1", TestPorts.freePort())));
+        assertThat(crashed.reason()).endsWith("; restarting in 30s (restart 1 of 3)");
+
+        ServiceStatus stopped = supervisor.stop(name);
+
+        assertThat(stopped.reason()).isEqualTo("stopped by user");
+        assertThat(statesOf("lpmtest-pending")).containsExactly(
+                ServiceState.STARTING, ServiceState.CRASHED, ServiceState.STOPPED);
+        assertThat(supervisor.isRunning(name)).isFalse();
+    }
+
+    @Test
+    void stopBeforeReadyCompletesTheStartWithStopped() throws Exception {
+        Supervisor supervisor = supervisor(BASE);
+        var started = supervisor.start(spec("lpmtest-early", "sleep 300", TestPorts.freePort()));
+        List<ProcessHandle> tree = tree(supervisor, "lpmtest-early");
+
+        supervisor.stop(ServiceName.of("lpmtest-early"));
+
+        assertThat(outcome(started).state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(tree).allMatch(ProcessTree::hasExited);
+    }
+
+    @Test
     void refusesAPortAnotherProgramUses() throws IOException {
         Supervisor supervisor = supervisor(BASE);
         try (ServerSocket other = new ServerSocket()) {
