@@ -133,6 +133,7 @@ public final class Supervisor implements AutoCloseable {
         Run run;
         boolean active;
         CompletableFuture<Void> ongoing = null;
+        CompletableFuture<Void> mine = new CompletableFuture<>();
         synchronized (m) {
             run = m.run;
             m.run = null;
@@ -140,7 +141,7 @@ public final class Supervisor implements AutoCloseable {
             cancelRestart(m);
             if (run != null) {
                 run.cancelTimers();
-                m.termination = new CompletableFuture<>();
+                m.termination = mine;
             } else {
                 ongoing = m.termination; // another stop is at work: wait for it too
             }
@@ -152,19 +153,17 @@ public final class Supervisor implements AutoCloseable {
                 ongoing.join();
             }
         } finally {
-            synchronized (m) {
-                if (run != null) {
-                    m.termination.complete(null);
-                }
-                ServiceStatus stopped = ServiceStatus.stopped(active ? "stopped by user" : "stopped", clock.instant());
-                if (m.status != null && m.status.state() != ServiceState.STOPPED) {
-                    report(m, stopped);
-                }
-                if (m.ready != null) {
-                    m.ready.complete(stopped);
-                }
-                return stopped;
+            mine.complete(null);
+        }
+        synchronized (m) {
+            ServiceStatus stopped = ServiceStatus.stopped(active ? "stopped by user" : "stopped", clock.instant());
+            if (m.status != null && m.status.state() != ServiceState.STOPPED) {
+                report(m, stopped);
             }
+            if (m.ready != null) {
+                m.ready.complete(stopped);
+            }
+            return stopped;
         }
     }
 

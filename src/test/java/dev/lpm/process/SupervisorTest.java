@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +105,7 @@ class SupervisorTest {
         return tree;
     }
 
-    private static ServiceStatus outcome(java.util.concurrent.CompletableFuture<ServiceStatus> future) throws Exception {
+    private static ServiceStatus outcome(CompletableFuture<ServiceStatus> future) throws Exception {
         return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
