@@ -1,0 +1,44 @@
+package dev.lpm.process;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+
+/** Asks whether something accepts TCP connections on a loopback port (IPv4 or IPv6). */
+final class PortProbe {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
+
+    private PortProbe() {}
+
+    /** Whether a connect to 127.0.0.1:port or [::1]:port succeeds. */
+    static boolean accepts(int port) {
+        return accepts("127.0.0.1", port) || accepts("::1", port);
+    }
+
+    /** Whether some program already serves the port, or holds it so that 127.0.0.1 cannot be bound. */
+    static boolean inUse(int port) {
+        if (accepts(port)) {
+            return true;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean accepts(String literal, int port) {
+        try (Socket socket = new Socket()) {
+            // A literal address is parsed, never looked up.
+            socket.connect(new InetSocketAddress(InetAddress.getByName(literal), port), (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false; // refused, timed out, or no IPv6 on this machine
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lpm.process;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service's log file, {@code NAME.log}, appended line by line. When a line would make it larger than
+ * {@code maxBytes} it is renamed to {@code NAME.log.1} (older ones shift to .2 ... .{@code kept}, the
+ * oldest is deleted) and a new file is started. Write errors are logged once and otherwise ignored: the
+ * output pump must keep draining the process whatever happens to the disk. Thread-safe.
+ */
+final class RotatingLogFile implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RotatingLogFile.class);
+
+    private final Path file;
+    private final long maxBytes;
+    private final int kept;
+    private OutputStream out;
+    private long size;
+    private boolean closed;
+    private boolean failed;
+
+    RotatingLogFile(Path file, long maxBytes, int kept) {
+        this.file = file;
+        this.maxBytes = maxBytes;
+        this.kept = kept;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    synchronized void write(String line) {
+        if (closed) {
+            return;
+        }
+        byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        try {
+            if (out == null) {
+                open();
+            }
+            if (size > 0 && size + bytes.length > maxBytes) {
+                rotate();
+            }
+            out.write(bytes);
+            out.flush();
+            size += bytes.length;
+            failed = false;
+        } catch (IOException e) {
+            if (!failed) {
+                LOG.warn("cannot write log file {}: {}", file, e.toString());
+            }
+            failed = true;
+            closeQuietly();
+        }
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        size = Files.size(file);
+    }
+
+    private void rotate() throws IOException {
+        closeQuietly();
+        Files.deleteIfExists(rotated(kept));
+        for (int i = kept - 1; i >= 1; i--) {
+            if (Files.exists(rotated(i))) {
+                Files.move(rotated(i), rotated(i + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+        open();
+    }
+
+    private Path rotated(int index) {
+        return file.resolveSibling(file.getFileName() + "." + index);
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing left to do with a file we cannot close
+            }
+            out = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeQuietly();
+    }
+}
