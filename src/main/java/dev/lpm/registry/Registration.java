@@ -18,8 +18,16 @@ public record Registration(ServiceName name, String command, Integer requestedPo
 
     public Registration {
         Objects.requireNonNull(name, "name");
+        if (command == null && requestedPort == null) {
+            throw new IllegalArgumentException("an alias needs the port it routes to");
+        }
         flags = flags == null ? ServiceFlags.NONE : flags;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /** An alias: a name for a port that something else already serves. */
+    public static Registration alias(ServiceName name, int port) {
+        return new Registration(name, null, port, ServiceFlags.NONE, null, Map.of());
     }
 
     /** A service with a command, an assigned port and no extras. */

@@ -75,6 +75,10 @@ public final class ServiceRegistry {
             int port;
             if (r.requestedPort() == null) {
                 port = ports.allocate();
+            } else if (r.command() == null) {
+                // An alias names a port something else serves, so that port is expected to be busy.
+                port = r.requestedPort();
+                ports.reserveExisting(port);
             } else {
                 port = r.requestedPort();
                 ports.reserve(port);

@@ -258,4 +258,17 @@ class ServiceRegistryTest {
             assertThat(Path.of(problem.keptAt())).hasContent("{\"version\":1,\"services\":[");
         });
     }
+
+    @Test
+    void anAliasClaimsABusyPortButNotOneAnotherServiceHas() throws IOException {
+        PortAllocator everyPortBusy = new PortAllocator(PortRange.DEFAULT, Settings.BROWSER_UNSAFE_PORTS, port -> false);
+        ServiceRegistry registry = registry(everyPortBusy);
+        Service alias = registry.register(Registration.alias(name("lpmtest-db"), 5432));
+        assertThat(alias.spec().port()).isEqualTo(5432);
+        assertThat(everyPortBusy.isReserved(5432)).isTrue();
+        assertThatThrownBy(() -> registry.register(Registration.alias(name("lpmtest-db2"), 5432)))
+                .isInstanceOf(PortUnavailableException.class).hasMessageContaining("already assigned");
+        assertThatThrownBy(() -> registry.register(new Registration(name("lpmtest-web"), "run {port}", 5433, null, null, null)))
+                .isInstanceOf(PortUnavailableException.class).hasMessageContaining("in use by another program");
+    }
 }

@@ -1,0 +1,151 @@
+package dev.lpm.app;
+
+import dev.lpm.config.LpmHome;
+import dev.lpm.config.SettingsStore;
+import dev.lpm.control.ControlServer;
+import dev.lpm.control.InstanceInfo;
+import dev.lpm.control.ServiceControlHandler;
+import dev.lpm.core.LpmEvent;
+import dev.lpm.core.Settings;
+import dev.lpm.events.EventBus;
+import dev.lpm.ports.LoopbackPortProbe;
+import dev.lpm.ports.PortAllocator;
+import dev.lpm.process.Supervisor;
+import dev.lpm.registry.RegistryStore;
+import dev.lpm.registry.ServiceRegistry;
+import dev.lpm.service.ServiceManager;
+import dev.lpm.storage.JsonFile;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running lpm instance: builds every part once, in order, and closes them in reverse order. The
+ * headless daemon and (later) the tray app host the same instance.
+ */
+public final class Lpm implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lpm.class);
+
+    private final LpmHome home;
+    private final Settings settings;
+    private final EventBus events;
+    private final ServiceManager services;
+    private final ControlServer control;
+    private final Deque<AutoCloseable> closeInReverse;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Lpm(LpmHome home, Settings settings, EventBus events, ServiceManager services, ControlServer control,
+                Deque<AutoCloseable> closeInReverse) {
+        this.home = home;
+        this.settings = settings;
+        this.events = events;
+        this.services = services;
+        this.control = control;
+        this.closeInReverse = closeInReverse;
+    }
+
+    /**
+     * Starts an instance for {@code home}.
+     *
+     * @throws InstanceLock.AlreadyRunningException when another instance uses this home
+     */
+    public static Lpm start(LpmHome home, Clock clock) throws IOException {
+        home.ensureExists();
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(InstanceLock.acquire(home.lock()));
+        try {
+            Instant startedAt = clock.instant();
+            List<String> problems = new CopyOnWriteArrayList<>();
+            EventBus events = new EventBus();
+            events.subscribe(event -> {
+                if (event instanceof LpmEvent.StateFileProblem problem) {
+                    problems.add(problem.file() + " could not be read (" + problem.problem()
+                            + "); its content is kept at " + problem.keptAt());
+                }
+            });
+
+            JsonFile.Loaded<Settings> loadedSettings = new SettingsStore(home.settings()).load();
+            Settings settings = loadedSettings.value();
+            if (loadedSettings.wasQuarantined()) {
+                JsonFile.Quarantine q = loadedSettings.quarantine();
+                LOG.error("{}; using default settings", q.message());
+                events.publish(new LpmEvent.StateFileProblem(q.file().toString(), q.keptAt().toString(), q.problem(),
+                        clock.instant()));
+            }
+
+            PortAllocator ports = new PortAllocator(settings.portRange(), settings.excludedPorts(), new LoopbackPortProbe());
+            ServiceRegistry registry = new ServiceRegistry(new RegistryStore(home.services()), ports, events, clock);
+            registry.load().ifPresent(q -> LOG.error("{}; starting with no services registered", q.message()));
+
+            Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
+            opened.push(supervisor);
+            ServiceManager services = new ServiceManager(registry, supervisor, settings, clock);
+            opened.push(services::shutdown);
+
+            InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
+                    home.dir(), home.controlSocket());
+            ControlServer control = ControlServer.start(home.controlSocket(),
+                    new ServiceControlHandler(services, events, info, () -> List.copyOf(problems), clock));
+            opened.push(control);
+
+            services.startAutostartServices();
+            return new Lpm(home, settings, events, services, control, opened);
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public LpmHome home() {
+        return home;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public ServiceManager services() {
+        return services;
+    }
+
+    public ControlServer control() {
+        return control;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops every service and the control socket, then releases the instance lock. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (closeInReverse) {
+            closeAll(closeInReverse);
+        }
+        closed.countDown();
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable part = opened.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", part, e);
+            }
+        }
+    }
+}

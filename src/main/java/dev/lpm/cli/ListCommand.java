@@ -1,0 +1,54 @@
+package dev.lpm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpm.control.ControlRequest;
+import dev.lpm.control.ServiceView;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = "List registered services with their state, port and URL.")
+final class ListCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "print a JSON array (the shape is documented in the README)")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        JsonNode data = Instance.require(spec.commandLine().getErr()).call(new ControlRequest.ListServices());
+        List<ServiceView> services = new ArrayList<>();
+        data.forEach(node -> services.add(Output.service(node)));
+        if (json) {
+            Output.json(out, services);
+            return 0;
+        }
+        if (services.isEmpty()) {
+            out.println("No services registered. Try: lpm register api \"python3 -m http.server {port}\"");
+            return 0;
+        }
+        List<List<String>> rows = services.stream().map(s -> List.of(
+                s.name(), s.state() + flags(s), Integer.toString(s.port()), s.url(),
+                s.command() == null ? "(alias)" : s.command())).toList();
+        Output.table(out, List.of("NAME", "STATE", "PORT", "URL", "COMMAND"), rows);
+        return 0;
+    }
+
+    private static String flags(ServiceView s) {
+        StringBuilder flags = new StringBuilder();
+        if (s.isolated()) {
+            flags.append(" [isolated]");
+        }
+        if (s.killSwitchBypass()) {
+            flags.append(" [no-kill-switch]");
+        }
+        return flags.toString();
+    }
+}

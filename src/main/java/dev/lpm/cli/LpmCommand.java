@@ -1,0 +1,47 @@
+package dev.lpm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lpm}: the top-level command; the work is in its subcommands. */
+@Command(name = "lpm",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+                "LocalPortManager Secure: stable http://NAME.localhost:1355 addresses for local dev services,",
+                "supervised by one instance (lpm daemon). State lives in LPM_HOME.",
+        },
+        subcommands = {
+                RegisterCommand.class, AliasCommand.class, UnregisterCommand.class, StartCommand.class,
+                StopCommand.class, RestartCommand.class, ListCommand.class, LogsCommand.class, UrlCommand.class,
+                StatusCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 usage error."})
+public final class LpmCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // The desktop tray app is not built yet; without a subcommand, show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().println("The tray app is not available yet; run the headless instance with: lpm daemon");
+    }
+
+    /** Builds the command line with lpm's error handling: exit 1 and "lpm: reason" for refusals. */
+    public static CommandLine commandLine(Object root) {
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("lpm: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (!(e instanceof CliException || e instanceof dev.lpm.control.ControlException
+                    || e instanceof dev.lpm.control.DaemonUnavailableException)) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lpm.cli;
+
+import dev.lpm.control.ControlRequest;
+import dev.lpm.control.ServiceView;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "register", description = {
+        "Register a service and start it. COMMAND runs through the shell, with {port} replaced by the",
+        "service's port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument, or put it after --.",
+        "Example: lpm register api \"python3 -m http.server {port}\""})
+final class RegisterCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "a DNS label: lowercase letters, digits, '-'")
+    String name;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "the command, with {port}")
+    List<String> command;
+
+    @Option(names = "--port", paramLabel = "N", description = "use this port instead of a free one from the range")
+    Integer port;
+
+    @Option(names = "--isolated", description = "run a Docker service on an internal network, reachable only through lpm")
+    boolean isolated;
+
+    @Option(names = "--no-kill-switch", description = "allow this service to run while a VPN is active (not recommended)")
+    boolean noKillSwitch;
+
+    @Option(names = "--no-start", description = "register only; start later with: lpm start NAME")
+    boolean noStart;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "working directory (default: the current directory)")
+    String workingDirectory;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "extra environment variable (repeatable)")
+    Map<String, String> environment;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String cwd = workingDirectory != null ? workingDirectory : System.getProperty("user.dir");
+        var request = new ControlRequest.Register(name, String.join(" ", command), port, isolated, noKillSwitch,
+                noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment);
+        ServiceView service = Output.service(Instance.require(err).call(request));
+        out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
+        out.println("  direct: http://127.0.0.1:" + service.port());
+        if (noStart) {
+            out.println("Not started; start it with: lpm start " + service.name());
+            return 0;
+        }
+        return StartCommand.report(service, out, err);
+    }
+}

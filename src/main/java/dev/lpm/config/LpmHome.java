@@ -1,0 +1,89 @@
+package dev.lpm.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where lpm keeps its state: {@code LPM_HOME} if set, else the platform's per-user state directory
+ * (Linux: {@code $XDG_STATE_HOME/lpm} or {@code ~/.local/state/lpm}; macOS:
+ * {@code ~/Library/Application Support/LocalPortManager}; Windows: {@code %LOCALAPPDATA%\LocalPortManager}).
+ */
+public record LpmHome(Path dir) {
+
+    public static final String ENV = "LPM_HOME";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    public static LpmHome fromEnvironment() {
+        return fromEnvironment(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    }
+
+    static LpmHome fromEnvironment(Map<String, String> env, String osName, String userHome) {
+        String explicit = env.get(ENV);
+        if (explicit != null && !explicit.isBlank()) {
+            return new LpmHome(Path.of(explicit).toAbsolutePath());
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        Path home = Path.of(userHome);
+        if (os.contains("win")) {
+            String local = env.get("LOCALAPPDATA");
+            Path base = local != null ? Path.of(local) : home.resolve("AppData").resolve("Local");
+            return new LpmHome(base.resolve("LocalPortManager"));
+        }
+        if (os.contains("mac")) {
+            return new LpmHome(home.resolve("Library").resolve("Application Support").resolve("LocalPortManager"));
+        }
+        String xdg = env.get("XDG_STATE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("state");
+        return new LpmHome(base.resolve("lpm"));
+    }
+
+    public Path services() {
+        return dir.resolve("services.json");
+    }
+
+    public Path settings() {
+        return dir.resolve("settings.json");
+    }
+
+    public Path lock() {
+        return dir.resolve("lpm.lock");
+    }
+
+    public Path controlSocket() {
+        return dir.resolve("lpm.sock");
+    }
+
+    public Path logs() {
+        return dir.resolve("logs");
+    }
+
+    public Path daemonLog() {
+        return logs().resolve("daemon.log");
+    }
+
+    /**
+     * Creates the directory tree if needed and makes the top directory owner-only (0700): the control
+     * socket inside it accepts commands that run programs, so nobody else may even reach it.
+     */
+    public LpmHome ensureExists() throws IOException {
+        Files.createDirectories(dir);
+        Files.createDirectories(logs());
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")
+                && !Files.getPosixFilePermissions(dir).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lpm.control;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
+
+/**
+ * One command sent over the control socket, as one JSON object with an {@code "op"} field. A
+ * connection carries exactly one request; the server closes it after the last reply.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ControlRequest.Register.class, name = "register"),
+        @JsonSubTypes.Type(value = ControlRequest.Alias.class, name = "alias"),
+        @JsonSubTypes.Type(value = ControlRequest.Unregister.class, name = "unregister"),
+        @JsonSubTypes.Type(value = ControlRequest.Start.class, name = "start"),
+        @JsonSubTypes.Type(value = ControlRequest.Stop.class, name = "stop"),
+        @JsonSubTypes.Type(value = ControlRequest.Restart.class, name = "restart"),
+        @JsonSubTypes.Type(value = ControlRequest.ListServices.class, name = "list"),
+        @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
+        @JsonSubTypes.Type(value = ControlRequest.Url.class, name = "url"),
+        @JsonSubTypes.Type(value = ControlRequest.Status.class, name = "status"),
+})
+public sealed interface ControlRequest {
+
+    record Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
+                    boolean noStart, String workingDirectory, Map<String, String> environment)
+            implements ControlRequest {}
+
+    record Alias(String name, int port) implements ControlRequest {}
+
+    record Unregister(String name) implements ControlRequest {}
+
+    record Start(String name) implements ControlRequest {}
+
+    record Stop(String name) implements ControlRequest {}
+
+    record Restart(String name) implements ControlRequest {}
+
+    record ListServices() implements ControlRequest {}
+
+    /** The last {@code lines} lines; with {@code follow}, then every new line until the client hangs up. */
+    record Logs(String name, int lines, boolean follow) implements ControlRequest {}
+
+    record Url(String name) implements ControlRequest {}
+
+    record Status() implements ControlRequest {}
+}

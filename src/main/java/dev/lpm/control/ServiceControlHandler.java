@@ -1,0 +1,139 @@
+package dev.lpm.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpm.core.LpmEvent;
+import dev.lpm.core.Service;
+import dev.lpm.core.ServiceFlags;
+import dev.lpm.core.ServiceName;
+import dev.lpm.core.ServiceState;
+import dev.lpm.events.EventBus;
+import dev.lpm.registry.Registration;
+import dev.lpm.service.ServiceManager;
+import dev.lpm.storage.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Maps control requests onto {@link ServiceManager} and turns the results into replies. */
+public final class ServiceControlHandler implements ControlHandler {
+
+    private static final ObjectMapper MAPPER = Json.mapper();
+
+    private final ServiceManager services;
+    private final EventBus events;
+    private final InstanceInfo instance;
+    private final Supplier<List<String>> problems;
+    private final Clock clock;
+
+    public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
+                                 Supplier<List<String>> problems, Clock clock) {
+        this.services = services;
+        this.events = events;
+        this.instance = instance;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(ControlRequest request, ControlServer.ReplySink replies, ControlServer.PeerConnection peer)
+            throws IOException {
+        if (request instanceof ControlRequest.Logs logs && logs.follow()) {
+            followLogs(logs, replies, peer);
+            return;
+        }
+        ControlReply reply;
+        try {
+            reply = ControlReply.success(MAPPER.valueToTree(execute(request)));
+        } catch (RuntimeException e) {
+            // Every refusal (bad name, duplicate, taken port, unknown service, ...) carries a message
+            // written for the user; the CLI prints it as is.
+            reply = ControlReply.failure(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        replies.send(reply);
+    }
+
+    private Object execute(ControlRequest request) {
+        return switch (request) {
+            case ControlRequest.Register r -> view(services.register(new Registration(
+                    ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
+                    new ServiceFlags(r.noKillSwitch(), r.isolated()),
+                    r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
+                    r.environment() == null ? Map.of() : r.environment()), !r.noStart()));
+            case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()), false));
+            case ControlRequest.Unregister u -> view(services.unregister(ServiceName.of(u.name())));
+            case ControlRequest.Start s -> view(services.start(ServiceName.of(s.name())));
+            case ControlRequest.Stop s -> view(services.stop(ServiceName.of(s.name())));
+            case ControlRequest.Restart r -> view(services.restart(ServiceName.of(r.name())));
+            case ControlRequest.ListServices l -> services.list().stream().map(this::view).toList();
+            case ControlRequest.Logs l -> Map.of("lines", services.tail(ServiceName.of(l.name()), l.lines()));
+            case ControlRequest.Url u -> Map.of("url", view(services.get(ServiceName.of(u.name()))).url());
+            case ControlRequest.Status s -> status();
+        };
+    }
+
+    private static String requireCommand(String command) {
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("the command is empty: give the command that starts the service,"
+                    + " with {port} where its port goes, e.g. \"python3 -m http.server {port}\"");
+        }
+        return command;
+    }
+
+    private void followLogs(ControlRequest.Logs request, ControlServer.ReplySink replies,
+                            ControlServer.PeerConnection peer) throws IOException {
+        ServiceName name;
+        List<String> backlog;
+        try {
+            name = ServiceName.of(request.name());
+            backlog = services.tail(name, request.lines());
+        } catch (RuntimeException e) {
+            replies.send(ControlReply.failure(e.getMessage()));
+            return;
+        }
+        try (LogFollower follower = new LogFollower(replies)) {
+            // Subscribe before sending the backlog so no line falls between the two.
+            try (EventBus.Subscription ignored = events.subscribe(event -> {
+                if (event instanceof LpmEvent.ServiceOutput out && out.name().equals(name)) {
+                    follower.offer(out.line());
+                }
+            })) {
+                replies.send(ControlReply.success(linesNode(backlog)));
+                follower.start();
+                peer.awaitHangUp();
+            }
+        }
+    }
+
+    static JsonNode linesNode(List<String> lines) {
+        return MAPPER.valueToTree(Map.of("lines", lines));
+    }
+
+    private ServiceView view(Service service) {
+        return ServiceView.of(service, services.settings());
+    }
+
+    private StatusView status() {
+        List<Service> all = services.list();
+        return new StatusView(
+                true,
+                instance.version(),
+                instance.pid(),
+                instance.startedAt(),
+                Duration.between(instance.startedAt(), clock.instant()).toSeconds(),
+                instance.home().toString(),
+                instance.controlSocket().toString(),
+                new StatusView.Counts(all.size(), count(all, ServiceState.RUNNING), count(all, ServiceState.STARTING),
+                        count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
+                        count(all, ServiceState.BLOCKED)),
+                problems.get());
+    }
+
+    private static int count(List<Service> services, ServiceState state) {
+        return (int) services.stream().filter(s -> s.state() == state).count();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lpm.control;
+
+import dev.lpm.core.Service;
+import dev.lpm.core.ServiceSpec;
+import dev.lpm.core.ServiceStatus;
+import dev.lpm.core.Settings;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A service as {@code lpm list --json} prints it. This shape is documented in the README and stable:
+ * fields may be added, never renamed or removed.
+ */
+public record ServiceView(
+        String name,
+        String url,
+        int port,
+        String kind,
+        String command,
+        String state,
+        String reason,
+        Instant since,
+        Long pid,
+        Integer exitCode,
+        int restarts,
+        boolean isolated,
+        boolean killSwitchBypass,
+        String workingDirectory,
+        Instant createdAt,
+        boolean autostart) {
+
+    public static ServiceView of(Service service, Settings settings) {
+        ServiceSpec spec = service.spec();
+        ServiceStatus status = service.status();
+        return new ServiceView(
+                spec.name().value(),
+                settings.urlOf(spec.name()),
+                spec.port(),
+                spec.isAlias() ? "alias" : "command",
+                spec.command(),
+                status.state().name().toLowerCase(Locale.ROOT),
+                status.reason(),
+                status.since(),
+                status.pid(),
+                status.exitCode(),
+                status.restarts(),
+                spec.flags().isolated(),
+                spec.flags().killSwitchBypass(),
+                spec.workingDirectory() == null ? null : spec.workingDirectory().toString(),
+                spec.createdAt(),
+                spec.autostart());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.lpm.control;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The instance as {@code lpm status --json} prints it. Documented in the README and stable: fields may
+ * be added, never renamed or removed.
+ *
+ * @param running  always true here; {@code lpm status --json} prints {@code {"running":false,...}} when no
+ *                 instance runs
+ * @param problems things the user should know about, e.g. a state file that was moved aside
+ */
+public record StatusView(
+        boolean running,
+        String version,
+        long pid,
+        Instant startedAt,
+        long uptimeSeconds,
+        String home,
+        String controlSocket,
+        Counts services,
+        List<String> problems) {
+
+    /** How many services are in each state. */
+    public record Counts(int total, int running, int starting, int stopped, int crashed, int blocked) {}
+}

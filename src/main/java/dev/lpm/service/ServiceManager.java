@@ -1,0 +1,154 @@
+package dev.lpm.service;
+
+import dev.lpm.core.Service;
+import dev.lpm.core.ServiceName;
+import dev.lpm.core.ServiceSpec;
+import dev.lpm.core.ServiceState;
+import dev.lpm.core.ServiceStatus;
+import dev.lpm.core.Settings;
+import dev.lpm.process.ServiceStartException;
+import dev.lpm.process.Supervisor;
+import dev.lpm.registry.Registration;
+import dev.lpm.registry.ServiceRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a user can do with services, in one place: it keeps the registry (what is registered, and
+ * whether it should run) and the supervisor (what runs) in step.
+ */
+public final class ServiceManager {
+
+    /** How much longer than the start timeout a caller waits for the readiness verdict. */
+    private static final Duration VERDICT_SLACK = Duration.ofSeconds(5);
+
+    private final ServiceRegistry registry;
+    private final Supervisor supervisor;
+    private final Settings settings;
+    private final Clock clock;
+
+    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, Clock clock) {
+        this.registry = registry;
+        this.supervisor = supervisor;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Registers a service and, unless told not to, starts it and waits for its readiness verdict. */
+    public Service register(Registration registration, boolean start) {
+        Service service = registry.register(registration);
+        if (service.spec().isAlias()) {
+            return refreshAlias(service);
+        }
+        return start ? start(service.name()) : service;
+    }
+
+    /** Starts a service and waits until it runs or fails; a failure is in the returned status. */
+    public Service start(ServiceName name) {
+        Service service = registry.get(name);
+        if (service.spec().isAlias()) {
+            throw new ServiceStartException("'" + name + "' is an alias for port " + service.spec().port()
+                    + "; it has no process to start");
+        }
+        if (supervisor.isRunning(name)) {
+            return service;
+        }
+        ServiceSpec spec = registry.setAutostart(name, true).spec();
+        try {
+            supervisor.start(spec).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ServiceStartException e) {
+            registry.updateStatus(name, crashed(e.getMessage()));
+        } catch (ExecutionException | TimeoutException e) {
+            // The supervisor reports the outcome through the registry; the caller reads it there.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return registry.get(name);
+    }
+
+    /** Stops a service (its whole process tree) and remembers that it should not run. */
+    public Service stop(ServiceName name) {
+        Service service = registry.get(name);
+        if (service.spec().isAlias()) {
+            return refreshAlias(service);
+        }
+        registry.setAutostart(name, false);
+        supervisor.stop(name);
+        return registry.get(name);
+    }
+
+    public Service restart(ServiceName name) {
+        Service service = registry.get(name);
+        if (!service.spec().isAlias()) {
+            supervisor.stop(name);
+        }
+        return start(name);
+    }
+
+    /** Stops the service if it runs and forgets it; its log files stay. */
+    public Service unregister(ServiceName name) {
+        Service service = registry.get(name);
+        if (!service.spec().isAlias()) {
+            supervisor.stop(name);
+        }
+        return registry.unregister(name);
+    }
+
+    public Service get(ServiceName name) {
+        Service service = registry.get(name);
+        return service.spec().isAlias() ? refreshAlias(service) : service;
+    }
+
+    public List<Service> list() {
+        return registry.list().stream().map(s -> s.spec().isAlias() ? refreshAlias(s) : s).toList();
+    }
+
+    public List<String> tail(ServiceName name, int lines) {
+        registry.get(name);
+        return supervisor.tail(name, lines);
+    }
+
+    /** Starts, without waiting, every service that was running when the last instance stopped. */
+    public void startAutostartServices() {
+        for (Service service : registry.list()) {
+            if (service.spec().autostart() && !service.spec().isAlias()) {
+                try {
+                    supervisor.start(service.spec());
+                } catch (RuntimeException e) {
+                    registry.updateStatus(service.name(), crashed(e.getMessage()));
+                }
+            }
+        }
+    }
+
+    /** Stops every process, keeping each service's autostart wish for the next instance. */
+    public void shutdown() {
+        supervisor.stopAll();
+    }
+
+    /** An alias has no process: it is running exactly when something serves its port. */
+    private Service refreshAlias(Service alias) {
+        int port = alias.spec().port();
+        boolean served = supervisor.isPortServed(port);
+        ServiceState state = served ? ServiceState.RUNNING : ServiceState.STOPPED;
+        if (alias.state() == state) {
+            return alias;
+        }
+        String reason = served ? "routes to port " + port + ", served by another program"
+                : "nothing accepts connections on port " + port + " yet";
+        return registry.updateStatus(alias.name(), new ServiceStatus(state, reason, clock.instant(), null, null, 0))
+                .orElse(alias);
+    }
+
+    private ServiceStatus crashed(String reason) {
+        return new ServiceStatus(ServiceState.CRASHED, reason, clock.instant(), null, null, 0);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.lpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI and the daemon, used through the packaged jar the way the README tells a new user to. */
+class CliIT {
+
+    private static final String SERVE = "python3 -m http.server {port} --bind 127.0.0.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    LpmCli lpm;
+
+    @BeforeEach
+    void setUp() {
+        lpm = new LpmCli(home);
+    }
+
+    @AfterEach
+    void tearDown() {
+        lpm.close();
+    }
+
+    @Test
+    void newUserWalkthrough() throws Exception {
+        LpmCli.Result registered = lpm.run("register", "lpmtest-api", SERVE);
+        assertThat(registered.exit()).as(registered.toString()).isZero();
+        assertThat(registered.err()).contains("started the lpm daemon in the background");
+        assertThat(registered.out()).contains("http://lpmtest-api.localhost:1355").contains("is running");
+
+        JsonNode api = service("lpmtest-api");
+        assertThat(api.get("state").asText()).isEqualTo("running");
+        int port = api.get("port").asInt();
+        assertThat(port).isBetween(4000, 4999).isNotIn(4045, 4190);
+        assertThat(lpm.run("list").out()).contains("lpmtest-api").contains("running").contains(Integer.toString(port));
+
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(lpm.run("logs", "lpmtest-api", "-n", "20").out()).contains("\"GET / HTTP/1.1\" 200"));
+
+        ProcessHandle serviceProcess = ProcessHandle.of(api.get("pid").asLong()).orElseThrow();
+        List<ProcessHandle> tree = concat(serviceProcess, serviceProcess.descendants().toList());
+        LpmCli.Result stopped = lpm.run("stop", "lpmtest-api");
+        assertThat(stopped.exit()).as(stopped.toString()).isZero();
+        assertThat(stopped.out()).contains("lpmtest-api is stopped");
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(portIsFree(port)).as("port %d is free after stop", port).isTrue();
+        assertThat(service("lpmtest-api").get("state").asText()).isEqualTo("stopped");
+
+        // Restarting the daemon keeps the registration.
+        lpm.stopDaemon();
+        JsonNode afterRestart = service("lpmtest-api");
+        assertThat(afterRestart.get("port").asInt()).isEqualTo(port);
+        assertThat(afterRestart.get("state").asText()).isEqualTo("stopped");
+        assertThat(afterRestart.get("command").asText()).isEqualTo(SERVE);
+    }
+
+    @Test
+    void runningServicesComeBackAfterTheDaemonRestartsAndLeaveNothingBehindWhenItStops() throws Exception {
+        assertThat(lpm.run("register", "lpmtest-web", SERVE).exit()).isZero();
+        JsonNode web = service("lpmtest-web");
+        int port = web.get("port").asInt();
+        ProcessHandle serviceProcess = ProcessHandle.of(web.get("pid").asLong()).orElseThrow();
+        List<ProcessHandle> tree = concat(serviceProcess, serviceProcess.descendants().toList());
+
+        lpm.stopDaemon();
+        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(portIsFree(port)).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(service("lpmtest-web").get("state").asText()).isEqualTo("running"));
+        assertThat(service("lpmtest-web").get("port").asInt()).isEqualTo(port);
+    }
+
+    @Test
+    void refusalsSayWhatIsWrong() {
+        LpmCli.Result badName = lpm.run("register", "Bad_Name", SERVE);
+        assertThat(badName.exit()).as(badName.toString()).isEqualTo(1);
+        assertThat(badName.err()).contains("invalid service name 'Bad_Name'").contains("lowercase");
+
+        assertThat(lpm.run("register", "--no-start", "lpmtest-dup", SERVE).exit()).isZero();
+        LpmCli.Result duplicate = lpm.run("register", "lpmtest-dup", SERVE);
+        assertThat(duplicate.exit()).as(duplicate.toString()).isEqualTo(1);
+        assertThat(duplicate.err()).contains("already registered");
+
+        LpmCli.Result unknown = lpm.run("stop", "lpmtest-nope");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no service named 'lpmtest-nope'").contains("lpmtest-dup");
+
+        LpmCli.Result usage = lpm.run("register", "lpmtest-x");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required parameter");
+    }
+
+    @Test
+    void aTakenPortIsRefusedAndTheRegistrationIsNotLost() throws IOException {
+        try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            LpmCli.Result taken = lpm.run("register", "--port", Integer.toString(squatter.getLocalPort()),
+                    "lpmtest-taken", SERVE);
+            assertThat(taken.exit()).as(taken.toString()).isEqualTo(1);
+            assertThat(taken.err()).contains("in use by another program");
+        }
+        assertThat(lpm.run("list", "--json").out()).doesNotContain("lpmtest-taken");
+    }
+
+    @Test
+    void oneInstancePerHomeWithAnOwnerOnlyControlSocket() throws Exception {
+        Path log = home.resolve("first-daemon.log");
+        Process first = lpm.startDaemon(log);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> lpm.run("status").exit() == 0);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("lpm.sock"))))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwx------");
+
+            LpmCli.Result second = lpm.run("daemon");
+            assertThat(second.exit()).as(second.toString()).isEqualTo(1);
+            assertThat(second.err()).contains("already running").contains("pid " + first.pid());
+
+            JsonNode status = JSON.readTree(lpm.run("status", "--json").out());
+            assertThat(status.get("running").asBoolean()).isTrue();
+            assertThat(status.get("pid").asLong()).isEqualTo(first.pid());
+        } finally {
+            first.destroy();
+            first.onExit().get();
+        }
+        LpmCli.Result notRunning = lpm.run("status", "--json");
+        assertThat(notRunning.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(notRunning.out()).get("running").asBoolean()).isFalse();
+        assertThat(home.resolve("lpm.sock")).doesNotExist();
+    }
+
+    @Test
+    void aCorruptStateFileIsKeptAsideAndReported() throws Exception {
+        Files.writeString(home.resolve("services.json"), "{ \"version\": 1, \"services\": [ {\"name\": ");
+        LpmCli.Result list = lpm.run("list", "--json");
+        assertThat(list.exit()).as(list.toString()).isZero();
+        try (var kept = Files.list(home)) {
+            Path corrupt = kept.filter(p -> p.getFileName().toString().startsWith("services.json.corrupt-"))
+                    .findFirst().orElseThrow();
+            assertThat(Files.readString(corrupt)).isEqualTo("{ \"version\": 1, \"services\": [ {\"name\": ");
+            assertThat(lpm.run("status").out()).contains("problem:").contains(corrupt.toString());
+        }
+    }
+
+    private JsonNode service(String name) throws IOException {
+        LpmCli.Result list = lpm.run("list", "--json");
+        assertThat(list.exit()).as(list.toString()).isZero();
+        for (JsonNode node : JSON.readTree(list.out())) {
+            if (node.get("name").asText().equals(name)) {
+                return node;
+            }
+        }
+        throw new AssertionError(name + " is not in " + list.out());
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<ProcessHandle> concat(ProcessHandle root, List<ProcessHandle> rest) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), rest.stream()).toList();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.lpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code target/lpm.jar} as a user would, with its own LPM_HOME, and cleans up the
+ * daemon it may have started (and that daemon's services) afterwards.
+ */
+final class LpmCli implements AutoCloseable {
+
+    private final Path jar;
+    private final Path home;
+
+    LpmCli(Path home) {
+        String jarProperty = System.getProperty("lpm.jar");
+        assertThat(jarProperty).as("system property lpm.jar (set by the failsafe plugin)").isNotNull();
+        this.jar = Path.of(jarProperty);
+        assertThat(jar).as("packaged jar; run mvn verify").exists();
+        this.home = home;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Result run(String... args) {
+        return run(Duration.ofSeconds(60), args);
+    }
+
+    Result run(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("lpmtest-out", ".txt");
+            Path err = Files.createTempFile("lpmtest-err", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                builder.environment().put("LPM_HOME", home.toString());
+                Process process = builder.start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("lpm " + String.join(" ", args) + " did not finish within " + timeout);
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts {@code lpm daemon} as a child of the test, for tests that manage the daemon themselves. */
+    Process startDaemon(Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "daemon")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("LPM_HOME", home.toString());
+        return builder.start();
+    }
+
+    /** The pid written into the instance lock by the running daemon, if one runs. */
+    Optional<ProcessHandle> daemon() {
+        try {
+            List<String> lines = Files.readAllLines(home.resolve("lpm.lock"));
+            if (lines.isEmpty() || lines.getFirst().isBlank()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stops the daemon the way a user's Ctrl-C does (SIGTERM), and waits for it to exit. */
+    void stopDaemon() {
+        daemon().ifPresent(daemon -> {
+            daemon.destroy();
+            try {
+                daemon.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                daemon.destroyForcibly();
+                throw new AssertionError("the lpm daemon (pid " + daemon.pid() + ") did not stop on SIGTERM", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        daemon().ifPresent(daemon -> {
+            List<ProcessHandle> tree = daemon.descendants().toList();
+            daemon.destroy();
+            try {
+                daemon.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                daemon.destroyForcibly();
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
+        });
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElseThrow();
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
