@@ -8,14 +8,14 @@ import java.net.Socket;
 import java.time.Duration;
 
 /** Asks whether something accepts TCP connections on a loopback port (IPv4 or IPv6). */
-final class PortProbe {
+public final class ListenerProbe {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
 
-    private PortProbe() {}
+    private ListenerProbe() {}
 
     /** Whether a connect to 127.0.0.1:port or [::1]:port succeeds. */
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         return accepts("127.0.0.1", port) || accepts("::1", port);
     }
 

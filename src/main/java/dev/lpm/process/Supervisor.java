@@ -105,7 +105,7 @@ public final class Supervisor implements AutoCloseable {
             if (m.termination != null && !m.termination.isDone()) {
                 throw new IllegalStateException("'" + name + "' is being stopped; start it again once it has stopped");
             }
-            if (PortProbe.inUse(spec.port())) {
+            if (ListenerProbe.inUse(spec.port())) {
                 throw new ServiceStartException(portTaken(spec));
             }
             cancelRestart(m);
@@ -270,7 +270,7 @@ public final class Supervisor implements AutoCloseable {
                 return;
             }
         }
-        if (!PortProbe.accepts(run.spec.port())) {
+        if (!ListenerProbe.accepts(run.spec.port())) {
             return;
         }
         synchronized (m) {
@@ -371,7 +371,7 @@ public final class Supervisor implements AutoCloseable {
             m.restartTask = null;
             m.restarts++;
             String failure = null;
-            if (PortProbe.inUse(m.spec.port())) {
+            if (ListenerProbe.inUse(m.spec.port())) {
                 failure = portTaken(m.spec);
             } else {
                 try {
