@@ -6,22 +6,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads {@code settings.json}. Absent fields keep their defaults; a file that cannot be read is moved
- * aside and reported (see {@link JsonFile}), and the defaults apply until the user fixes it.
+ * Reads {@code settings.json}. Absent fields keep their defaults; a file that cannot be read or holds
+ * an invalid value is moved aside and reported (see {@link JsonFile}), and the defaults apply until
+ * the user fixes it.
  */
 public final class SettingsStore {
 
-    private final JsonFile<Settings> file;
+    private final JsonFile<SettingsDocument> file;
 
     public SettingsStore(Path path) {
-        this.file = new JsonFile<>(path, Settings.class);
+        this.file = new JsonFile<>(path, SettingsDocument.class);
     }
 
     public JsonFile.Loaded<Settings> load() throws IOException {
-        return file.load(() -> Settings.DEFAULTS);
+        JsonFile.Loaded<SettingsDocument> loaded = file.load(() -> SettingsDocument.of(Settings.DEFAULTS));
+        return new JsonFile.Loaded<>(loaded.value().toSettings(), loaded.quarantine());
     }
 
     public void save(Settings settings) throws IOException {
-        file.save(settings);
+        file.save(SettingsDocument.of(settings));
     }
 }

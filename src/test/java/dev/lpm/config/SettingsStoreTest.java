@@ -1,0 +1,65 @@
+package dev.lpm.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpm.core.PortRange;
+import dev.lpm.core.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SettingsStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingFileMeansDefaults() throws Exception {
+        var loaded = new SettingsStore(dir.resolve("settings.json")).load();
+        assertThat(loaded.value()).isEqualTo(Settings.DEFAULTS);
+        assertThat(loaded.wasQuarantined()).isFalse();
+    }
+
+    @Test
+    void missingFieldsKeepTheirDefaults() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"portRange\":{\"first\":5000,\"last\":5099},\"startTimeout\":\"PT5S\"}");
+        Settings settings = new SettingsStore(file).load().value();
+        assertThat(settings.portRange()).isEqualTo(new PortRange(5000, 5099));
+        assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.proxyPort()).isEqualTo(1355);
+        assertThat(settings.excludedPorts()).containsExactlyInAnyOrder(4045, 4190);
+        assertThat(settings.restartPolicy()).isEqualTo(Settings.DEFAULTS.restartPolicy());
+    }
+
+    @Test
+    void roundTrip() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
+        Settings custom = Settings.DEFAULTS.withPortRange(new PortRange(6000, 6010)).withStopGrace(Duration.ofMillis(700));
+        store.save(custom);
+        assertThat(store.load().value()).isEqualTo(custom);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"portRange\":{\"first\":5000,\"last\":10}}",
+            "{\"restartPolicy\":{\"initialDelay\":\"PT90S\"}}",
+            "{\"proxyPort\":70000}",
+            "{\"startTimeout\":\"soon\"}",
+            "[1,2]",
+            "{\"portRange\":"})
+    void invalidSettingsAreKeptAsideNotOverwritten(String bad) throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, bad);
+        var loaded = new SettingsStore(file).load();
+        assertThat(loaded.value()).isEqualTo(Settings.DEFAULTS);
+        assertThat(loaded.wasQuarantined()).isTrue();
+        assertThat(loaded.quarantine().keptAt()).hasContent(bad);
+        assertThat(loaded.quarantine().message()).contains("could not be read").contains(loaded.quarantine().keptAt().toString());
+        assertThat(file).doesNotExist();
+    }
+}
