@@ -1,6 +1,5 @@
 package dev.lpm.control;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -36,9 +36,10 @@ public final class ControlClient {
     /** Sends a request and hands the data of every reply to {@code onReply} until the server hangs up. */
     public void stream(ControlRequest request, Consumer<JsonNode> onReply) {
         try (SocketChannel channel = connect()) {
+            // The whole line in one write: the server replies (and may hang up) as soon as it has it.
+            byte[] line = (MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
             OutputStream out = Channels.newOutputStream(channel);
-            MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, request);
-            out.write('\n');
+            out.write(line);
             out.flush();
             InputStream in = Channels.newInputStream(channel);
             try (MappingIterator<ControlReply> replies = MAPPER.readerFor(ControlReply.class).readValues(in)) {

@@ -1,7 +1,6 @@
 package dev.lpm.control;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.lpm.storage.Json;
@@ -111,11 +110,10 @@ public final class ControlServer implements AutoCloseable {
                 sink.send(ControlReply.failure("permission denied: this lpm instance belongs to another user"));
                 return;
             }
-            InputStream in = Channels.newInputStream(client);
+            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(client));
             ControlRequest request;
             try {
-                request = MAPPER.readerFor(ControlRequest.class).without(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-                        .readValue(in);
+                request = MAPPER.readValue(RequestLine.read(in), ControlRequest.class);
             } catch (IOException e) {
                 sink.send(ControlReply.failure("malformed control request: " + e.getMessage()));
                 return;
