@@ -7,10 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "daemon", description = {
-        "Run the lpm instance in the foreground without a display: it supervises the services and",
-        "answers the other commands. Stop it with Ctrl-C or SIGTERM; running services are stopped",
-        "and come back when it starts again."})
+@Command(name = "daemon", description = "Run the lpm instance in the foreground without a display: it supervises"
+        + " the services and answers the other commands. Stop it with Ctrl-C or SIGTERM; running services are"
+        + " stopped and come back when it starts again.")
 final class DaemonCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -1,10 +1,30 @@
 package dev.lpm.app;
 
-/** Placeholder until the CLI is wired; replaced in the next commit. */
+import dev.lpm.cli.LpmCommand;
+import picocli.CommandLine;
+
+/**
+ * The jar's main class. Deliberately a plain class (not a JavaFX Application), so the same jar runs
+ * as CLI and headless daemon on machines without a display or JavaFX runtime.
+ */
 public final class Launcher {
+
     private Launcher() {}
 
     public static void main(String[] args) {
-        System.out.println("lpm");
+        int exit = commandLine().execute(args);
+        if (exit != 0 || !isDaemon(args)) {
+            System.exit(exit);
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = LpmCommand.commandLine(new LpmCommand());
+        cli.addSubcommand("daemon", new DaemonCommand());
+        return cli;
+    }
+
+    private static boolean isDaemon(String[] args) {
+        return args.length > 0 && args[0].equals("daemon");
     }
 }

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-                "LocalPortManager Secure: stable http://NAME.localhost:1355 addresses for local dev services,",
-                "supervised by one instance (lpm daemon). State lives in LPM_HOME.",
+                "LocalPortManager Secure: stable http://NAME.localhost:1355 addresses for local dev services,"
+                        + " supervised by one instance (lpm daemon). State lives in LPM_HOME.",
         },
         subcommands = {
                 RegisterCommand.class, AliasCommand.class, UnregisterCommand.class, StartCommand.class,

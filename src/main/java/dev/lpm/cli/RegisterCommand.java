@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "register", description = {
-        "Register a service and start it. COMMAND runs through the shell, with {port} replaced by the",
-        "service's port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument, or put it after --.",
+        "Register a service and start it. COMMAND runs through the shell, with {port} replaced by the service's"
+                + " port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument, or put it after --.",
         "Example: lpm register api \"python3 -m http.server {port}\""})
 final class RegisterCommand implements Callable<Integer> {
 

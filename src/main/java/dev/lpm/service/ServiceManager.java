@@ -6,6 +6,7 @@ import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.core.Settings;
+import dev.lpm.process.ListenerProbe;
 import dev.lpm.process.ServiceStartException;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.Registration;
@@ -137,13 +138,13 @@ public final class ServiceManager {
     /** An alias has no process: it is running exactly when something serves its port. */
     private Service refreshAlias(Service alias) {
         int port = alias.spec().port();
-        boolean served = supervisor.isPortServed(port);
+        boolean served = ListenerProbe.accepts(port);
         ServiceState state = served ? ServiceState.RUNNING : ServiceState.STOPPED;
-        if (alias.state() == state) {
-            return alias;
-        }
         String reason = served ? "routes to port " + port + ", served by another program"
                 : "nothing accepts connections on port " + port + " yet";
+        if (alias.state() == state && alias.status().reason().equals(reason)) {
+            return alias;
+        }
         return registry.updateStatus(alias.name(), new ServiceStatus(state, reason, clock.instant(), null, null, 0))
                 .orElse(alias);
     }
