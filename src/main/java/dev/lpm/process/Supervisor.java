@@ -8,6 +8,7 @@ import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.core.Settings;
 import dev.lpm.events.EventBus;
+import dev.lpm.storage.RotatingLogFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

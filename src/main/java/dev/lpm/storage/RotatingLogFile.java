@@ -1,5 +1,6 @@
-package dev.lpm.process;
+package dev.lpm.storage;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * oldest is deleted) and a new file is started. Write errors are logged once and otherwise ignored: the
  * output pump must keep draining the process whatever happens to the disk. Thread-safe.
  */
-final class RotatingLogFile implements AutoCloseable {
+public final class RotatingLogFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RotatingLogFile.class);
 
@@ -28,31 +30,38 @@ final class RotatingLogFile implements AutoCloseable {
     private boolean closed;
     private boolean failed;
 
-    RotatingLogFile(Path file, long maxBytes, int kept) {
+    public RotatingLogFile(Path file, long maxBytes, int kept) {
         this.file = file;
         this.maxBytes = maxBytes;
         this.kept = kept;
     }
 
-    Path path() {
+    public Path path() {
         return file;
     }
 
-    synchronized void write(String line) {
+    public synchronized void write(String line) {
+        writeAll(List.of(line));
+    }
+
+    /** Appends several lines with one flush: how a busy writer (the proxy's access log) keeps up. */
+    public synchronized void writeAll(List<String> lines) {
         if (closed) {
             return;
         }
-        byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 open();
             }
-            if (size > 0 && size + bytes.length > maxBytes) {
-                rotate();
+            for (String line : lines) {
+                byte[] bytes = (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+                if (size > 0 && size + bytes.length > maxBytes) {
+                    rotate();
+                }
+                out.write(bytes);
+                size += bytes.length;
             }
-            out.write(bytes);
             out.flush();
-            size += bytes.length;
             failed = false;
         } catch (IOException e) {
             if (!failed) {
@@ -65,7 +74,7 @@ final class RotatingLogFile implements AutoCloseable {
 
     private void open() throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         size = Files.size(file);
     }
 

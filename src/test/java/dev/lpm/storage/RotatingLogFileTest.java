@@ -1,4 +1,4 @@
-package dev.lpm.process;
+package dev.lpm.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
