@@ -46,6 +46,9 @@ final class ListCommand implements Callable<Integer> {
         if (s.isolated()) {
             flags.append(" [isolated]");
         }
+        if (s.subdomains()) {
+            flags.append(" [subdomains]");
+        }
         if (s.killSwitchBypass()) {
             flags.append(" [no-kill-switch]");
         }

@@ -35,6 +35,9 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--no-kill-switch", description = "allow this service to run while a VPN is active (not recommended)")
     boolean noKillSwitch;
 
+    @Option(names = "--subdomains", description = "also answer at ANYTHING.NAME.localhost")
+    boolean subdomains;
+
     @Option(names = "--no-start", description = "register only; start later with: lpm start NAME")
     boolean noStart;
 
@@ -50,7 +53,7 @@ final class RegisterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String cwd = workingDirectory != null ? workingDirectory : System.getProperty("user.dir");
         var request = new ControlRequest.Register(name, String.join(" ", command), port, isolated, noKillSwitch,
-                noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment);
+                subdomains, noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment);
         ServiceView service = Output.service(Instance.require(err).call(request));
         out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
         out.println("  direct: http://127.0.0.1:" + service.port());

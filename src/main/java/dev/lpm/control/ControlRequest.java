@@ -24,7 +24,7 @@ import java.util.Map;
 public sealed interface ControlRequest {
 
     record Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
-                    boolean noStart, String workingDirectory, Map<String, String> environment)
+                    boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment)
             implements ControlRequest {}
 
     record Alias(String name, int port) implements ControlRequest {}

@@ -61,7 +61,7 @@ public final class ServiceControlHandler implements ControlHandler {
         return switch (request) {
             case ControlRequest.Register r -> view(services.register(new Registration(
                     ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
-                    new ServiceFlags(r.noKillSwitch(), r.isolated()),
+                    new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
                     r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
                     r.environment() == null ? Map.of() : r.environment()), !r.noStart()));
             case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()), false));

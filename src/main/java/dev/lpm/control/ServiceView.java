@@ -25,6 +25,7 @@ public record ServiceView(
         int restarts,
         boolean isolated,
         boolean killSwitchBypass,
+        boolean subdomains,
         String workingDirectory,
         Instant createdAt,
         boolean autostart) {
@@ -46,6 +47,7 @@ public record ServiceView(
                 status.restarts(),
                 spec.flags().isolated(),
                 spec.flags().killSwitchBypass(),
+                spec.flags().subdomains(),
                 spec.workingDirectory() == null ? null : spec.workingDirectory().toString(),
                 spec.createdAt(),
                 spec.autostart());

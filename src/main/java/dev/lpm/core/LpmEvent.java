@@ -19,6 +19,10 @@ public sealed interface LpmEvent {
     /** A line a service printed (stdout and stderr, merged). */
     record ServiceOutput(ServiceName name, String line, Instant at) implements LpmEvent {}
 
+    /** One request through the loopback proxy ({@code service} is "-" when the proxy answered itself). */
+    record ProxyRequest(String method, String uri, String protocol, String service, int status, long millis,
+                        boolean vpnActive, Instant at) implements LpmEvent {}
+
     /** A state file could not be read and was moved aside; what was in it is kept at {@code keptAt}. */
     record StateFileProblem(String file, String keptAt, String problem, Instant at) implements LpmEvent {}
 }

@@ -90,9 +90,10 @@ public final class RegistryStore {
         }
     }
 
+    /** {@code subdomains} is a Boolean: files written before it existed leave it out, meaning false. */
     private record ServiceEntry(String name, String command, int port, boolean killSwitchBypass, boolean isolated,
-                                String workingDirectory, Map<String, String> environment, Instant createdAt,
-                                boolean autostart) {
+                                Boolean subdomains, String workingDirectory, Map<String, String> environment,
+                                Instant createdAt, boolean autostart) {
         ServiceEntry {
             if (environment != null && environment.values().stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("service '" + name + "' has an environment variable without value");
@@ -101,24 +102,25 @@ public final class RegistryStore {
                 throw new IllegalArgumentException("service '" + name + "' has no createdAt");
             }
             // Build the spec once to apply its rules (valid name, port 1-65535, non-blank command).
-            spec(name, command, port, killSwitchBypass, isolated, workingDirectory, environment, createdAt, autostart);
+            spec(name, command, port, new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
+                    workingDirectory, environment, createdAt, autostart);
         }
 
         static ServiceEntry of(ServiceSpec s) {
             return new ServiceEntry(s.name().value(), s.command(), s.port(), s.flags().killSwitchBypass(),
-                    s.flags().isolated(), Objects.toString(s.workingDirectory(), null), s.environment(),
-                    s.createdAt(), s.autostart());
+                    s.flags().isolated(), s.flags().subdomains(), Objects.toString(s.workingDirectory(), null),
+                    s.environment(), s.createdAt(), s.autostart());
         }
 
         ServiceSpec toSpec() {
-            return spec(name, command, port, killSwitchBypass, isolated, workingDirectory, environment, createdAt,
-                    autostart);
+            return spec(name, command, port, new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
+                    workingDirectory, environment, createdAt, autostart);
         }
 
-        private static ServiceSpec spec(String name, String command, int port, boolean killSwitchBypass,
-                                        boolean isolated, String workingDirectory, Map<String, String> environment,
+        private static ServiceSpec spec(String name, String command, int port, ServiceFlags flags,
+                                        String workingDirectory, Map<String, String> environment,
                                         Instant createdAt, boolean autostart) {
-            return new ServiceSpec(ServiceName.of(name), command, port, new ServiceFlags(killSwitchBypass, isolated),
+            return new ServiceSpec(ServiceName.of(name), command, port, flags,
                     workingDirectory == null ? null : Path.of(workingDirectory), environment, createdAt, autostart);
         }
     }

@@ -32,7 +32,7 @@ class RegistryStoreTest {
     void roundTripsEveryField() throws IOException {
         Path file = dir.resolve("lpmtest-services.json");
         ServiceSpec full = new ServiceSpec(ServiceName.of("api"), "npm run dev -- --port {port}", 4001,
-                new ServiceFlags(true, true), Path.of("/home/dev/api"), Map.of("NODE_ENV", "development", "X", ""),
+                new ServiceFlags(true, true, true), Path.of("/home/dev/api"), Map.of("NODE_ENV", "development", "X", ""),
                 CREATED, true);
         ServiceSpec alias = new ServiceSpec(ServiceName.of("db-ui"), null, 8080, ServiceFlags.NONE, null, Map.of(),
                 CREATED.plusSeconds(1), false);

@@ -81,7 +81,7 @@ class ServiceRegistryTest {
         assertThat(registry.load()).isEmpty();
 
         Service web = registry.register(new Registration(name("web"), "serve --port {port}", null,
-                new ServiceFlags(true, false), Path.of("/srv/web"), Map.of("MODE", "dev")));
+                new ServiceFlags(true, false, true), Path.of("/srv/web"), Map.of("MODE", "dev")));
         Service api = registry.register(Registration.of(name("api"), "run-api"));
         Service alias = registry.register(new Registration(name("db"), null, 5432, null, null, null));
 
@@ -109,7 +109,7 @@ class ServiceRegistryTest {
     @Test
     void reloadInANewInstanceGivesTheSameSpecsAndReservesTheirPorts() throws IOException {
         ServiceRegistry first = registry(allocator());
-        first.register(new Registration(name("web"), "serve", null, new ServiceFlags(false, true), Path.of("/w"),
+        first.register(new Registration(name("web"), "serve", null, new ServiceFlags(false, true, false), Path.of("/w"),
                 Map.of("A", "1")));
         first.register(Registration.of(name("api"), "run"));
         first.setAutostart(name("api"), true);
