@@ -1,0 +1,292 @@
+package dev.lpm.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request forwarded to a service and its response streamed back, all on the client connection's
+ * event loop. Bodies are never buffered beyond what arrives before the upstream connection is ready;
+ * each direction stops reading when the other cannot keep up (autoRead), so memory stays flat for
+ * bodies of any size.
+ */
+final class Exchange {
+
+    private final ProxyConnectionHandler client;
+    private final ChannelHandlerContext clientCtx;
+    private final Upstreams upstreams;
+    private final Route route;
+    private final HttpRequest request;
+    private final boolean upgrade;
+    private final boolean head;
+    /** The client's HTTP version; the request itself goes upstream as HTTP/1.1. */
+    private final HttpVersion clientVersion;
+    private final List<HttpContent> earlyBody = new ArrayList<>();
+
+    private boolean clientKeepAlive;
+    private boolean requestComplete;
+    private Channel upstream;
+    private InetSocketAddress upstreamAddress;
+    private boolean pooled;
+    private boolean responseStarted;
+    private boolean informational;
+    private boolean upstreamKeepAlive = true;
+    private int status;
+    private boolean finished;
+
+    Exchange(ProxyConnectionHandler client, ChannelHandlerContext clientCtx, Upstreams upstreams, Route route,
+             HttpRequest request) {
+        this.client = client;
+        this.clientCtx = clientCtx;
+        this.upstreams = upstreams;
+        this.route = route;
+        this.request = request;
+        this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+        this.upgrade = request.headers().contains(HttpHeaderNames.UPGRADE)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+        this.head = HttpMethod.HEAD.equals(request.method());
+        this.clientVersion = request.protocolVersion();
+        if (request instanceof LastHttpContent) {
+            requestComplete = true; // a FullHttpRequest: head and body in one
+        }
+    }
+
+    int status() {
+        return status;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    String routeName() {
+        return route.name();
+    }
+
+    void start() {
+        HopHeaders.forUpstream(request, (InetSocketAddress) clientCtx.channel().remoteAddress(), upgrade);
+        clientCtx.channel().config().setAutoRead(false);
+        upstreams.connect(clientCtx.channel().eventLoop(), route, upgrade, this::connected);
+    }
+
+    /** Called with the upstream connection, or with the reason none could be made. */
+    private void connected(Future<Channel> future, InetSocketAddress address, String problem) {
+        if (finished) {
+            if (future != null && future.isSuccess()) {
+                upstreams.discard(future.getNow(), pooled);
+            }
+            return;
+        }
+        if (future == null || !future.isSuccess()) {
+            releaseEarlyBody();
+            client.failed(this, ProxyPages.badGateway(route, problem, ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT))));
+            finished = true;
+            return;
+        }
+        upstream = future.getNow();
+        upstreamAddress = address;
+        pooled = !upgrade;
+        upstream.pipeline().get(UpstreamHandler.class).attach(this);
+        upstream.write(request);
+        for (HttpContent content : earlyBody) {
+            upstream.write(content);
+        }
+        earlyBody.clear();
+        upstream.flush();
+        if (!requestComplete) {
+            clientCtx.channel().config().setAutoRead(upstream.isWritable());
+        }
+    }
+
+    /** A piece of the request body from the client. */
+    void fromClient(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+            clientCtx.channel().config().setAutoRead(false); // the next request waits for this response
+        }
+        if (finished) {
+            ReferenceCountUtil.release(content);
+            return;
+        }
+        if (upstream == null) {
+            earlyBody.add(content);
+            return;
+        }
+        upstream.write(content);
+        if (!upstream.isWritable()) {
+            clientCtx.channel().config().setAutoRead(false);
+        }
+    }
+
+    void clientReadComplete() {
+        if (upstream != null) {
+            upstream.flush();
+        }
+    }
+
+    void upstreamWritabilityChanged(boolean writable) {
+        if (writable && !requestComplete && !finished) {
+            clientCtx.channel().config().setAutoRead(true);
+        }
+    }
+
+    void clientWritabilityChanged(boolean writable) {
+        if (upstream != null && !finished) {
+            upstream.config().setAutoRead(writable);
+        }
+    }
+
+    /** What the service sent: response head, body pieces, or (after a 101) raw bytes. */
+    void fromUpstream(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            onResponseHead(response);
+            if (upgrade && response.status().code() == 101) {
+                return; // the switch happens at the 101's LastHttpContent
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            clientCtx.write(content);
+            if (msg instanceof LastHttpContent) {
+                onResponseEnd();
+            } else if (!clientCtx.channel().isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+            return;
+        }
+        if (msg instanceof ByteBuf raw) {
+            clientCtx.write(raw); // bytes after a 101, before the relay took over
+            return;
+        }
+        if (!(msg instanceof HttpObject)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onResponseHead(HttpResponse response) {
+        int code = response.status().code();
+        informational = code >= 100 && code < 200 && code != 101;
+        if (informational) {
+            clientCtx.write(response); // 100 Continue, 103 Early Hints: relayed, the real response follows
+            return;
+        }
+        responseStarted = true;
+        status = code;
+        if (code == 101 && upgrade) {
+            clientCtx.write(response);
+            return;
+        }
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        HopHeaders.removeHopByHop(response.headers());
+        boolean delimitedByClose = !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)
+                && !head && code != 204 && code != 304;
+        if (delimitedByClose || !requestCompleteOrUpgrade()) {
+            clientKeepAlive = false;
+        }
+        if (clientVersion.equals(HttpVersion.HTTP_1_0) && HttpUtil.isTransferEncodingChunked(response)) {
+            // An HTTP/1.0 client cannot read chunks: send the raw body and end it by closing.
+            HttpUtil.setTransferEncodingChunked(response, false);
+            clientKeepAlive = false;
+        }
+        if (!clientKeepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        clientCtx.write(response);
+    }
+
+    private boolean requestCompleteOrUpgrade() {
+        return requestComplete || upgrade;
+    }
+
+    private void onResponseEnd() {
+        if (informational) {
+            informational = false;
+            clientCtx.flush();
+            return;
+        }
+        if (upgrade && status == 101) {
+            switchToRelay();
+            return;
+        }
+        finished = true;
+        Channel up = upstream;
+        up.pipeline().get(UpstreamHandler.class).detach();
+        if (pooled && upstreamKeepAlive && requestComplete) {
+            upstreams.release(up, upstreamAddress);
+        } else {
+            up.close();
+        }
+        client.finished(this, clientKeepAlive);
+    }
+
+    void upstreamReadComplete() {
+        clientCtx.flush();
+    }
+
+    private void switchToRelay() {
+        finished = true;
+        Channel up = upstream;
+        clientCtx.flush();
+        client.switchToRelay(this, up);
+        ProxyConnectionHandler.replaceWithRelay(up.pipeline(), clientCtx.channel(), UpstreamHandler.class);
+        up.config().setAutoRead(true);
+    }
+
+    /** The service closed the connection or failed. */
+    void upstreamClosed(Throwable cause) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (!responseStarted) {
+            String problem = cause == null ? "it closed the connection without a response" : cause.toString();
+            client.failed(this, ProxyPages.badGateway(route, problem, ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT))));
+        } else {
+            // Part of the response is out: the only honest signal left is to cut the client off.
+            client.abort(this);
+        }
+    }
+
+    /** The client went away (or the proxy is stopping): drop the upstream connection. */
+    void clientClosed() {
+        releaseEarlyBody();
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (upstream != null) {
+            upstream.pipeline().get(UpstreamHandler.class).detach();
+            upstream.close();
+        }
+    }
+
+    private void releaseEarlyBody() {
+        earlyBody.forEach(ReferenceCountUtil::release);
+        earlyBody.clear();
+    }
+}

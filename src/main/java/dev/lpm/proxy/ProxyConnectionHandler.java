@@ -1,0 +1,277 @@
+package dev.lpm.proxy;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection: takes decoded requests one at a time (pipelined ones wait in order), answers
+ * the ones lpm answers itself (index, 404, 403, 508, malformed), hands the rest to an
+ * {@link Exchange}, and writes the access log entry when each is done.
+ */
+final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private final ProxyContext proxy;
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    private boolean discardingBody;
+    private long startedNanos;
+    private Instant startedAt;
+    private String clientVersion;
+
+    ProxyConnectionHandler(ProxyContext proxy) {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!waiting.isEmpty() || (msg instanceof HttpRequest && exchange != null)) {
+            waiting.add(msg); // a pipelined request: its turn comes when the current one is answered
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+        }
+        if (msg instanceof HttpContent content) {
+            if (exchange != null && !discardingBody) {
+                exchange.fromClient(content);
+            } else {
+                content.release();
+                if (content instanceof LastHttpContent) {
+                    discardingBody = false;
+                }
+            }
+        } else if (!(msg instanceof HttpObject)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        startedNanos = System.nanoTime();
+        startedAt = Instant.now();
+        clientVersion = request.protocolVersion().text();
+        proxy.deadlines(ctx).headersReceived();
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            respondAndClose(request, malformed(result.cause()));
+            return;
+        }
+        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && !HopHeaders.transferEncodingIsValid(request)) {
+            respondAndClose(request, ProxyPages.error(400, "Bad request", "Transfer-Encoding must end with chunked"));
+            return;
+        }
+        boolean html = ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT));
+        HostRouting.Target target = HostRouting.resolve(request.headers().get(HttpHeaderNames.HOST), proxy.routes());
+        if (HopHeaders.hops(request) >= proxy.config().maxHops()) {
+            String name = target instanceof HostRouting.ToService to ? to.route().name() : "-";
+            respondLocally(request, ProxyPages.loop(name, html), name);
+            return;
+        }
+        switch (target) {
+            case HostRouting.ToService to -> {
+                exchange = new Exchange(this, ctx, proxy.upstreams(), to.route(), request);
+                exchange.start();
+            }
+            case HostRouting.Index index ->
+                    respondLocally(request, ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, html), "-");
+            case HostRouting.Unknown unknown -> respondLocally(request,
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), unknown.name(), html), "-");
+            case HostRouting.Forbidden forbidden ->
+                    respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), html), "-");
+        }
+    }
+
+    private static ProxyPages.Page malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return ProxyPages.error(414, "URI too long", "The request line is longer than lpm accepts.");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ProxyPages.error(431, "Request header fields too large", "The request headers are larger than lpm accepts.");
+        }
+        if (cause instanceof TooLongFrameException) {
+            return ProxyPages.error(400, "Bad request", "A part of the request is too large.");
+        }
+        return ProxyPages.error(400, "Bad request", "lpm could not read this request: " + cause.getMessage());
+    }
+
+    /** An answer from lpm itself; the request's body, if any, is read and dropped. */
+    private void respondLocally(HttpRequest request, ProxyPages.Page page, String service) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!(request instanceof LastHttpContent)) {
+            discardingBody = true;
+        }
+        write(request, page, keepAlive, service);
+        if (keepAlive) {
+            proxy.deadlines(ctx).exchangeFinished();
+        }
+    }
+
+    private void respondAndClose(HttpRequest request, ProxyPages.Page page) {
+        write(request, page, false, "-");
+    }
+
+    private void write(HttpRequest request, ProxyPages.Page page, boolean keepAlive, String service) {
+        byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(page.status()), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, page.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        log(request, service, page.status());
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The exchange's response is complete. */
+    void finished(Exchange done, boolean keepAlive) {
+        log(done.request(), done.routeName(), done.status());
+        exchange = null;
+        if (!keepAlive) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.flush();
+        proxy.deadlines(ctx).exchangeFinished();
+        ctx.channel().config().setAutoRead(true);
+        drainWaiting();
+    }
+
+    /** The exchange could not reach its service: answer with the page instead. */
+    void failed(Exchange failed, ProxyPages.Page page) {
+        exchange = null;
+        boolean keepAlive = failed.requestComplete() && HttpUtil.isKeepAlive(failed.request());
+        discardingBody = !failed.requestComplete();
+        write(failed.request(), page, keepAlive, failed.routeName());
+        if (keepAlive) {
+            proxy.deadlines(ctx).exchangeFinished();
+            ctx.channel().config().setAutoRead(true);
+            drainWaiting();
+        }
+    }
+
+    /** The service broke off in the middle of a response. */
+    void abort(Exchange aborted) {
+        log(aborted.request(), aborted.routeName(), aborted.status());
+        exchange = null;
+        ctx.flush();
+        ctx.close();
+    }
+
+    /** A 101 went out: this connection becomes a raw relay to {@code upstream}. */
+    void switchToRelay(Exchange upgraded, Channel upstream) {
+        log(upgraded.request(), upgraded.routeName(), 101);
+        exchange = null;
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        replaceWithRelay(ctx.pipeline(), upstream, ProxyConnectionHandler.class);
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /**
+     * Replaces every handler of {@code pipeline} but the connection limiter with a relay to
+     * {@code peer}. Decoders go last, so bytes they still hold flow into the relay.
+     */
+    static void replaceWithRelay(ChannelPipeline pipeline, Channel peer, Class<? extends ChannelHandler> self) {
+        pipeline.addLast("relay", new RelayHandler(peer));
+        List<String> decoders = new ArrayList<>();
+        for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
+            ChannelHandler handler = entry.getValue();
+            if (handler instanceof RelayHandler || handler instanceof ConnectionLimiter) {
+                continue;
+            }
+            if (handler instanceof io.netty.handler.codec.ByteToMessageDecoder
+                    || handler instanceof io.netty.channel.CombinedChannelDuplexHandler<?, ?>) {
+                decoders.add(entry.getKey());
+            } else {
+                pipeline.remove(entry.getKey());
+            }
+        }
+        decoders.forEach(pipeline::remove);
+    }
+
+    private void drainWaiting() {
+        while (!waiting.isEmpty() && ctx.channel().isActive()) {
+            if (waiting.peek() instanceof HttpRequest && exchange != null) {
+                return;
+            }
+            dispatch(waiting.poll());
+        }
+    }
+
+    private void log(HttpRequest request, String service, int status) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        proxy.accessLog().record(new AccessLog.Entry(startedAt, request.method().name(), request.uri(),
+                clientVersion, service, status, millis, proxy.vpnActive()));
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.clientReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.clientClosed();
+            exchange = null;
+        }
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.lpm.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import java.util.function.BooleanSupplier;
+
+/** What every client connection of one proxy shares. */
+record ProxyContext(ProxyConfig config, RouteTable routes, Upstreams upstreams, AccessLog accessLog,
+                    BooleanSupplier vpn) {
+
+    boolean vpnActive() {
+        return vpn.getAsBoolean();
+    }
+
+    RequestDeadlines deadlines(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(RequestDeadlines.class);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lpm.proxy;
+
+import dev.lpm.core.ServiceState;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds a way to a service: 127.0.0.1 first, [::1] when the service listens only there (Vite and
+ * other dev servers do), remembering per port which one answered. A service that is still starting
+ * is retried for a short while before the client gets a 502.
+ */
+final class Upstreams implements AutoCloseable {
+
+    /** How often a starting service is retried while the client waits. */
+    private static final Duration RETRY_EVERY = Duration.ofMillis(100);
+
+    private static final InetAddress V4 = literal("127.0.0.1");
+    private static final InetAddress V6 = literal("::1");
+
+    @FunctionalInterface
+    interface Callback {
+        void done(Future<Channel> connection, InetSocketAddress address, String problem);
+    }
+
+    private final UpstreamPool pool;
+    private final RouteTable routes;
+    private final Duration startingWait;
+    private final Map<Integer, InetAddress> preferred = new ConcurrentHashMap<>();
+
+    Upstreams(UpstreamPool pool, RouteTable routes, Duration startingWait) {
+        this.pool = pool;
+        this.routes = routes;
+        this.startingWait = startingWait;
+    }
+
+    void connect(EventLoop loop, Route route, boolean unpooled, Callback callback) {
+        attempt(loop, route, unpooled, callback, System.nanoTime() + startingWait.toNanos());
+    }
+
+    private void attempt(EventLoop loop, Route route, boolean unpooled, Callback callback, long deadline) {
+        InetAddress first = preferred.getOrDefault(route.port(), V4);
+        InetAddress second = first == V4 ? V6 : V4;
+        open(loop, new InetSocketAddress(first, route.port()), unpooled).addListener(f1 -> {
+            if (f1.isSuccess()) {
+                callback.done(cast(f1), new InetSocketAddress(first, route.port()), null);
+                return;
+            }
+            open(loop, new InetSocketAddress(second, route.port()), unpooled).addListener(f2 -> {
+                if (f2.isSuccess()) {
+                    preferred.put(route.port(), second);
+                    callback.done(cast(f2), new InetSocketAddress(second, route.port()), null);
+                    return;
+                }
+                Route now = routes.lookup(route.name());
+                if (now != null && now.state() == ServiceState.STARTING && System.nanoTime() < deadline) {
+                    loop.schedule(() -> attempt(loop, now, unpooled, callback, deadline),
+                            RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    callback.done(null, null, describe(f1.cause()));
+                }
+            });
+        });
+    }
+
+    private Future<Channel> open(EventLoop loop, InetSocketAddress address, boolean unpooled) {
+        return unpooled ? pool.connectUnpooled(loop, address) : pool.acquire(loop, address);
+    }
+
+    void release(Channel channel, InetSocketAddress address) {
+        pool.release(channel, channel.eventLoop(), address);
+    }
+
+    void discard(Channel channel, boolean pooled) {
+        channel.close();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof ConnectException) {
+            return "nothing accepts connections on its port";
+        }
+        return cause == null ? "unknown error" : cause.getMessage();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Future<Channel> cast(Future<?> future) {
+        return (Future<Channel>) future;
+    }
+
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
