@@ -21,10 +21,12 @@ public final class Launcher {
     static CommandLine commandLine() {
         CommandLine cli = LpmCommand.commandLine(new LpmCommand());
         cli.addSubcommand("daemon", new DaemonCommand());
+        cli.addSubcommand("proxy", new ProxyCommand());
         return cli;
     }
 
+    /** The long-running commands end through their shutdown hooks, not through System.exit. */
     private static boolean isDaemon(String[] args) {
-        return args.length > 0 && args[0].equals("daemon");
+        return args.length > 0 && (args[0].equals("daemon") || args[0].equals("proxy"));
     }
 }

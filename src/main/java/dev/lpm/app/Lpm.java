@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.config.ProxyPortChoice;
 import dev.lpm.config.SettingsStore;
 import dev.lpm.control.ControlServer;
 import dev.lpm.control.InstanceInfo;
@@ -10,11 +11,16 @@ import dev.lpm.core.Settings;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.LoopbackPortProbe;
 import dev.lpm.ports.PortAllocator;
+import dev.lpm.proxy.AccessLog;
+import dev.lpm.proxy.LoopbackProxy;
+import dev.lpm.proxy.ProxyConfig;
+import dev.lpm.proxy.RouteTable;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
+import dev.lpm.storage.RotatingLogFile;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +63,7 @@ public final class Lpm implements AutoCloseable {
      *
      * @throws InstanceLock.AlreadyRunningException when another instance uses this home
      */
-    public static Lpm start(LpmHome home, Clock clock) throws IOException {
+    public static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption) throws IOException {
         home.ensureExists();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(InstanceLock.acquire(home.lock()));
@@ -73,7 +79,8 @@ public final class Lpm implements AutoCloseable {
             });
 
             JsonFile.Loaded<Settings> loadedSettings = new SettingsStore(home.settings()).load();
-            Settings settings = loadedSettings.value();
+            Settings settings = loadedSettings.value()
+                    .withProxyPort(ProxyPortChoice.choose(proxyPortOption, System.getenv(), loadedSettings.value()));
             if (loadedSettings.wasQuarantined()) {
                 JsonFile.Quarantine q = loadedSettings.quarantine();
                 LOG.error("{}; using default settings", q.message());
@@ -85,13 +92,23 @@ public final class Lpm implements AutoCloseable {
             ServiceRegistry registry = new ServiceRegistry(new RegistryStore(home.services()), ports, events, clock);
             registry.load().ifPresent(q -> LOG.error("{}; starting with no services registered", q.message()));
 
+            // The proxy starts before any service, so a taken proxy port fails the start cleanly.
+            RouteTable routes = RouteTable.following(events, registry.list());
+            AccessLog accessLog = new AccessLog(
+                    new RotatingLogFile(home.accessLog(), settings.logFileMaxBytes(), settings.logFilesKept()), events);
+            opened.push(accessLog);
+            LoopbackProxy proxy = LoopbackProxy.start(ProxyConfig.defaults(settings.proxyPort()), routes, accessLog,
+                    VPN_NOT_DETECTED_YET, PortOwnerDescription::of);
+            opened.push(proxy);
+
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
             opened.push(supervisor);
             ServiceManager services = new ServiceManager(registry, supervisor, settings, clock);
             opened.push(services::shutdown);
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
-                    home.dir(), home.controlSocket());
+                    home.dir(), home.controlSocket(), settings.proxyPort(),
+                    proxy.addresses().stream().map(Lpm::hostAndPort).toList());
             ControlServer control = ControlServer.start(home.controlSocket(),
                     new ServiceControlHandler(services, events, info, () -> List.copyOf(problems), clock));
             opened.push(control);
@@ -102,6 +119,16 @@ public final class Lpm implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The access log's lock marker: VPN detection is not built yet, so it never shows. */
+    private static final java.util.function.BooleanSupplier VPN_NOT_DETECTED_YET = () -> false;
+
+    private static String hostAndPort(java.net.InetSocketAddress address) {
+        // getHostAddress() spells ::1 out in full; people know it as ::1.
+        String host = address.getAddress().isLoopbackAddress() && address.getAddress() instanceof java.net.Inet6Address
+                ? "::1" : address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     public LpmHome home() {

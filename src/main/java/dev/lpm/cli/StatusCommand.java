@@ -44,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusView.Counts c = status.services();
         out.println("lpm " + status.version() + " is running (pid " + status.pid() + ", up " + status.uptimeSeconds() + "s)");
         out.println("  home:     " + status.home());
+        out.println("  proxy:    " + status.proxy().url() + " (listening on " + String.join(", ", status.proxy().listening()) + ")");
         out.println("  services: " + c.total() + " registered, " + c.running() + " running, " + c.starting()
                 + " starting, " + c.stopped() + " stopped, " + c.crashed() + " crashed, " + c.blocked() + " blocked");
         for (String problem : status.problems()) {

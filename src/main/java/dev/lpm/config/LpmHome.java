@@ -64,6 +64,10 @@ public record LpmHome(Path dir) {
         return dir.resolve("logs");
     }
 
+    public Path accessLog() {
+        return logs().resolve("access.log");
+    }
+
     public Path daemonLog() {
         return logs().resolve("daemon.log");
     }

@@ -127,6 +127,8 @@ public final class ServiceControlHandler implements ControlHandler {
                 Duration.between(instance.startedAt(), clock.instant()).toSeconds(),
                 instance.home().toString(),
                 instance.controlSocket().toString(),
+                new StatusView.Proxy("http://localhost:" + instance.proxyPort() + "/", instance.proxyPort(),
+                        instance.proxyListening()),
                 new StatusView.Counts(all.size(), count(all, ServiceState.RUNNING), count(all, ServiceState.STARTING),
                         count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
                         count(all, ServiceState.BLOCKED)),

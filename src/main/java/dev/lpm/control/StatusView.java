@@ -19,8 +19,12 @@ public record StatusView(
         long uptimeSeconds,
         String home,
         String controlSocket,
+        Proxy proxy,
         Counts services,
         List<String> problems) {
+
+    /** The loopback proxy: the index URL and the addresses it listens on (loopback only). */
+    public record Proxy(String url, int port, List<String> listening) {}
 
     /** How many services are in each state. */
     public record Counts(int total, int running, int starting, int stopped, int crashed, int blocked) {}

@@ -47,6 +47,11 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                 logFileMaxBytes, logFilesKept);
     }
 
+    public Settings withProxyPort(int port) {
+        return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept);
+    }
+
     public Settings withStartTimeout(Duration timeout) {
         return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept);

@@ -48,7 +48,7 @@ class CliIT {
         LpmCli.Result registered = lpm.run("register", "lpmtest-api", SERVE);
         assertThat(registered.exit()).as(registered.toString()).isZero();
         assertThat(registered.err()).contains("started the lpm daemon in the background");
-        assertThat(registered.out()).contains("http://lpmtest-api.localhost:1355").contains("is running");
+        assertThat(registered.out()).contains("http://lpmtest-api.localhost:" + lpm.proxyPort()).contains("is running");
 
         JsonNode api = service("lpmtest-api");
         assertThat(api.get("state").asText()).isEqualTo("running");
@@ -95,6 +95,47 @@ class CliIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(service("lpmtest-web").get("state").asText()).isEqualTo("running"));
         assertThat(service("lpmtest-web").get("port").asInt()).isEqualTo(port);
+    }
+
+    @Test
+    void servicesAnswerThroughTheProxyAtTheirLocalhostName() throws Exception {
+        assertThat(lpm.run("register", "lpmtest-one", SERVE).exit()).isZero();
+        assertThat(lpm.run("register", "lpmtest-two", SERVE).exit()).isZero();
+        HttpClient client = HttpClient.newHttpClient();
+        for (String name : List.of("lpmtest-one", "lpmtest-two")) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + lpm.proxyPort() + "/"))
+                    .header("Host", name + ".localhost:" + lpm.proxyPort()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(name).isEqualTo(200);
+            assertThat(page.body()).contains("Directory listing");
+        }
+        assertThat(lpm.run("url", "lpmtest-one").out().trim()).isEqualTo("http://lpmtest-one.localhost:" + lpm.proxyPort());
+
+        assertThat(lpm.run("stop", "lpmtest-two").exit()).isZero();
+        HttpResponse<String> down = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lpm.proxyPort() + "/"))
+                .header("Host", "lpmtest-two.localhost").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(down.statusCode()).isEqualTo(502);
+        assertThat(down.body()).contains("lpmtest-two").contains("stopped");
+
+        HttpResponse<String> index = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lpm.proxyPort() + "/"))
+                .header("Host", "nope.localhost").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).isEqualTo(404);
+        assertThat(index.body()).contains("lpmtest-one").contains("lpmtest-two");
+
+        LpmCli.Result status = lpm.run("status");
+        assertThat(status.out()).contains("127.0.0.1:" + lpm.proxyPort()).contains("[::1]:" + lpm.proxyPort())
+                .doesNotContain("0.0.0.0");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lpm.home().resolve("logs/access.log"))
+                .content().contains("GET / HTTP/1.1 -> lpmtest-one 200").contains("-> lpmtest-two 502"));
+    }
+
+    @Test
+    void aDaemonWhoseProxyPortIsTakenSaysSoAndExits() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(lpm.proxyPort(), 50, InetAddress.getByName("127.0.0.1"))) {
+            LpmCli.Result daemon = lpm.run("daemon");
+            assertThat(daemon.exit()).as(daemon.toString()).isEqualTo(1);
+            assertThat(daemon.err()).contains("port " + lpm.proxyPort()).contains("in use by").contains("LPM_PROXY_PORT");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ final class LpmCli implements AutoCloseable {
 
     private final Path jar;
     private final Path home;
+    private final int proxyPort = freePort();
 
     LpmCli(Path home) {
         String jarProperty = System.getProperty("lpm.jar");
@@ -31,6 +32,19 @@ final class LpmCli implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** Each test's instance gets its own proxy port (LPM_PROXY_PORT), so tests never meet a real lpm. */
+    int proxyPort() {
+        return proxyPort;
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     Result run(String... args) {
@@ -49,6 +63,7 @@ final class LpmCli implements AutoCloseable {
                         .redirectError(err.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
                 builder.environment().put("LPM_HOME", home.toString());
+                builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
@@ -74,6 +89,7 @@ final class LpmCli implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("LPM_HOME", home.toString());
+        builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
         return builder.start();
     }
 

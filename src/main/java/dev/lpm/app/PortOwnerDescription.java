@@ -1,0 +1,11 @@
+package dev.lpm.app;
+
+/** Says what holds a port, for the "proxy port in use" message. */
+final class PortOwnerDescription {
+
+    private PortOwnerDescription() {}
+
+    static String of(int port) {
+        return "another program";
+    }
+}
