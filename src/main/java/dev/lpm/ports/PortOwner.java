@@ -1,0 +1,270 @@
+package dev.lpm.ports;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Says which process listens on a TCP port ("the proxy port is taken, by what?"). Linux only: the
+ * listening sockets come from {@code /proc/net/tcp} and {@code /proc/net/tcp6}, their owners from the
+ * {@code socket:[INODE]} links under {@code /proc/PID/fd}. Processes whose entries cannot be read
+ * (other users', without root) are skipped; on other systems {@link #find} finds nothing.
+ */
+public final class PortOwner {
+
+    /** {@link Listener#pid()} when the socket exists but no visible process holds it. */
+    public static final long UNKNOWN_PID = -1;
+
+    private static final String LISTEN = "0A";
+    private static final Path PROC = Path.of("/proc");
+
+    private PortOwner() {}
+
+    /**
+     * A process listening on a port.
+     *
+     * @param pid         the process, or {@link #UNKNOWN_PID} when the socket belongs to a process this user cannot see
+     * @param name        {@code /proc/PID/comm} (e.g. {@code nginx}), empty when unknown
+     * @param commandLine {@code /proc/PID/cmdline} with spaces between arguments, empty when unknown or a kernel thread
+     * @param address     where it listens, e.g. {@code 127.0.0.1:1355}, {@code 0.0.0.0:1355}, {@code [::1]:1355}
+     */
+    public record Listener(long pid, String name, String commandLine, String address) {
+
+        public boolean isVisible() {
+            return pid != UNKNOWN_PID;
+        }
+
+        /** For messages: {@code pid 1234 (nginx: master process nginx -c /tmp/x.conf)} or {@code a process of another user}. */
+        public String describe() {
+            if (!isVisible()) {
+                return "a process of another user";
+            }
+            String what = !commandLine.isBlank() ? commandLine : name;
+            return what.isBlank() ? "pid " + pid : "pid " + pid + " (" + what + ")";
+        }
+    }
+
+    /** One LISTEN line of /proc/net/tcp(6). */
+    record ListeningSocket(String address, int port, long inode) {}
+
+    /** The process listening on {@code port} (TCP, any local address), if there is one and this is Linux. */
+    public static Optional<Listener> find(int port) {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+        }
+        if (!isLinux() || !Files.isReadable(PROC.resolve("net/tcp"))) {
+            return Optional.empty();
+        }
+        List<ListeningSocket> sockets = new ArrayList<>();
+        sockets.addAll(parseListening(readOrEmpty(PROC.resolve("net/tcp")), false, ByteOrder.nativeOrder()));
+        sockets.addAll(parseListening(readOrEmpty(PROC.resolve("net/tcp6")), true, ByteOrder.nativeOrder()));
+        List<ListeningSocket> onPort = sockets.stream().filter(s -> s.port() == port).toList();
+        if (onPort.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, ListeningSocket> byInode = new HashMap<>();
+        // inode 0: a socket being torn down; it belongs to no file descriptor.
+        onPort.stream().filter(s -> s.inode() != 0).forEach(s -> byInode.putIfAbsent(s.inode(), s));
+        Map<Long, List<Long>> holders = holdersOf(byInode.keySet());
+        for (ListeningSocket socket : onPort) {
+            List<Long> pids = holders.getOrDefault(socket.inode(), List.of());
+            if (!pids.isEmpty()) {
+                long pid = mainHolder(pids);
+                return Optional.of(new Listener(pid, comm(pid), cmdline(pid), socket.address()));
+            }
+        }
+        return Optional.of(new Listener(UNKNOWN_PID, "", "", onPort.getFirst().address()));
+    }
+
+    /**
+     * The listening sockets in the text of {@code /proc/net/tcp} ({@code ipv6} false) or
+     * {@code /proc/net/tcp6} ({@code ipv6} true). The kernel prints each 32-bit word of an address as
+     * the number it is in memory, so {@code byteOrder} is the byte order of the machine that wrote it.
+     * Lines that do not parse are skipped.
+     */
+    static List<ListeningSocket> parseListening(String text, boolean ipv6, ByteOrder byteOrder) {
+        List<ListeningSocket> result = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
+            if (f.length < 10 || !f[0].endsWith(":") || !f[3].equalsIgnoreCase(LISTEN)) {
+                continue;
+            }
+            int colon = f[1].indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            try {
+                String address = address(f[1].substring(0, colon), ipv6, byteOrder);
+                int port = Integer.parseInt(f[1].substring(colon + 1), 16);
+                long inode = Long.parseLong(f[9]);
+                boolean bracketed = address.contains(":");
+                result.add(new ListeningSocket(bracketed ? "[" + address + "]:" + port : address + ":" + port, port, inode));
+            } catch (IllegalArgumentException e) {
+                // a line this parser does not understand says nothing about the port
+            }
+        }
+        return result;
+    }
+
+    private static String address(String hex, boolean ipv6, ByteOrder byteOrder) {
+        int words = ipv6 ? 4 : 1;
+        if (hex.length() != words * 8) {
+            throw new IllegalArgumentException("address " + hex);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(words * 4).order(byteOrder);
+        for (int i = 0; i < words; i++) {
+            bytes.putInt((int) Long.parseLong(hex.substring(i * 8, i * 8 + 8), 16));
+        }
+        byte[] b = bytes.array();
+        if (!ipv6) {
+            return ipv4Text(b, 0);
+        }
+        // An IPv4 socket opened as IPv6 (Java does this): ::ffff:127.0.0.1 is 127.0.0.1 to a user.
+        boolean mapped = b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        for (int i = 0; i < 10 && mapped; i++) {
+            mapped = b[i] == 0;
+        }
+        return mapped ? ipv4Text(b, 12) : ipv6Text(b);
+    }
+
+    private static String ipv4Text(byte[] b, int at) {
+        return (b[at] & 0xff) + "." + (b[at + 1] & 0xff) + "." + (b[at + 2] & 0xff) + "." + (b[at + 3] & 0xff);
+    }
+
+    /** RFC 5952 text: lowercase, leading zeros dropped, the longest run of two or more zero groups as {@code ::}. */
+    static String ipv6Text(byte[] b) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /** For each inode, the pids that hold a descriptor of it (processes that cannot be read are skipped). */
+    private static Map<Long, List<Long>> holdersOf(Set<Long> inodes) {
+        Map<String, Long> wanted = inodes.stream()
+                .collect(Collectors.toMap(inode -> "socket:[" + inode + "]", inode -> inode));
+        Map<Long, List<Long>> holders = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return holders;
+        }
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, PortOwner::isPidDirectory)) {
+            for (Path process : processes) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        Long inode = wanted.get(readLinkOrEmpty(fd));
+                        if (inode != null) {
+                            holders.computeIfAbsent(inode, i -> new ArrayList<>()).add(pid);
+                        }
+                    }
+                } catch (IOException | SecurityException e) {
+                    // another user's process, or one that exited while we looked
+                }
+            }
+        } catch (IOException e) {
+            return holders;
+        }
+        return holders;
+    }
+
+    /**
+     * Of several processes sharing a socket (a server that forked workers), the one whose parent does
+     * not share it: nginx's master rather than a worker. The lowest pid when that does not decide.
+     */
+    private static long mainHolder(List<Long> pids) {
+        Set<Long> set = Set.copyOf(pids);
+        return pids.stream()
+                .sorted(Comparator.comparing((Long pid) -> set.contains(parentOf(pid))).thenComparing(pid -> pid))
+                .findFirst().orElseThrow();
+    }
+
+    private static long parentOf(long pid) {
+        String stat = readOrEmpty(PROC.resolve(pid + "/stat"));
+        // "PID (comm) STATE PPID ...": comm may hold spaces and parentheses, so read after the last ')'.
+        int end = stat.lastIndexOf(')');
+        if (end < 0) {
+            return 0;
+        }
+        String[] rest = stat.substring(end + 1).trim().split("\\s+");
+        try {
+            return rest.length > 1 ? Long.parseLong(rest[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String comm(long pid) {
+        return readOrEmpty(PROC.resolve(pid + "/comm")).strip();
+    }
+
+    private static String cmdline(long pid) {
+        String raw = readOrEmpty(PROC.resolve(pid + "/cmdline"));
+        // Arguments are NUL-terminated; a process that rewrote its title (nginx) may use spaces instead.
+        return raw.replace('\0', ' ').strip();
+    }
+
+    private static boolean isPidDirectory(Path path) {
+        String name = path.getFileName().toString();
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+
+    private static String readLinkOrEmpty(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "";
+        }
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+    }
+}
