@@ -134,7 +134,8 @@ class CliIT {
         try (ServerSocket squatter = new ServerSocket(lpm.proxyPort(), 50, InetAddress.getByName("127.0.0.1"))) {
             LpmCli.Result daemon = lpm.run("daemon");
             assertThat(daemon.exit()).as(daemon.toString()).isEqualTo(1);
-            assertThat(daemon.err()).contains("port " + lpm.proxyPort()).contains("in use by").contains("LPM_PROXY_PORT");
+            assertThat(daemon.err()).contains("port " + lpm.proxyPort()).contains("in use by pid " + ProcessHandle.current().pid())
+                    .contains("LPM_PROXY_PORT");
         }
     }
 
