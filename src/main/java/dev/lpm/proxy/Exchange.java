@@ -37,7 +37,11 @@ final class Exchange {
     private final boolean head;
     /** The client's HTTP version; the request itself goes upstream as HTTP/1.1. */
     private final HttpVersion clientVersion;
+    /** Body bytes held while the upstream connection is made, before reading from the client pauses. */
+    private static final int EARLY_BODY_LIMIT = 64 * 1024;
+
     private final List<HttpContent> earlyBody = new ArrayList<>();
+    private long earlyBodyBytes;
 
     private boolean clientKeepAlive;
     private boolean requestComplete;
@@ -85,7 +89,6 @@ final class Exchange {
 
     void start() {
         HopHeaders.forUpstream(request, (InetSocketAddress) clientCtx.channel().remoteAddress(), upgrade);
-        clientCtx.channel().config().setAutoRead(false);
         upstreams.connect(clientCtx.channel().eventLoop(), route, upgrade, this::connected);
     }
 
@@ -113,16 +116,14 @@ final class Exchange {
         }
         earlyBody.clear();
         upstream.flush();
-        if (!requestComplete) {
-            clientCtx.channel().config().setAutoRead(upstream.isWritable());
-        }
+        // Body bytes that arrived while connecting were held back; the rest may flow now.
+        setClientReading(requestComplete || upstream.isWritable());
     }
 
     /** A piece of the request body from the client. */
     void fromClient(HttpContent content) {
         if (content instanceof LastHttpContent) {
             requestComplete = true;
-            clientCtx.channel().config().setAutoRead(false); // the next request waits for this response
         }
         if (finished) {
             ReferenceCountUtil.release(content);
@@ -130,12 +131,24 @@ final class Exchange {
         }
         if (upstream == null) {
             earlyBody.add(content);
+            earlyBodyBytes += content.content().readableBytes();
+            if (earlyBodyBytes > EARLY_BODY_LIMIT) {
+                setClientReading(false); // hold the client until the service is connected
+            }
             return;
         }
         upstream.write(content);
         if (!upstream.isWritable()) {
-            clientCtx.channel().config().setAutoRead(false);
+            setClientReading(false);
         }
+    }
+
+    /**
+     * Pauses or resumes reading from the client. Only called when a body outruns the service, so a
+     * plain request costs no extra system calls (each pause/resume is an epoll_ctl).
+     */
+    private void setClientReading(boolean read) {
+        clientCtx.channel().config().setAutoRead(read);
     }
 
     void clientReadComplete() {
@@ -145,8 +158,8 @@ final class Exchange {
     }
 
     void upstreamWritabilityChanged(boolean writable) {
-        if (writable && !requestComplete && !finished) {
-            clientCtx.channel().config().setAutoRead(true);
+        if (writable && !finished) {
+            setClientReading(true);
         }
     }
 

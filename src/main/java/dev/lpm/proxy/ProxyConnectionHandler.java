@@ -38,6 +38,9 @@ import java.util.Map;
  */
 final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
 
+    /** Pipelined messages held before reading from the client pauses. */
+    private static final int MAX_WAITING = 64;
+
     private final ProxyContext proxy;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -60,6 +63,9 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!waiting.isEmpty() || (msg instanceof HttpRequest && exchange != null)) {
             waiting.add(msg); // a pipelined request: its turn comes when the current one is answered
+            if (waiting.size() > MAX_WAITING) {
+                ctx.channel().config().setAutoRead(false); // a client pipelining without end waits
+            }
             return;
         }
         dispatch(msg);

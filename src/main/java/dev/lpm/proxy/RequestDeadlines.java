@@ -8,23 +8,31 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Two deadlines for a client connection, set on its own event loop: a request's headers must arrive
- * within {@code headerTimeout} of its first byte (slowloris), and a connection with no request in
- * flight is closed after {@code idleTimeout}. While an exchange runs (a slow upstream, a long
- * download, an event stream) neither applies. Sits before the HTTP decoder, so it sees raw bytes.
+ * Two deadlines for a client connection: a request's head must arrive within {@code headerTimeout} of
+ * its first byte (slowloris), and a connection with no request in flight is closed after
+ * {@code idleTimeout}. While an exchange runs (a slow service, a long download, an event stream)
+ * neither applies. Sits before the HTTP decoder, so it sees raw bytes.
+ *
+ * <p>Requests only move a deadline field; a single pending timer checks it when it fires and re-arms,
+ * so a busy keep-alive connection costs no timer operations per request. The timer never sleeps
+ * longer than the header timeout, so a deadline that moved earlier is enforced at most one header
+ * timeout late.
  */
 final class RequestDeadlines extends ChannelInboundHandlerAdapter {
 
-    private final Duration headerTimeout;
-    private final Duration idleTimeout;
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final long headerTimeoutNanos;
+    private final long idleTimeoutNanos;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
+    private long deadline = NONE;
     private boolean awaitingHeaders;
     private boolean exchangeRunning;
 
     RequestDeadlines(Duration headerTimeout, Duration idleTimeout) {
-        this.headerTimeout = headerTimeout;
-        this.idleTimeout = idleTimeout;
+        this.headerTimeoutNanos = headerTimeout.toNanos();
+        this.idleTimeoutNanos = idleTimeout.toNanos();
     }
 
     @Override
@@ -34,7 +42,7 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        schedule(idleTimeout);
+        expireIn(idleTimeoutNanos);
         super.channelActive(ctx);
     }
 
@@ -42,7 +50,7 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (!exchangeRunning && !awaitingHeaders && msg instanceof ByteBuf buf && buf.isReadable()) {
             awaitingHeaders = true;
-            schedule(headerTimeout);
+            expireIn(headerTimeoutNanos);
         }
         super.channelRead(ctx, msg);
     }
@@ -51,14 +59,38 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
     void headersReceived() {
         awaitingHeaders = false;
         exchangeRunning = true;
-        cancel();
+        deadline = NONE;
     }
 
     /** The response is complete and the connection stays open for the next request. */
     void exchangeFinished() {
         exchangeRunning = false;
         awaitingHeaders = false;
-        schedule(idleTimeout);
+        expireIn(idleTimeoutNanos);
+    }
+
+    private void expireIn(long nanos) {
+        deadline = System.nanoTime() + nanos;
+        if (timer == null) {
+            arm(nanos);
+        }
+    }
+
+    private void arm(long nanos) {
+        timer = ctx.executor().schedule(this::check, Math.min(nanos, headerTimeoutNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        timer = null;
+        if (deadline == NONE) {
+            return; // an exchange is running; the next deadline arms a new timer
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            ctx.close();
+        } else {
+            arm(remaining);
+        }
     }
 
     @Override
@@ -72,12 +104,8 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
         cancel();
     }
 
-    private void schedule(Duration delay) {
-        cancel();
-        timer = ctx.executor().schedule(() -> ctx.close(), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     private void cancel() {
+        deadline = NONE;
         if (timer != null) {
             timer.cancel(false);
             timer = null;

@@ -122,7 +122,7 @@ final class ProxyHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow(); // never wait for a response a failed test left open
         proxy.close();
         accessLog.close();
     }
