@@ -10,7 +10,7 @@
 #     --quick   3 s per run (a smoke run)
 #     --idle    also hold BENCH_IDLE_CONNECTIONS (5000) idle keep-alive connections through each proxy
 #               and report the proxy's memory per connection (bench/idle_connections.py)
-#   env: BENCH_DURATION (10s), BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_IDLE_CONNECTIONS (5000)
+#   env: BENCH_DURATION (10s), BENCH_WARMUP (10s, unrecorded, per proxy), BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_IDLE_CONNECTIONS (5000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -27,6 +27,9 @@ done
 default_duration=10s
 [ "$quick" = 1 ] && default_duration=3s
 duration="${BENCH_DURATION:-$default_duration}"
+default_warmup=10s
+[ "$quick" = 1 ] && default_warmup=3s
+warmup_duration="${BENCH_WARMUP:-$default_warmup}"
 connections="${BENCH_CONNECTIONS:-50}"
 threads="${BENCH_THREADS:-2}"
 idle_connections="${BENCH_IDLE_CONNECTIONS:-5000}"
@@ -285,9 +288,18 @@ setup_nginx_proxy
 lpm_ok=0
 if setup_lpm; then lpm_ok=1; else echo "lpm: proxy not available"; fi
 
+# Every setup gets the same unrecorded warm-up first: lpm runs on the JVM, whose JIT compiles the hot
+# path during the first seconds; nginx gets its caches warm the same way.
+warmup() { # $1 port, $2 path
+  wrk -t"$threads" -c"$connections" -d"$warmup_duration" -H "Host: $host_header" "http://127.0.0.1:$1$2" >/dev/null 2>&1 || true
+}
+
 cases=("small /" "1MiB /1m.bin")
 for c in "${cases[@]}"; do
   set -- $c
+  log "warming up ($warmup_duration each) for $1"
+  warmup "$nginx_proxy_port" "$2"
+  if [ "$lpm_ok" = 1 ]; then warmup "$lpm_port" "$2"; fi
   measure direct "$1" "$backend_port" "$2"
   measure nginx "$1" "$nginx_proxy_port" "$2"
   if [ "$lpm_ok" = 1 ]; then measure lpm "$1" "$lpm_port" "$2"; fi
