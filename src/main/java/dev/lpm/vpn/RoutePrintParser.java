@@ -2,13 +2,13 @@ package dev.lpm.vpn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads recorded Windows {@code route print} output: the interface list (descriptions; state unknown, so
- * taken as not up) and the IPv4 active routes, whose interface column is the interface's address. Pair it
- * with {@code ipconfig /all} of the same machine ({@link Evidence#merge}) to turn addresses into names.
+ * Reads recorded Windows {@code route print} output: the IPv4 active routes, whose interface column is
+ * the interface's address. The interface list is skipped: it gives neither state nor addresses, so a
+ * TAP listed there says nothing about a tunnel. Pair it with {@code ipconfig /all} of the same machine
+ * ({@link Evidence#merge}) to turn addresses into names.
  */
 public final class RoutePrintParser {
 
@@ -18,7 +18,7 @@ public final class RoutePrintParser {
     private RoutePrintParser() {}
 
     public static Evidence evidence(String text) {
-        List<InterfaceEvidence> interfaces = new ArrayList<>();
+        int listedInterfaces = 0;
         List<RouteEntry> routes = new ArrayList<>();
         String section = "";
         for (String raw : text.lines().toList()) {
@@ -34,14 +34,13 @@ public final class RoutePrintParser {
             }
             if (s.startsWith("=====")) {
                 if (section.equals("Interface List")) {
-                    section = interfaces.isEmpty() ? section : "";
+                    section = listedInterfaces == 0 ? section : "";
                 }
                 continue;
             }
             if (section.equals("Interface List")) {
-                Matcher m = INTERFACE.matcher(line);
-                if (m.matches()) {
-                    interfaces.add(new InterfaceEvidence("if " + m.group(1), m.group(2), false, false, List.of()));
+                if (INTERFACE.matcher(line).matches()) {
+                    listedInterfaces++;
                 }
             } else if (section.equals("Active Routes:")) {
                 String[] t = s.split("\\s+");
@@ -52,6 +51,6 @@ public final class RoutePrintParser {
                 }
             }
         }
-        return Evidence.recorded(interfaces, routes);
+        return Evidence.recorded(List.of(), routes);
     }
 }

@@ -70,12 +70,12 @@ public final class VpnRules {
                         .toList();
                 if (i.up() && (carries || !inRange.isEmpty())) {
                     counted.add(name);
-                    reasons.add(describe(label, carries ? usable : inRange, carries, route)
-                            + (carries ? "" : " (an address VPNs use)"));
+                    reasons.add(describe(label + (carries ? "" : ", which has an address VPNs use,"),
+                            carries ? usable : inRange, carries, route));
                 }
             } else if (matches) {
                 if (!i.up()) {
-                    hints.add(label + " matches a VPN pattern but is down (no carrier: no VPN client holds it)");
+                    hints.add(label + " matches a VPN pattern but is down (no carrier: no VPN client is connected through it)");
                 } else if (usable.isEmpty()) {
                     hints.add(label + " matches a VPN pattern and is up but has no address");
                 } else {
@@ -93,7 +93,7 @@ public final class VpnRules {
         boolean active = !counted.isEmpty();
         if (!active) {
             reasons.add("no VPN tunnel is up");
-            reasons.add(routeIf == null ? "there is no public route"
+            reasons.add(routeIf == null ? "no public route seen"
                     : "public traffic goes to " + routeIf + (route.via() == null ? "" : " (" + route.via() + ")"));
         } else if (routeIf != null && !counted.contains(routeIf)) {
             reasons.add("public traffic goes to " + routeIf + (route.via() == null ? "" : " (" + route.via() + ")")
@@ -116,6 +116,9 @@ public final class VpnRules {
 
     private static String describe(String label, List<String> addresses, boolean carries, PublicRoute route) {
         String base = label + " is up" + (addresses.isEmpty() ? "" : " with " + String.join(", ", addresses));
+        if (route == null) {
+            return base + " (no public route seen)";
+        }
         if (!carries) {
             return base + " and carries only some routes (split tunnel)";
         }
