@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Watches for a VPN on one daemon thread ({@value #THREAD_NAME}) and publishes
  * {@link LpmEvent.VpnChanged} when the verdict changes, never when it stays the same. Every tick lists
  * the interfaces and asks the kernel for the public route (cheap: no process, no JNA); the process scan
- * (OSHI) runs at the slower process interval on the same thread.
+ * (/proc on Linux, OSHI elsewhere) runs at the slower process interval on the same thread.
  */
 public final class VpnDetector implements AutoCloseable {
 
@@ -45,13 +45,14 @@ public final class VpnDetector implements AutoCloseable {
     private List<String> processes = List.of();
     private Instant nextProcessScan = Instant.MIN;
     private boolean probeFailing;
+    private Evidence lastEvidence; // unchanged evidence gives the same verdict: skip the rules
     private volatile VpnStatus current = VpnStatus.UNKNOWN;
     private ScheduledExecutorService executor;
 
     public VpnDetector(VpnPatterns patterns, EventBus bus, Clock clock, Duration interfaceInterval,
                        Duration processInterval) {
         this(patterns, bus, clock, interfaceInterval, processInterval, new JavaInterfaceProbe(), new UdpRouteProbe(),
-                new OshiProcessProbe());
+                LinuxProcessProbe.forThisOs());
     }
 
     /** With probes of the caller's choice, for tests. */
@@ -167,6 +168,10 @@ public final class VpnDetector implements AutoCloseable {
             }
             return current;
         }
+        if (evidence.equals(lastEvidence)) {
+            return current;
+        }
+        lastEvidence = evidence;
         VpnStatus status = rules.judge(evidence);
         if (!status.equals(current)) {
             current = status;

@@ -142,8 +142,11 @@ public final class VpnRules {
         for (String p : running) {
             String name = p.toLowerCase(Locale.ROOT);
             name = name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name;
-            if (processes.contains(name)) {
-                found.add(name);
+            for (String wanted : processes) {
+                // Linux cuts process names (comm) at 15 characters.
+                if (wanted.equals(name) || name.length() == 15 && wanted.startsWith(name)) {
+                    found.add(wanted);
+                }
             }
         }
         return List.copyOf(found);

@@ -15,13 +15,15 @@ import java.time.Duration;
  * Runs the real {@link VpnDetector} with its real probes; started inside a test namespace with
  * {@code ip netns exec} (Java cannot move a thread into another namespace). Prints every VpnChanged as
  * one JSON line ({"at":..., "status":{...}}) and exits when its stdin closes, so it never outlives the test.
- * Argument: the interface interval in milliseconds (default: the detector's default).
+ * Arguments: the interface and the process interval in milliseconds (default: the detector's defaults).
  */
 public final class VpnDetectorChildMain {
 
     public static void main(String[] args) throws IOException {
         Duration interval = args.length > 0 ? Duration.ofMillis(Long.parseLong(args[0]))
                 : VpnDetector.DEFAULT_INTERFACE_INTERVAL;
+        Duration processInterval = args.length > 1 ? Duration.ofMillis(Long.parseLong(args[1]))
+                : VpnDetector.DEFAULT_PROCESS_INTERVAL;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         EventBus bus = new EventBus();
         bus.subscribe(e -> {
@@ -33,7 +35,7 @@ public final class VpnDetectorChildMain {
             }
         });
         try (VpnDetector detector = new VpnDetector(VpnPatterns.DEFAULTS, bus, Clock.systemUTC(), interval,
-                VpnDetector.DEFAULT_PROCESS_INTERVAL)) {
+                processInterval)) {
             detector.start();
             System.in.transferTo(java.io.OutputStream.nullOutputStream()); // until the parent closes stdin
         }

@@ -132,6 +132,18 @@ class VpnRulesTest {
     }
 
     @Test
+    void processNamesCutAt15CharactersStillMatch() {
+        VpnPatterns p = new VpnPatterns(null, null, null, null, null, null, null, List.of("corporate-vpn-agentd"));
+        Evidence e = new Evidence(List.of(), List.of("corporate-vpn-a"), null, List.of());
+        assertThat(new VpnRules(p).judge(e).processes()).containsExactly("corporate-vpn-agentd");
+    }
+
+    @Test
+    void linuxProcessProbeSeesThisJvm() {
+        assertThat(new LinuxProcessProbe().processNames()).contains("java");
+    }
+
+    @Test
     void noPublicRouteIsSaid() {
         assertThat(judge(null, ETH0).reasons()).containsExactly("no VPN tunnel is up", "no public route seen");
     }
