@@ -37,6 +37,7 @@ public final class VpnRules {
         descriptions = lower(patterns.descriptions());
         ambiguous = compile(patterns.ambiguousInterfaces());
         vpnRanges = List.copyOf(patterns.vpnAddressRanges());
+        vpnRanges.forEach(VpnRules::checkCidr);
         decoys = compile(patterns.decoyInterfaces());
         ignored = compile(patterns.ignoredInterfaces());
         processes = lower(patterns.processes());
@@ -159,6 +160,16 @@ public final class VpnRules {
     private static boolean containsAny(String text, List<String> lowerNeedles) {
         String t = text.toLowerCase(Locale.ROOT);
         return !t.isEmpty() && lowerNeedles.stream().anyMatch(t::contains);
+    }
+
+    /** core cannot parse addresses (no java.net there), so ranges are checked here, before any tick. */
+    private static void checkCidr(String cidr) {
+        String[] parts = cidr.split("/", -1);
+        boolean ok = parts.length == 2 && Addresses.isIpLiteral(parts[0]) && parts[1].matches("\\d{1,3}")
+                && Integer.parseInt(parts[1]) <= (parts[0].contains(":") ? 128 : 32);
+        if (!ok) {
+            throw new IllegalArgumentException("VPN address range '" + cidr + "' is not a CIDR like 10.0.0.0/8");
+        }
     }
 
     private static List<Pattern> compile(List<String> regexes) {

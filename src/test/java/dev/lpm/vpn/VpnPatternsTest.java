@@ -28,6 +28,13 @@ class VpnPatternsTest {
     }
 
     @Test
+    void anInvalidVpnRangeIsRejectedWhenTheRulesAreBuilt() {
+        VpnPatterns p = new VpnPatterns(null, null, null, null, List.of("10.0.0.0/x"), null, null, null);
+        assertThatThrownBy(() -> new VpnRules(p)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10.0.0.0/x");
+    }
+
+    @Test
     void roundTripsThroughJson() throws Exception {
         String json = Json.mapper().writeValueAsString(VpnPatterns.DEFAULTS);
         assertThat(Json.mapper().readValue(json, VpnPatterns.class)).isEqualTo(VpnPatterns.DEFAULTS);
