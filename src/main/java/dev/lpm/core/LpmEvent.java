@@ -25,4 +25,7 @@ public sealed interface LpmEvent {
 
     /** A state file could not be read and was moved aside; what was in it is kept at {@code keptAt}. */
     record StateFileProblem(String file, String keptAt, String problem, Instant at) implements LpmEvent {}
+
+    /** The VPN verdict changed; {@code at} is when the change was detected. */
+    record VpnChanged(VpnStatus status, Instant at) implements LpmEvent {}
 }
