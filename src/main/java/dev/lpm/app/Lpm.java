@@ -21,6 +21,7 @@ import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
 import dev.lpm.storage.RotatingLogFile;
+import dev.lpm.vpn.VpnDetector;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -92,13 +93,19 @@ public final class Lpm implements AutoCloseable {
             ServiceRegistry registry = new ServiceRegistry(new RegistryStore(home.services()), ports, events, clock);
             registry.load().ifPresent(q -> LOG.error("{}; starting with no services registered", q.message()));
 
+            VpnDetector detector = new VpnDetector(settings.vpn(), events, clock, VpnDetector.DEFAULT_INTERFACE_INTERVAL,
+                    VpnDetector.DEFAULT_PROCESS_INTERVAL);
+            VpnWatch vpn = new VpnWatch(detector, events, startedAt);
+            detector.start();
+            opened.push(detector);
+
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
             AccessLog accessLog = new AccessLog(
                     new RotatingLogFile(home.accessLog(), settings.logFileMaxBytes(), settings.logFilesKept()), events);
             opened.push(accessLog);
             LoopbackProxy proxy = LoopbackProxy.start(ProxyConfig.defaults(settings.proxyPort()), routes, accessLog,
-                    VPN_NOT_DETECTED_YET, PortOwnerDescription::of);
+                    vpn::active, PortOwnerDescription::of);
             opened.push(proxy);
 
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
@@ -110,7 +117,7 @@ public final class Lpm implements AutoCloseable {
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList());
             ControlServer control = ControlServer.start(home.controlSocket(),
-                    new ServiceControlHandler(services, events, info, () -> List.copyOf(problems), clock));
+                    new ServiceControlHandler(services, events, info, () -> List.copyOf(problems), vpn, clock));
             opened.push(control);
 
             services.startAutostartServices();
@@ -120,9 +127,6 @@ public final class Lpm implements AutoCloseable {
             throw e;
         }
     }
-
-    /** The access log's lock marker: VPN detection is not built yet, so it never shows. */
-    private static final java.util.function.BooleanSupplier VPN_NOT_DETECTED_YET = () -> false;
 
     private static String hostAndPort(java.net.InetSocketAddress address) {
         // getHostAddress() spells ::1 out in full; people know it as ::1.

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RegisterCommand.class, AliasCommand.class, UnregisterCommand.class, StartCommand.class,
                 StopCommand.class, RestartCommand.class, ListCommand.class, LogsCommand.class, UrlCommand.class,
-                StatusCommand.class,
+                StatusCommand.class, SecurityCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 usage error."})
 public final class LpmCommand implements Runnable {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lpm.core.PortRange;
 import dev.lpm.core.RestartPolicy;
 import dev.lpm.core.Settings;
+import dev.lpm.core.VpnPatterns;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,27 +15,29 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort, Duration startTimeout,
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
-                        Long logFileMaxBytes, Integer logFilesKept) {
+                        Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
-                RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept());
+                RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
+                s.vpn());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
                                   Duration startTimeout, Duration stopGrace, RestartPolicyDocument restartPolicy,
-                                  Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept) {
+                                  Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
+                                  VpnPatterns vpn) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -45,7 +48,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 restartPolicy == null ? d.restartPolicy() : restartPolicy.toPolicy(d.restartPolicy()),
                 or(logBufferLines, d.logBufferLines()),
                 or(logFileMaxBytes, d.logFileMaxBytes()),
-                or(logFilesKept, d.logFilesKept()));
+                or(logFilesKept, d.logFilesKept()),
+                or(vpn, d.vpn()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -20,6 +20,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
         @JsonSubTypes.Type(value = ControlRequest.Url.class, name = "url"),
         @JsonSubTypes.Type(value = ControlRequest.Status.class, name = "status"),
+        @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
 })
 public sealed interface ControlRequest {
 
@@ -45,4 +46,6 @@ public sealed interface ControlRequest {
     record Url(String name) implements ControlRequest {}
 
     record Status() implements ControlRequest {}
+
+    record Security() implements ControlRequest {}
 }

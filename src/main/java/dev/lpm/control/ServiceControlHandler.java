@@ -7,6 +7,7 @@ import dev.lpm.core.Service;
 import dev.lpm.core.ServiceFlags;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
+import dev.lpm.core.VpnStatus;
 import dev.lpm.events.EventBus;
 import dev.lpm.registry.Registration;
 import dev.lpm.service.ServiceManager;
@@ -28,14 +29,16 @@ public final class ServiceControlHandler implements ControlHandler {
     private final EventBus events;
     private final InstanceInfo instance;
     private final Supplier<List<String>> problems;
+    private final SecuritySource security;
     private final Clock clock;
 
     public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
-                                 Supplier<List<String>> problems, Clock clock) {
+                                 Supplier<List<String>> problems, SecuritySource security, Clock clock) {
         this.services = services;
         this.events = events;
         this.instance = instance;
         this.problems = problems;
+        this.security = security;
         this.clock = clock;
     }
 
@@ -73,6 +76,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Logs l -> Map.of("lines", services.tail(ServiceName.of(l.name()), l.lines()));
             case ControlRequest.Url u -> Map.of("url", view(services.get(ServiceName.of(u.name()))).url());
             case ControlRequest.Status s -> status();
+            case ControlRequest.Security s -> security();
         };
     }
 
@@ -133,6 +137,17 @@ public final class ServiceControlHandler implements ControlHandler {
                         count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
                         count(all, ServiceState.BLOCKED)),
                 problems.get());
+    }
+
+    private SecurityView security() {
+        VpnStatus vpn = security.vpn();
+        List<Service> all = services.list();
+        return new SecurityView(
+                new SecurityView.Vpn(vpn.active(), security.vpnSince(), vpn.interfaces(), vpn.routeInterface(),
+                        vpn.reasons(), vpn.hints(), vpn.processes()),
+                "not-available",
+                all.stream().filter(s -> s.state() == ServiceState.BLOCKED).map(s -> s.name().value()).toList(),
+                all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList());
     }
 
     private static int count(List<Service> services, ServiceState state) {

@@ -16,16 +16,18 @@ import java.util.Set;
  * @param logBufferLines  lines of output kept in memory per service
  * @param logFileMaxBytes size at which a service's log file is rotated
  * @param logFilesKept    rotated log files kept per service
+ * @param vpn             what the VPN detector counts as a VPN (interface names, adapters, processes)
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
-                       int logFilesKept) {
+                       int logFilesKept, VpnPatterns vpn) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
-            Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3);
+            Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
+            VpnPatterns.DEFAULTS);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -37,6 +39,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         logBufferLines = logBufferLines <= 0 ? 2000 : logBufferLines;
         logFileMaxBytes = logFileMaxBytes <= 0 ? 5L * 1024 * 1024 : logFileMaxBytes;
         logFilesKept = logFilesKept <= 0 ? 3 : logFilesKept;
+        vpn = vpn == null ? VpnPatterns.DEFAULTS : vpn;
         if (proxyPort < 1 || proxyPort > 65_535) {
             throw new IllegalArgumentException("proxyPort " + proxyPort + " is outside 1-65535");
         }
@@ -44,27 +47,27 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
 
     public Settings withPortRange(PortRange range) {
         return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     public Settings withProxyPort(int port) {
         return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     public Settings withStartTimeout(Duration timeout) {
         return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     public Settings withStopGrace(Duration grace) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     public Settings withRestartPolicy(RestartPolicy policy) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
-                logFileMaxBytes, logFilesKept);
+                logFileMaxBytes, logFilesKept, vpn);
     }
 
     /** The address users open for a service. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.lpm.testsupport.LpmCli;
 
 /** The CLI and the daemon, used through the packaged jar the way the README tells a new user to. */
 class CliIT {

@@ -1,4 +1,4 @@
-package dev.lpm.it;
+package dev.lpm.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * Runs the packaged {@code target/lpm.jar} as a user would, with its own LPM_HOME, and cleans up the
  * daemon it may have started (and that daemon's services) afterwards.
  */
-final class LpmCli implements AutoCloseable {
+public final class LpmCli implements AutoCloseable {
 
     private final Path jar;
     private final Path home;
     private final int proxyPort = freePort();
 
-    LpmCli(Path home) {
+    public LpmCli(Path home) {
         String jarProperty = System.getProperty("lpm.jar");
         assertThat(jarProperty).as("system property lpm.jar (set by the failsafe plugin)").isNotNull();
         this.jar = Path.of(jarProperty);
@@ -30,16 +30,16 @@ final class LpmCli implements AutoCloseable {
         this.home = home;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** Each test's instance gets its own proxy port (LPM_PROXY_PORT), so tests never meet a real lpm. */
-    int proxyPort() {
+    public int proxyPort() {
         return proxyPort;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -47,11 +47,11 @@ final class LpmCli implements AutoCloseable {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return run(Duration.ofSeconds(60), args);
     }
 
-    Result run(Duration timeout, String... args) {
+    public Result run(Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
@@ -84,8 +84,15 @@ final class LpmCli implements AutoCloseable {
     }
 
     /** Starts {@code lpm daemon} as a child of the test, for tests that manage the daemon themselves. */
-    Process startDaemon(Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "daemon")
+    public Process startDaemon(Path log) throws IOException {
+        return startDaemon(log, List.of());
+    }
+
+    /** Starts {@code lpm daemon} behind {@code prefix}, e.g. {@code ip netns exec NS} to run it in a namespace. */
+    public Process startDaemon(Path log, List<String> prefix) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString(), "daemon"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("LPM_HOME", home.toString());
@@ -94,7 +101,7 @@ final class LpmCli implements AutoCloseable {
     }
 
     /** The pid written into the instance lock by the running daemon, if one runs. */
-    Optional<ProcessHandle> daemon() {
+    public Optional<ProcessHandle> daemon() {
         try {
             List<String> lines = Files.readAllLines(home.resolve("lpm.lock"));
             if (lines.isEmpty() || lines.getFirst().isBlank()) {
@@ -107,7 +114,7 @@ final class LpmCli implements AutoCloseable {
     }
 
     /** Stops the daemon the way a user's Ctrl-C does (SIGTERM), and waits for it to exit. */
-    void stopDaemon() {
+    public void stopDaemon() {
         daemon().ifPresent(daemon -> {
             daemon.destroy();
             try {
@@ -137,7 +144,7 @@ final class LpmCli implements AutoCloseable {
         return ProcessHandle.current().info().command().orElseThrow();
     }
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -1,0 +1,69 @@
+package dev.lpm.cli;
+
+import dev.lpm.control.ControlRequest;
+import dev.lpm.control.SecurityView;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "security", description = "Show the security status: whether a VPN is active and why, the kill"
+        + " switch, and blocked services.")
+final class SecurityCommand implements Callable<Integer> {
+
+    private static final String RULE = "=".repeat(50);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "print JSON (the shape is documented in the README)")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SecurityView view = Output.convert(
+                Instance.require(spec.commandLine().getErr()).call(new ControlRequest.Security()), SecurityView.class);
+        if (json) {
+            Output.json(out, view);
+            return 0;
+        }
+        SecurityView.Vpn vpn = view.vpn();
+        out.println(RULE);
+        out.println("\uD83D\uDD12 SECURITY STATUS");
+        out.println(RULE);
+        out.println("VPN Active:       " + (vpn.active() ? "YES \u26A0\uFE0F" : "NO"));
+        out.println("Kill Switch:      " + killSwitch(view.killSwitch()));
+        out.println("Blocked Services: " + view.blockedServices().size());
+        out.println();
+        out.println("VPN Interfaces:   " + (vpn.interfaces().isEmpty() ? "none" : String.join(", ", vpn.interfaces())));
+        out.println("Public traffic:   " + (vpn.routeInterface() == null ? "no public route" : "via " + vpn.routeInterface()));
+        for (String reason : vpn.reasons()) {
+            out.println("  - " + reason);
+        }
+        for (String hint : vpn.hints()) {
+            out.println("  (hint) " + hint);
+        }
+        if (!view.blockedServices().isEmpty()) {
+            out.println();
+            out.println("Blocked Services:");
+            view.blockedServices().forEach(name -> out.println("  - " + name));
+        }
+        if (!view.bypassServices().isEmpty()) {
+            out.println();
+            out.println("Kill switch bypassed (--no-kill-switch):");
+            view.bypassServices().forEach(name -> out.println("  - " + name));
+        }
+        out.println(RULE);
+        return 0;
+    }
+
+    private static String killSwitch(String state) {
+        return switch (state) {
+            case "enabled" -> "ENABLED";
+            case "disabled" -> "DISABLED";
+            default -> "not available yet (the Docker guard is not built)";
+        };
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lpm.control;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code lpm security --json} prints. Documented in the README and stable: fields may be added,
+ * never renamed or removed.
+ *
+ * @param vpn             the VPN detector's verdict and its evidence
+ * @param killSwitch      whether Docker ports are blocked while a VPN is up; {@code "not-available"} until
+ *                        the Docker guard exists, then {@code "enabled"} or {@code "disabled"}
+ * @param blockedServices services the policy refused to run (state blocked)
+ * @param bypassServices  services registered with --no-kill-switch
+ */
+public record SecurityView(Vpn vpn, String killSwitch, List<String> blockedServices, List<String> bypassServices) {
+
+    /**
+     * @param active         a VPN is up
+     * @param since          when the detector last changed its verdict
+     * @param interfaces     VPN interfaces that are up
+     * @param routeInterface where the kernel sends public traffic (null: no public route)
+     * @param reasons        why the verdict is what it is, in words
+     * @param hints          evidence that alone does not mean "active" (a VPN client process, a tun without carrier)
+     * @param processes      VPN client processes seen
+     */
+    public record Vpn(boolean active, Instant since, List<String> interfaces, String routeInterface,
+                      List<String> reasons, List<String> hints, List<String> processes) {}
+}
