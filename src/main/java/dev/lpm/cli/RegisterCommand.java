@@ -61,6 +61,6 @@ final class RegisterCommand implements Callable<Integer> {
             out.println("Not started; start it with: lpm start " + service.name());
             return 0;
         }
-        return StartCommand.report(service, out, err);
+        return StartCommand.reportStart(service, out, err);
     }
 }

@@ -2,25 +2,20 @@ package dev.lpm.cli;
 
 import dev.lpm.control.ControlRequest;
 import dev.lpm.control.ServiceView;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "stop", description = "Stop a service and every process it started; it stays registered.")
-final class StopCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+final class StopCommand extends NamedServiceCommand {
 
     @Override
-    public Integer call() {
-        ServiceView service = Output.service(
-                Instance.require(spec.commandLine().getErr()).call(new ControlRequest.Stop(name)));
-        spec.commandLine().getOut().println(Output.stateLine(service));
+    ControlRequest request(String name) {
+        return new ControlRequest.Stop(name);
+    }
+
+    @Override
+    int report(ServiceView service, PrintWriter out, PrintWriter err) {
+        out.println(Output.stateLine(service));
         return 0;
     }
 }

@@ -110,9 +110,9 @@ final class Exchange {
         upstreamAddress = address;
         pooled = !upgrade;
         upstream.pipeline().get(UpstreamHandler.class).attach(this);
-        upstream.write(request);
+        upstream.write(request, upstream.voidPromise());
         for (HttpContent content : earlyBody) {
-            upstream.write(content);
+            upstream.write(content, upstream.voidPromise());
         }
         earlyBody.clear();
         upstream.flush();
@@ -137,7 +137,7 @@ final class Exchange {
             }
             return;
         }
-        upstream.write(content);
+        upstream.write(content, upstream.voidPromise());
         if (!upstream.isWritable()) {
             setClientReading(false);
         }
@@ -182,7 +182,7 @@ final class Exchange {
             }
         }
         if (msg instanceof HttpContent content) {
-            clientCtx.write(content);
+            clientCtx.write(content, clientCtx.voidPromise());
             if (msg instanceof LastHttpContent) {
                 onResponseEnd();
             } else if (!clientCtx.channel().isWritable()) {
@@ -191,7 +191,7 @@ final class Exchange {
             return;
         }
         if (msg instanceof ByteBuf raw) {
-            clientCtx.write(raw); // bytes after a 101, before the relay took over
+            clientCtx.write(raw, clientCtx.voidPromise()); // bytes after a 101, before the relay took over
             return;
         }
         if (!(msg instanceof HttpObject)) {
@@ -203,7 +203,7 @@ final class Exchange {
         int code = response.status().code();
         informational = code >= 100 && code < 200 && code != 101;
         if (informational) {
-            clientCtx.write(response); // 100 Continue, 103 Early Hints: relayed, the real response follows
+            clientCtx.write(response, clientCtx.voidPromise()); // 100 Continue, 103 Early Hints: relayed, the real response follows
             return;
         }
         responseStarted = true;
@@ -229,7 +229,7 @@ final class Exchange {
         } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        clientCtx.write(response);
+        clientCtx.write(response, clientCtx.voidPromise());
     }
 
     private boolean requestCompleteOrUpgrade() {

@@ -2,25 +2,28 @@ package dev.lpm.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.AbstractChannelPoolMap;
-import io.netty.channel.pool.ChannelHealthChecker;
-import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keep-alive connections to the services, pooled per event loop and address: a client connection's
- * exchanges use upstream connections owned by the same event loop, so bytes never cross threads.
- * Idle pooled connections are closed after {@code idleTimeout}; a closed one is never handed out
- * (the pool checks that a channel is active before giving it back).
+ * Keep-alive connections to the services, kept per event loop and address: a client connection's
+ * exchanges use upstream connections owned by the same event loop, so bytes never cross threads and
+ * each idle list is only ever touched by its own loop (no locks, no promises on the hot path). A
+ * pooled connection the service closes leaves its list at once; one idle for {@code idleTimeout} is
+ * closed.
  */
 final class UpstreamPool implements AutoCloseable {
 
@@ -28,33 +31,55 @@ final class UpstreamPool implements AutoCloseable {
 
     private final Bootstrap bootstrap;
     private final Duration idleTimeout;
-    private final Pools pools = new Pools();
+    private final Map<Key, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
     UpstreamPool(Bootstrap bootstrap, Duration idleTimeout) {
         this.bootstrap = bootstrap;
         this.idleTimeout = idleTimeout;
     }
 
+    /** An idle pooled connection, or a new one; must be called on {@code loop}. */
     Future<Channel> acquire(EventLoop loop, InetSocketAddress address) {
-        return pools.get(new Key(loop, address)).acquire();
+        ArrayDeque<Channel> list = idle.get(new Key(loop, address));
+        if (list != null) {
+            Channel channel;
+            while ((channel = list.pollLast()) != null) {
+                if (channel.isActive()) {
+                    return loop.newSucceededFuture(channel);
+                }
+            }
+        }
+        return connect(loop, address, true);
     }
 
-    void release(Channel channel, EventLoop loop, InetSocketAddress address) {
-        channel.config().setAutoRead(true);
-        pools.get(new Key(loop, address)).release(channel);
+    /** Puts a connection whose exchange ended cleanly back; must be called on its event loop. */
+    void release(Channel channel, InetSocketAddress address) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.config().setAutoRead(true); // an idle connection must notice when the service closes it
+        idle.computeIfAbsent(new Key(channel.eventLoop(), address), k -> new ArrayDeque<>()).addLast(channel);
     }
 
     /** A connection outside the pool, for upgrades (WebSocket) that turn it into a raw relay. */
     Future<Channel> connectUnpooled(EventLoop loop, InetSocketAddress address) {
-        var promise = loop.<Channel>newPromise();
+        return connect(loop, address, false);
+    }
+
+    private Future<Channel> connect(EventLoop loop, InetSocketAddress address, boolean pooled) {
+        Promise<Channel> promise = loop.newPromise();
         bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (pooled) {
+                    ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                    ch.closeFuture().addListener(f -> forget(ch, loop, address));
+                }
                 ch.pipeline().addLast(new HttpClientCodec(), new UpstreamHandler());
             }
         }).connect().addListener(f -> {
             if (f.isSuccess()) {
-                promise.setSuccess(((io.netty.channel.ChannelFuture) f).channel());
+                promise.setSuccess(((ChannelFuture) f).channel());
             } else {
                 promise.setFailure(f.cause());
             }
@@ -62,25 +87,21 @@ final class UpstreamPool implements AutoCloseable {
         return promise;
     }
 
-    @Override
-    public void close() {
-        pools.close();
+    private void forget(Channel channel, EventLoop loop, InetSocketAddress address) {
+        ArrayDeque<Channel> list = idle.get(new Key(loop, address));
+        if (list != null) {
+            list.remove(channel);
+        }
     }
 
-    private final class Pools extends AbstractChannelPoolMap<Key, SimpleChannelPool> {
-        @Override
-        protected SimpleChannelPool newPool(Key key) {
-            Bootstrap b = bootstrap.clone(key.loop()).remoteAddress(key.address());
-            return new SimpleChannelPool(b, new AbstractChannelPoolHandler() {
-                @Override
-                public void channelCreated(Channel ch) {
-                    ch.pipeline().addLast(
-                            new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
-                            new HttpClientCodec(),
-                            new UpstreamHandler());
-                }
-            }, ChannelHealthChecker.ACTIVE, true, true);
-        }
+    /** Closes the idle connections, each on its own loop (the only thread that touches its list). */
+    @Override
+    public void close() {
+        idle.forEach((key, list) -> {
+            if (!key.loop().isShuttingDown()) {
+                key.loop().execute(() -> List.copyOf(list).forEach(Channel::close));
+            }
+        });
     }
 
     static Bootstrap bootstrap(Class<? extends Channel> channelType, Duration connectTimeout) {

@@ -76,7 +76,7 @@ final class Upstreams implements AutoCloseable {
     }
 
     void release(Channel channel, InetSocketAddress address) {
-        pool.release(channel, channel.eventLoop(), address);
+        pool.release(channel, address);
     }
 
     void discard(Channel channel, boolean pooled) {
