@@ -40,6 +40,15 @@ public final class Requirements {
         require(succeeds(20, "docker", "info"), message + " (`docker info` failed)");
     }
 
+    /** Root, iproute2, python3 (holds a tun open like a VPN client) and the tun driver. */
+    public static void requireTunDevices() {
+        requireRoot();
+        requireCommand("ip", "iproute2");
+        requireCommand("python3", "python3");
+        require(Files.exists(Path.of("/dev/net/tun")),
+                "needs /dev/net/tun: modprobe tun, or give the container --device /dev/net/tun");
+    }
+
     public static void requireDisplay() {
         String display = System.getenv("DISPLAY");
         require(display != null && !display.isBlank(),

@@ -1,6 +1,7 @@
 package dev.lpm.vpn;
 
 import dev.lpm.core.VpnStatus;
+import dev.lpm.testsupport.Requirements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +24,9 @@ public final class VpnLatencyBench {
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Duration interval = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2])
                 : VpnDetector.DEFAULT_INTERFACE_INTERVAL.toMillis());
-        List<String> missing = NetnsRequirements.missing();
-        if (!missing.isEmpty()) {
-            System.err.println("cannot run: needs " + String.join("; ", missing));
+        if (!Requirements.isRoot() || Requirements.which("ip") == null || Requirements.which("python3") == null
+                || !java.nio.file.Files.exists(java.nio.file.Path.of("/dev/net/tun"))) {
+            System.err.println("cannot run: needs root, ip (iproute2), python3 and /dev/net/tun");
             System.exit(2);
         }
         try (TestNamespace ns = TestNamespace.withUplink()) {

@@ -3,6 +3,7 @@ package dev.lpm.vpn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.VpnStatus;
+import dev.lpm.testsupport.Requirements;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,7 @@ class VpnNamespaceTest {
 
     @BeforeEach
     void namespaceWithDetector() throws Exception {
-        NetnsRequirements.check();
+        Requirements.requireTunDevices();
         ns = TestNamespace.withUplink();
         detector = DetectorChild.start(ns, INTERVAL);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpm.testsupport.LpmCli;
+import dev.lpm.testsupport.Requirements;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class VpnSecurityIT {
 
     @BeforeEach
     void requirements() {
-        NetnsRequirements.check();
+        Requirements.requireTunDevices();
     }
 
     @Test
