@@ -141,6 +141,46 @@ class CliIT {
     }
 
     @Test
+    void theProxyAloneRoutesFromTheStateFileAndFollowsItsChanges() throws Exception {
+        try (ServerSocket placeholder = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int backendPort = placeholder.getLocalPort();
+            placeholder.close();
+            com.sun.net.httpserver.HttpServer backend = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), backendPort), 10);
+            backend.createContext("/", exchange -> {
+                byte[] body = "from the backend".getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            backend.start();
+            int standalonePort = LpmCli.freePort();
+            Process proxy = lpm.startCommand(lpm.home().resolve("proxy.log"), "proxy", "--proxy-port",
+                    Integer.toString(standalonePort));
+            try {
+                HttpClient client = HttpClient.newHttpClient();
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + standalonePort + "/"))
+                        .header("Host", "lpmtest-alias.localhost").build();
+                // Until the proxy listens, connections are refused: wait through that.
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404));
+                // The daemon (on its own proxy port) writes services.json; the standalone proxy follows.
+                assertThat(lpm.run("alias", "lpmtest-alias", Integer.toString(backendPort)).exit()).isZero();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).body())
+                                .isEqualTo("from the backend"));
+                assertThat(lpm.run("unregister", "lpmtest-alias").exit()).isZero();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404));
+            } finally {
+                proxy.destroy();
+                proxy.onExit().get();
+                backend.stop(0);
+            }
+        }
+    }
+
+    @Test
     void refusalsSayWhatIsWrong() {
         LpmCli.Result badName = lpm.run("register", "Bad_Name", SERVE);
         assertThat(badName.exit()).as(badName.toString()).isEqualTo(1);

@@ -100,6 +100,16 @@ public final class LpmCli implements AutoCloseable {
         return builder.start();
     }
 
+    /** Starts a long-running lpm command (e.g. {@code proxy}) as a child of the test. */
+    public Process startCommand(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("LPM_HOME", home.toString());
+        builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+        return builder.start();
+    }
+
     /** The pid written into the instance lock by the running daemon, if one runs. */
     public Optional<ProcessHandle> daemon() {
         try {
