@@ -44,6 +44,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ProxyContext proxy;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private RequestDeadlines deadlines;
     private Exchange exchange;
     private boolean discardingBody;
     private long startedNanos;
@@ -57,6 +58,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.deadlines = ctx.pipeline().get(RequestDeadlines.class);
     }
 
     @Override
@@ -93,7 +95,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         startedNanos = System.nanoTime();
         startedAt = Instant.now();
         clientVersion = request.protocolVersion().text();
-        proxy.deadlines(ctx).headersReceived();
+        deadlines.headersReceived();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             respondAndClose(request, malformed(result.cause()));
@@ -145,7 +147,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         write(request, page, keepAlive, service);
         if (keepAlive) {
-            proxy.deadlines(ctx).exchangeFinished();
+            deadlines.exchangeFinished();
         }
     }
 
@@ -179,7 +181,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.flush();
-        proxy.deadlines(ctx).exchangeFinished();
+        deadlines.exchangeFinished();
         ctx.channel().config().setAutoRead(true);
         drainWaiting();
     }
@@ -191,7 +193,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         discardingBody = !failed.requestComplete();
         write(failed.request(), page, keepAlive, failed.routeName());
         if (keepAlive) {
-            proxy.deadlines(ctx).exchangeFinished();
+            deadlines.exchangeFinished();
             ctx.channel().config().setAutoRead(true);
             drainWaiting();
         }

@@ -1,6 +1,5 @@
 package dev.lpm.proxy;
 
-import io.netty.channel.ChannelHandlerContext;
 import java.util.function.BooleanSupplier;
 
 /** What every client connection of one proxy shares. */
@@ -9,9 +8,5 @@ record ProxyContext(ProxyConfig config, RouteTable routes, Upstreams upstreams, 
 
     boolean vpnActive() {
         return vpn.getAsBoolean();
-    }
-
-    RequestDeadlines deadlines(ChannelHandlerContext ctx) {
-        return ctx.pipeline().get(RequestDeadlines.class);
     }
 }
