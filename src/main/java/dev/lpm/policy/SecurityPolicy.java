@@ -1,0 +1,69 @@
+package dev.lpm.policy;
+
+import dev.lpm.core.ServiceFlags;
+import dev.lpm.core.ServiceName;
+import dev.lpm.core.ServiceSpec;
+import dev.lpm.core.VpnStatus;
+import dev.lpm.docker.DockerCommand;
+import dev.lpm.docker.LoopbackRewrite;
+import dev.lpm.docker.ShellSyntaxException;
+
+/**
+ * The one place that decides whether a service may start, and with which command. Pure: no I/O, no
+ * state, so every caller (daemon, CLI, the embeddable {@code dev.lpm.api.LocalPortManager}) gets the
+ * same answer for the same input.
+ *
+ * <ol>
+ *   <li>A command that is not a {@code docker run}/{@code create} is allowed as it is: it binds what it
+ *       binds (lpm gives it {@code HOST=127.0.0.1}). Other docker subcommands ({@code docker compose up})
+ *       are allowed unchanged with a note; the container guard covers what they start.</li>
+ *   <li>A docker command lpm will never run is refused: {@code --network host}, {@code -P}, docker behind
+ *       {@code sudo}, options or values only the shell knows.</li>
+ *   <li>While a VPN is active and the kill switch is on, a docker run/create that publishes any port is
+ *       blocked, unless the service bypasses the kill switch. Loopback publications count too: before
+ *       Docker 28 a neighbour on the LAN reaches them (see {@code LoopbackLeakMitigation}).</li>
+ *   <li>Otherwise every published port is bound to loopback (a rewrite, or allow when it already was).</li>
+ * </ol>
+ */
+public final class SecurityPolicy {
+
+    public static String blockMessage(ServiceName name) {
+        return "SECURITY BLOCK: Service '" + name + "' — Docker containers with exposed ports are BLOCKED when VPN "
+                + "is active. Reason: MITM attack risk through VPN tunnel manipulation.";
+    }
+
+    /** Decides for a registered service; the commands in the decision are rendered ({port} replaced). */
+    public Decision decide(ServiceSpec spec, VpnStatus vpn, boolean killSwitchEnabled) {
+        if (spec.isAlias()) {
+            return new Decision.Allow(null, java.util.List.of());
+        }
+        String port = Integer.toString(spec.port());
+        return decide(spec.name(), spec.command(), spec.flags(), vpn, killSwitchEnabled)
+                .mapCommands(c -> c.replace(ServiceSpec.PORT_PLACEHOLDER, port));
+    }
+
+    /** Decides for a command template; the commands in the decision keep their {@code {port}} placeholders. */
+    public Decision decide(ServiceName name, String command, ServiceFlags flags, VpnStatus vpn,
+                           boolean killSwitchEnabled) {
+        DockerCommand docker;
+        try {
+            docker = DockerCommand.parse(command);
+        } catch (ShellSyntaxException e) {
+            return new Decision.Refuse("the command is not valid sh: " + e.getMessage());
+        }
+        if (!docker.refusals().isEmpty()) {
+            return new Decision.Refuse(String.join("; ", docker.refusals()));
+        }
+        if (!docker.isDockerRun()) {
+            return new Decision.Allow(command, docker.notes());
+        }
+        boolean bypass = flags != null && flags.killSwitchBypass();
+        if (vpn.active() && killSwitchEnabled && !bypass && docker.publishesPorts()) {
+            return new Decision.Block(blockMessage(name));
+        }
+        LoopbackRewrite rewrite = docker.rewriteForLoopback();
+        return rewrite.changed()
+                ? new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes())
+                : new Decision.Allow(command, rewrite.notes());
+    }
+}
