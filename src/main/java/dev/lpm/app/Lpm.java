@@ -10,6 +10,7 @@ import dev.lpm.core.LpmEvent;
 import dev.lpm.core.Settings;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.LoopbackPortProbe;
+import dev.lpm.policy.SecurityPolicy;
 import dev.lpm.ports.PortAllocator;
 import dev.lpm.proxy.AccessLog;
 import dev.lpm.proxy.LoopbackProxy;
@@ -110,7 +111,14 @@ public final class Lpm implements AutoCloseable {
 
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
             opened.push(supervisor);
-            ServiceManager services = new ServiceManager(registry, supervisor, settings, clock);
+            ServiceManager services = new ServiceManager(registry, supervisor, settings, new SecurityPolicy(),
+                    detector::current, clock);
+            events.subscribe(event -> {
+                if (event instanceof LpmEvent.VpnChanged changed) {
+                    // Off the detector's thread: starting services probes ports and launches processes.
+                    Thread.ofVirtual().name("lpm-vpn-resume").start(() -> services.onVpnChanged(changed.status()));
+                }
+            });
             opened.push(services::shutdown);
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,

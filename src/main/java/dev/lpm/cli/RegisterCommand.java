@@ -57,6 +57,9 @@ final class RegisterCommand implements Callable<Integer> {
         ServiceView service = Output.service(Instance.require(err).call(request));
         out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
         out.println("  direct: http://127.0.0.1:" + service.port());
+        if (service.runCommand() != null) {
+            out.println("  runs as: " + service.runCommand() + "   (published ports bound to loopback)");
+        }
         if (noStart) {
             out.println("Not started; start it with: lpm start " + service.name());
             return 0;

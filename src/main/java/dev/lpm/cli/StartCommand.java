@@ -24,6 +24,12 @@ final class StartCommand extends NamedServiceCommand {
             out.println(Output.stateLine(service));
             return 0;
         }
+        if ("blocked".equals(service.state())) {
+            err.println("\u26A0\uFE0F  " + service.reason());
+            err.println("lpm: " + service.name() + " is registered and blocked; it starts when the VPN goes down."
+                    + " --no-kill-switch at registration bypasses this (not recommended).");
+            return 1;
+        }
         err.println("lpm: " + service.name() + " did not start: " + service.state()
                 + (service.reason().isEmpty() ? "" : " (" + service.reason() + ")"));
         err.println("lpm: see its output with: lpm logs " + service.name());

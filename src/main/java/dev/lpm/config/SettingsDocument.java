@@ -15,29 +15,29 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort, Duration startTimeout,
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
-                        Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn) {
+                        Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
-                s.vpn());
+                s.vpn(), s.killSwitch());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
                                   Duration startTimeout, Duration stopGrace, RestartPolicyDocument restartPolicy,
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
-                                  VpnPatterns vpn) {
+                                  VpnPatterns vpn, Boolean killSwitch) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -49,7 +49,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(logBufferLines, d.logBufferLines()),
                 or(logFileMaxBytes, d.logFileMaxBytes()),
                 or(logFilesKept, d.logFilesKept()),
-                or(vpn, d.vpn()));
+                or(vpn, d.vpn()),
+                or(killSwitch, d.killSwitch()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

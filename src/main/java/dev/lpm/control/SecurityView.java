@@ -8,8 +8,8 @@ import java.util.List;
  * never renamed or removed.
  *
  * @param vpn             the VPN detector's verdict and its evidence
- * @param killSwitch      whether Docker ports are blocked while a VPN is up; {@code "not-available"} until
- *                        the Docker guard exists, then {@code "enabled"} or {@code "disabled"}
+ * @param killSwitch      {@code "enabled"} or {@code "disabled"}: whether Docker services that publish ports
+ *                        are blocked while a VPN is up (setting {@code killSwitch})
  * @param blockedServices services the policy refused to run (state blocked)
  * @param bypassServices  services registered with --no-kill-switch
  */

@@ -9,6 +9,7 @@ import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.events.EventBus;
+import dev.lpm.policy.Decision;
 import dev.lpm.registry.Registration;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.Json;
@@ -118,7 +119,9 @@ public final class ServiceControlHandler implements ControlHandler {
     }
 
     private ServiceView view(Service service) {
-        return ServiceView.of(service, services.settings());
+        String runCommand = service.spec().isAlias() ? null
+                : services.decisionFor(service) instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
+        return ServiceView.of(service, services.settings(), runCommand);
     }
 
     private StatusView status() {
@@ -145,7 +148,7 @@ public final class ServiceControlHandler implements ControlHandler {
         return new SecurityView(
                 new SecurityView.Vpn(vpn.active(), security.vpnSince(), vpn.interfaces(), vpn.routeInterface(),
                         vpn.reasons(), vpn.hints(), vpn.processes()),
-                "not-available",
+                services.settings().killSwitch() ? "enabled" : "disabled",
                 all.stream().filter(s -> s.state() == ServiceState.BLOCKED).map(s -> s.name().value()).toList(),
                 all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList());
     }

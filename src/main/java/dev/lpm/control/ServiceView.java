@@ -17,6 +17,7 @@ public record ServiceView(
         int port,
         String kind,
         String command,
+        String runCommand,
         String state,
         String reason,
         Instant since,
@@ -30,7 +31,8 @@ public record ServiceView(
         Instant createdAt,
         boolean autostart) {
 
-    public static ServiceView of(Service service, Settings settings) {
+    /** @param runCommand what lpm runs when that differs from {@code command} (a Docker command bound to loopback) */
+    public static ServiceView of(Service service, Settings settings, String runCommand) {
         ServiceSpec spec = service.spec();
         ServiceStatus status = service.status();
         return new ServiceView(
@@ -39,6 +41,7 @@ public record ServiceView(
                 spec.port(),
                 spec.isAlias() ? "alias" : "command",
                 spec.command(),
+                runCommand,
                 status.state().name().toLowerCase(Locale.ROOT),
                 status.reason(),
                 status.since(),

@@ -17,17 +17,18 @@ import java.util.Set;
  * @param logFileMaxBytes size at which a service's log file is rotated
  * @param logFilesKept    rotated log files kept per service
  * @param vpn             what the VPN detector counts as a VPN (interface names, adapters, processes)
+ * @param killSwitch      while a VPN is active, block Docker services that publish ports (default on)
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
-                       int logFilesKept, VpnPatterns vpn) {
+                       int logFilesKept, VpnPatterns vpn, boolean killSwitch) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS);
+            VpnPatterns.DEFAULTS, true);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -47,27 +48,32 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
 
     public Settings withPortRange(PortRange range) {
         return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     public Settings withProxyPort(int port) {
         return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+    }
+
+    public Settings withKillSwitch(boolean enabled) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept, vpn, enabled);
     }
 
     public Settings withStartTimeout(Duration timeout) {
         return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     public Settings withStopGrace(Duration grace) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     public Settings withRestartPolicy(RestartPolicy policy) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch);
     }
 
     /** The address users open for a service. */

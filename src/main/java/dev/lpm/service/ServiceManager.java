@@ -6,6 +6,10 @@ import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.core.Settings;
+import dev.lpm.core.VpnStatus;
+import dev.lpm.policy.Decision;
+import dev.lpm.policy.SecurityBlockedException;
+import dev.lpm.policy.SecurityPolicy;
 import dev.lpm.process.ListenerProbe;
 import dev.lpm.process.ServiceStartException;
 import dev.lpm.process.Supervisor;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * What a user can do with services, in one place: it keeps the registry (what is registered, and
@@ -30,12 +35,17 @@ public final class ServiceManager {
     private final ServiceRegistry registry;
     private final Supervisor supervisor;
     private final Settings settings;
+    private final SecurityPolicy policy;
+    private final Supplier<VpnStatus> vpn;
     private final Clock clock;
 
-    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, Clock clock) {
+    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
+                          Supplier<VpnStatus> vpn, Clock clock) {
         this.registry = registry;
         this.supervisor = supervisor;
         this.settings = settings;
+        this.policy = policy;
+        this.vpn = vpn;
         this.clock = clock;
     }
 
@@ -43,8 +53,18 @@ public final class ServiceManager {
         return settings;
     }
 
-    /** Registers a service and, unless told not to, starts it and waits for its readiness verdict. */
+    /**
+     * Registers a service and, unless told not to, starts it and waits for its readiness verdict. A
+     * command the policy refuses in any case ({@code --network host}, {@code -P}) is not registered.
+     */
     public Service register(Registration registration, boolean start) {
+        if (registration.command() != null) {
+            Decision anyTime = policy.decide(registration.name(), registration.command(), registration.flags(),
+                    VpnStatus.UNKNOWN, settings.killSwitch());
+            if (anyTime instanceof Decision.Refuse refuse) {
+                throw SecurityBlockedException.of(registration.name().value(), refuse);
+            }
+        }
         Service service = registry.register(registration);
         if (service.spec().isAlias()) {
             return refreshAlias(service);
@@ -63,8 +83,15 @@ public final class ServiceManager {
             return service;
         }
         ServiceSpec spec = registry.setAutostart(name, true).spec();
+        Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+        if (decision.commandToRun() == null) {
+            String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
+            return registry.updateStatus(name, blocked(reason)).orElseThrow();
+        }
+        // The registry keeps what the user typed; the supervisor runs what the policy allows.
+        ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
-            supervisor.start(spec).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.start(toRun).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
         } catch (ExecutionException | TimeoutException e) {
@@ -119,15 +146,44 @@ public final class ServiceManager {
 
     /** Starts, without waiting, every service that was running when the last instance stopped. */
     public void startAutostartServices() {
+        startInBackground(service -> service.spec().autostart());
+    }
+
+    /** When the VPN goes down, the services the kill switch held start again by themselves. */
+    public void onVpnChanged(VpnStatus status) {
+        if (!status.active()) {
+            startInBackground(service -> service.state() == ServiceState.BLOCKED && service.spec().autostart());
+        }
+    }
+
+    /** What the policy would run for this service now: its command, rewritten for loopback if Docker. */
+    public Decision decisionFor(Service service) {
+        return policy.decide(service.spec(), vpn.get(), settings.killSwitch());
+    }
+
+    private void startInBackground(java.util.function.Predicate<Service> which) {
         for (Service service : registry.list()) {
-            if (service.spec().autostart() && !service.spec().isAlias()) {
-                try {
-                    supervisor.start(service.spec());
-                } catch (RuntimeException e) {
-                    registry.updateStatus(service.name(), crashed(e.getMessage()));
-                }
+            if (service.spec().isAlias() || !which.test(service) || supervisor.isRunning(service.name())) {
+                continue;
+            }
+            ServiceSpec spec = service.spec();
+            Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+            if (decision.commandToRun() == null) {
+                String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
+                registry.updateStatus(service.name(), blocked(reason));
+                continue;
+            }
+            try {
+                supervisor.start(withCommand(spec, decision.commandToRun()));
+            } catch (RuntimeException e) {
+                registry.updateStatus(service.name(), crashed(e.getMessage()));
             }
         }
+    }
+
+    private static ServiceSpec withCommand(ServiceSpec spec, String command) {
+        return new ServiceSpec(spec.name(), command, spec.port(), spec.flags(), spec.workingDirectory(),
+                spec.environment(), spec.createdAt(), spec.autostart());
     }
 
     /** Stops every process, keeping each service's autostart wish for the next instance. */
@@ -147,6 +203,10 @@ public final class ServiceManager {
         }
         return registry.updateStatus(alias.name(), new ServiceStatus(state, reason, clock.instant(), null, null, 0))
                 .orElse(alias);
+    }
+
+    private ServiceStatus blocked(String reason) {
+        return new ServiceStatus(ServiceState.BLOCKED, reason, clock.instant(), null, null, 0);
     }
 
     private ServiceStatus crashed(String reason) {

@@ -1,0 +1,132 @@
+package dev.lpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lpm.testsupport.HostTun;
+import dev.lpm.testsupport.LpmCli;
+import dev.lpm.testsupport.Requirements;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kill switch as a user meets it: a VPN comes up (a real tun device), a Docker service that
+ * publishes ports is blocked with the seed's message, one registered with --no-kill-switch runs bound
+ * to 127.0.0.1 behind the proxy, and the blocked one starts by itself when the VPN goes down.
+ */
+class KillSwitchIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEB = "docker run --rm --name lpmtest-ks-%s-{port} -p {port}:80 lpm/busybox:test"
+            + " httpd -f -p 80 -h /www";
+
+    @TempDir
+    Path home;
+
+    LpmCli lpm;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Requirements.requireDockerEngine();
+        Requirements.requireTunDevices();
+        ensureTestImage();
+        lpm = new LpmCli(home);
+    }
+
+    @AfterEach
+    void tearDown() {
+        lpm.close();
+        removeContainers();
+    }
+
+    @Test
+    void dockerServicesAreBlockedWhileAVpnIsUpAndComeBackAfter() throws Exception {
+        assertThat(lpm.run("status").exit()).isEqualTo(1); // nothing runs yet
+        try (HostTun vpn = HostTun.up("tun97", "10.213.97.2/24")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isTrue());
+
+            LpmCli.Result blocked = lpm.run("register", "lpmtest-web", WEB.formatted("web"));
+            assertThat(blocked.exit()).as(blocked.toString()).isEqualTo(1);
+            assertThat(blocked.err()).contains("SECURITY BLOCK: Service 'lpmtest-web' — Docker containers with exposed"
+                    + " ports are BLOCKED when VPN is active. Reason: MITM attack risk through VPN tunnel manipulation.");
+            assertThat(service("lpmtest-web").get("state").asText()).isEqualTo("blocked");
+
+            LpmCli.Result bypass = lpm.run("register", "--no-kill-switch", "lpmtest-bypass", WEB.formatted("bypass"));
+            assertThat(bypass.exit()).as(bypass.toString()).isZero();
+            int port = service("lpmtest-bypass").get("port").asInt();
+            assertThat(bypass.out()).contains("runs as: docker run --rm --name lpmtest-ks-bypass-" + port
+                    + " -p 127.0.0.1:" + port + ":80");
+            assertThat(docker("port", "lpmtest-ks-bypass-" + port)).contains("127.0.0.1:" + port).doesNotContain("0.0.0.0");
+            assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
+            assertThat(lpm.run("list").out()).contains("[no-kill-switch]");
+            assertThat(lpm.run("security", "--json").out()).contains("\"bypassServices\" : [ \"lpmtest-bypass\" ]");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isFalse());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(service("lpmtest-web").get("state").asText()).isEqualTo("running"));
+        assertThat(throughProxy("lpmtest-web")).isEqualTo("hello from lpm\n");
+        assertThat(lpm.run("unregister", "lpmtest-web").exit()).isZero();
+        assertThat(lpm.run("unregister", "lpmtest-bypass").exit()).isZero();
+    }
+
+    private boolean vpnActive() throws IOException {
+        LpmCli.Result result = lpm.run("security", "--json");
+        assertThat(result.exit()).as(result.toString()).isZero();
+        return JSON.readTree(result.out()).get("vpn").get("active").asBoolean();
+    }
+
+    private JsonNode service(String name) throws IOException {
+        for (JsonNode node : JSON.readTree(lpm.run("list", "--json").out())) {
+            if (node.get("name").asText().equals(name)) {
+                return node;
+            }
+        }
+        throw new AssertionError(name + " is not registered");
+    }
+
+    private String throughProxy(String name) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lpm.proxyPort() + "/"))
+                    .header("Host", name + ".localhost").build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    private static String docker(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("docker"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private static void ensureTestImage() throws Exception {
+        Process p = new ProcessBuilder("bin/docker-test-image").inheritIO().start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("bin/docker-test-image").isTrue();
+    }
+
+    private static void removeContainers() {
+        try {
+            String ids = docker("ps", "-aq", "--filter", "name=lpmtest-ks-").strip();
+            if (!ids.isEmpty()) {
+                java.util.List<String> rm = new java.util.ArrayList<>(java.util.List.of("rm", "-f"));
+                rm.addAll(java.util.List.of(ids.split("\\s+")));
+                docker(rm.toArray(String[]::new));
+            }
+        } catch (Exception e) {
+            // best effort; the names make leftovers easy to find
+        }
+    }
+}

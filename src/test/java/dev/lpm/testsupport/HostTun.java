@@ -1,0 +1,98 @@
+package dev.lpm.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A VPN stand-in in the host's own network namespace, for tests whose subject (dockerd, published
+ * ports) lives there: a tun device held open by a process (as a VPN client holds it), with an address
+ * and a split-tunnel route to TEST-NET-2 (198.51.100.0/24, never a real destination) only, so the
+ * host's real traffic is untouched. {@link #close()} removes the device and its route.
+ */
+public final class HostTun implements AutoCloseable {
+
+    private static final String HOLDER = """
+            import fcntl, os, struct, sys
+            fd = os.open("/dev/net/tun", os.O_RDWR)
+            fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x0001 | 0x1000))
+            print("attached", flush=True)
+            sys.stdin.read()
+            """;
+
+    private final String device;
+    private final Process holder;
+
+    private HostTun(String device, Process holder) {
+        this.device = device;
+        this.holder = holder;
+    }
+
+    /** Creates {@code device} (e.g. "tun97": a name the detector matches) with {@code cidr} on it, up. */
+    public static HostTun up(String device, String cidr) throws IOException {
+        Requirements.requireTunDevices();
+        run("ip", "tuntap", "add", "dev", device, "mode", "tun");
+        Process holder = null;
+        try {
+            holder = new ProcessBuilder("python3", "-c", HOLDER, device).redirectErrorStream(true).start();
+            String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            if (!"attached".equals(line)) {
+                throw new IOException("could not hold " + device + " open: " + line);
+            }
+            run("ip", "addr", "add", cidr, "dev", device);
+            run("ip", "link", "set", device, "up");
+            run("ip", "route", "add", "198.51.100.0/24", "dev", device);
+            return new HostTun(device, holder);
+        } catch (IOException | RuntimeException e) {
+            if (holder != null) {
+                holder.destroyForcibly();
+            }
+            runQuietly("ip", "link", "del", device);
+            throw e;
+        }
+    }
+
+    public String device() {
+        return device;
+    }
+
+    /** The VPN client goes away: the device loses its carrier and is deleted (with its route). */
+    @Override
+    public void close() {
+        try {
+            holder.getOutputStream().close();
+            holder.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the holder is gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holder.destroyForcibly();
+            runQuietly("ip", "link", "del", device);
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void runQuietly(String... command) {
+        try {
+            run(command);
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+}
