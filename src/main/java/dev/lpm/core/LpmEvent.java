@@ -1,6 +1,7 @@
 package dev.lpm.core;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything that happens in lpm, as one stream of plain values. The CLI, the control API and the UI
@@ -28,4 +29,14 @@ public sealed interface LpmEvent {
 
     /** The VPN verdict changed; {@code at} is when the change was detected. */
     record VpnChanged(VpnStatus status, Instant at) implements LpmEvent {}
+
+    /**
+     * The audit's findings for one container changed (it started, was re-audited, or is gone: then
+     * {@code findings} is empty). {@code container} is the name, or {@link Finding#ENGINE}.
+     */
+    record FindingsChanged(String container, List<Finding> findings, Instant at) implements LpmEvent {
+        public FindingsChanged {
+            findings = List.copyOf(findings);
+        }
+    }
 }

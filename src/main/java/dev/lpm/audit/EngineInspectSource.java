@@ -1,0 +1,46 @@
+package dev.lpm.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Snapshots from the live engine: inspect, plus {@code top} for the processes of running containers. */
+public final class EngineInspectSource implements InspectSource {
+
+    private final EngineApi api;
+
+    public EngineInspectSource(EngineApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public List<ContainerSnapshot> running() {
+        List<ContainerSnapshot> result = new ArrayList<>();
+        for (JsonNode summary : api.get("/containers/json")) {
+            // A container may be gone between the list and the inspect: skip it.
+            container(summary.path("Id").asText()).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<ContainerSnapshot> container(String nameOrId) {
+        String ref = URLEncoder.encode(nameOrId, StandardCharsets.UTF_8);
+        return api.find("/containers/" + ref + "/json").map(json -> {
+            ContainerSnapshot snapshot = InspectJson.parse(json);
+            if (!json.path("State").path("Running").asBoolean(false)) {
+                return snapshot;
+            }
+            // top fails for a container that stopped a moment ago; the processes are then unknown.
+            try {
+                return api.find("/containers/" + ref + "/top").map(InspectJson::topCommands)
+                        .map(snapshot::withProcesses).orElse(snapshot);
+            } catch (EngineApi.EngineException e) {
+                return snapshot;
+            }
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lpm.cli;
+
+import dev.lpm.audit.AuditContext;
+import dev.lpm.audit.AuditReport;
+import dev.lpm.audit.ContainerAudit;
+import dev.lpm.audit.ContainerSnapshot;
+import dev.lpm.audit.EngineApi;
+import dev.lpm.audit.EngineInspectSource;
+import dev.lpm.audit.ReportText;
+import dev.lpm.audit.engine.EngineChecks;
+import dev.lpm.audit.engine.EngineFactsProbe;
+import dev.lpm.audit.scan.ScanSummary;
+import dev.lpm.audit.scan.Scanner;
+import dev.lpm.audit.scan.Scanners;
+import dev.lpm.core.Finding;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lpm audit}: the running containers (and the engine) against the hardening rules. For now it
+ * talks to the Docker engine directly; the VPN state comes from {@code --vpn} until it is asked from the
+ * instance.
+ */
+@Command(name = "audit", description = "Check the running containers and the Docker engine against the container"
+        + " hardening rules (CIS Docker Benchmark): what is risky, why, and the fix.",
+        footer = {"", "Exit codes: 0 nothing high or critical, 3 high or critical findings, 1 failed, 2 usage error."})
+public final class AuditCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...]}], exitCode}")
+    boolean json;
+
+    @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine checks)")
+    String container;
+
+    @Option(names = "--vpn", description = "audit as if a VPN were active (ports on non-loopback addresses are critical)")
+    boolean vpn;
+
+    @Option(names = "--scan", paramLabel = "IMAGE", description = "run trivy, grype or docker scout on IMAGE and"
+            + " print the counts by severity")
+    String scanImage;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (scanImage != null) {
+            return scan(out);
+        }
+        try (EngineApi api = EngineApi.connect()) {
+            EngineInspectSource source = new EngineInspectSource(api);
+            var facts = new EngineFactsProbe().probe(api);
+            AuditContext context = new AuditContext(vpn, Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
+            List<ContainerSnapshot> containers = container == null ? source.running()
+                    : List.of(source.container(container).orElseThrow(
+                            () -> new CliException("no container named '" + container + "'")));
+            AuditReport report = new ContainerAudit().audit(containers, context);
+            if (container == null) {
+                List<Finding> engine = EngineChecks.check(facts);
+                report = report.with(List.of(new AuditReport.ContainerFindings(Finding.ENGINE, engine)));
+            }
+            if (json) {
+                Output.json(out, new JsonReport(report.containers(), report.exitCode()));
+            } else {
+                ReportText.print(report, out);
+            }
+            return report.exitCode();
+        } catch (EngineApi.EngineException e) {
+            throw new CliException(e.getMessage() + " (is dockerd running, and may this user use its socket?)");
+        }
+    }
+
+    private int scan(PrintWriter out) {
+        Scanners scanners = Scanners.fromEnvironment();
+        Optional<Scanner> scanner = scanners.installed();
+        if (scanner.isEmpty()) {
+            throw new CliException(Scanners.noneInstalledMessage());
+        }
+        ScanSummary summary;
+        try {
+            summary = scanners.scan(scanner.get(), scanImage);
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (json) {
+            Output.json(out, summary);
+        } else {
+            out.println(summary.line());
+        }
+        return 0;
+    }
+
+    record JsonReport(List<AuditReport.ContainerFindings> containers, int exitCode) {}
+}

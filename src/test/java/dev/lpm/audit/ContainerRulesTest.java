@@ -1,0 +1,196 @@
+package dev.lpm.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpm.core.Finding;
+import dev.lpm.core.Severity;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each rule on its own: the hardened snapshot passes every rule, and one change to it makes exactly the
+ * expected rule fire, with the field and value in the evidence.
+ */
+class ContainerRulesTest {
+
+    private final ContainerAudit audit = new ContainerAudit();
+
+    @Test
+    void theHardenedContainerHasNoFindings() {
+        assertThat(audit.audit(Snapshots.hardened().build(), AuditContext.NO_VPN)).isEmpty();
+        assertThat(audit.audit(Snapshots.hardened().build(), new AuditContext(true, false))).isEmpty();
+    }
+
+    @Test
+    void idsAreUniqueAndEveryRuleExplainsItself() {
+        assertThat(new HashSet<>(ContainerRules.ALL.stream().map(ContainerRule::id).toList()))
+                .hasSameSizeAs(ContainerRules.ALL);
+        assertThat(ContainerRules.ALL).allSatisfy(r -> assertThat(r.id()).matches("[a-z0-9-]+"));
+    }
+
+    @Test
+    void privileged() {
+        Finding f = only(s -> s.privileged = true, "privileged");
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.reference()).isEqualTo("CIS 5.5");
+        assertThat(f.seen()).isEqualTo("HostConfig.Privileged = true");
+        assertThat(f.fix()).contains("--privileged");
+        assertThat(f.why()).isNotBlank();
+        assertThat(f.container()).isEqualTo("web");
+    }
+
+    @Test
+    void engineSocketMounted() {
+        assertThat(only(s -> s.bind("/var/run/docker.sock", "/var/run/docker.sock", true, "rprivate"),
+                "engine-socket-mounted").seen()).contains("/var/run/docker.sock");
+        // Read-only does not help: the socket is still writable through connect().
+        only(s -> s.bind("/run/docker.sock", "/sock", false, ""), "engine-socket-mounted");
+        only(s -> s.bind("/run/user/1000/podman/podman.sock", "/run/podman.sock", true, ""), "engine-socket-mounted");
+        only(s -> s.bind("/home/me/data", "/data", false, ""), null);
+    }
+
+    @Test
+    void hostNetwork() {
+        assertThat(only(s -> s.networkMode = "host", "host-network").severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void exposedDuringVpnOnlyWhileAVpnIsUp() {
+        Consumer<Snapshots> lanPort = s -> s.port("192.168.1.20", "9000");
+        assertThat(only(lanPort, "exposed-during-vpn", new AuditContext(true, false)).seen())
+                .contains("192.168.1.20:9000->80/tcp");
+        only(lanPort, null, AuditContext.NO_VPN);
+        // Loopback ports are fine even with a VPN.
+        only(s -> s.port("::1", "9001"), null, new AuditContext(true, false));
+    }
+
+    @Test
+    void addedCapabilitiesBeyondDockersDefaults() {
+        Finding f = only(s -> s.capAdd.addAll(List.of("CAP_SYS_ADMIN", "net_admin", "NET_BIND_SERVICE")),
+                "added-capabilities");
+        assertThat(f.seen()).isEqualTo("HostConfig.CapAdd = [NET_ADMIN, SYS_ADMIN] (dangerous: NET_ADMIN, SYS_ADMIN)");
+        assertThat(only(s -> s.capAdd.add("ALL"), "added-capabilities").seen()).contains("dangerous: ALL");
+        // Adding back a default after --cap-drop ALL is what hardening guides recommend.
+        only(s -> s.capAdd.add("NET_BIND_SERVICE"), null);
+    }
+
+    @Test
+    void sensitiveHostPathsReadWrite() {
+        assertThat(only(s -> s.bind("/etc", "/host-etc", true, "rprivate"), "sensitive-host-path").seen())
+                .isEqualTo("Mounts (read-write): /etc:/host-etc");
+        only(s -> s.bind("/", "/host", true, ""), "sensitive-host-path");
+        only(s -> s.bind("/proc/sys/", "/p", true, ""), "sensitive-host-path");
+        only(s -> s.bind("/etc", "/host-etc", false, ""), null);
+        only(s -> s.bind("/etcetera", "/x", true, ""), null);
+        only(s -> s.bind("/home/me/src", "/src", true, ""), null);
+    }
+
+    @Test
+    void hostNamespaces() {
+        assertThat(only(s -> s.pidMode = "host", "host-pid").seen()).isEqualTo("HostConfig.PidMode = host");
+        assertThat(only(s -> s.ipcMode = "host", "host-ipc").seen()).isEqualTo("HostConfig.IpcMode = host");
+        assertThat(only(s -> s.utsMode = "host", "host-uts").seen()).isEqualTo("HostConfig.UTSMode = host");
+        only(s -> s.ipcMode = "shareable", null);
+    }
+
+    @Test
+    void seccompAndAppArmorUnconfined() {
+        only(s -> s.securityOpt.add("seccomp=unconfined"), "seccomp-unconfined");
+        only(s -> s.securityOpt.add("seccomp:unconfined"), "seccomp-unconfined");
+        only(s -> s.securityOpt.add("apparmor=unconfined"), "apparmor-unconfined");
+        only(s -> s.appArmor = "unconfined", "apparmor-unconfined");
+        // On a host without AppArmor the profile is empty: not the container's doing.
+        only(s -> s.appArmor = "", null);
+    }
+
+    @Test
+    void hostDevices() {
+        assertThat(only(s -> s.devices.add("/dev/sda:/dev/sda"), "host-devices").seen()).contains("/dev/sda");
+    }
+
+    @Test
+    void portsOnAllInterfacesAndPublishAll() {
+        assertThat(only(s -> { s.port("0.0.0.0", "32768"); s.port("::", "32768"); }, "port-on-all-interfaces").seen())
+                .isEqualTo("NetworkSettings.Ports: 0.0.0.0:32768->80/tcp, [::]:32768->80/tcp");
+        only(s -> s.port("", ""), "port-on-all-interfaces");
+        assertThat(only(s -> s.publishAll = true, "port-on-all-interfaces").seen())
+                .isEqualTo("HostConfig.PublishAllPorts = true");
+        only(s -> s.port("10.0.0.5", "8081"), null);
+    }
+
+    @Test
+    void rootUser() {
+        assertThat(only(s -> s.user = "", "root-user").seen()).contains("empty");
+        only(s -> s.user = "0", "root-user");
+        only(s -> s.user = "root:root", "root-user");
+        only(s -> s.user = "0:1000", "root-user");
+        only(s -> s.user = "1000", null);
+        only(s -> s.user = "app", null);
+    }
+
+    @Test
+    void noNewPrivileges() {
+        only(s -> s.securityOpt.clear(), "no-new-privileges-missing");
+        only(s -> s.securityOpt.set(0, "no-new-privileges:true"), null);
+        only(s -> s.securityOpt.set(0, "no-new-privileges=true"), null);
+        only(s -> s.securityOpt.set(0, "no-new-privileges:false"), "no-new-privileges-missing");
+        // Set engine-wide in daemon.json: inspect does not show it, the context does.
+        only(s -> s.securityOpt.clear(), null, new AuditContext(false, true));
+    }
+
+    @Test
+    void mediumResourceAndFilesystemRules() {
+        only(s -> s.readonly = false, "writable-root-filesystem");
+        only(s -> s.memory = 0, "no-memory-limit");
+        assertThat(only(s -> s.pids = 0, "no-pids-limit").seen()).isEqualTo("HostConfig.PidsLimit = null (unlimited)");
+        only(s -> s.pids = -1, "no-pids-limit");
+        assertThat(only(s -> s.bind("/mnt/data", "/data", true, "rshared"), "shared-mount-propagation").seen())
+                .contains("(rshared)");
+    }
+
+    @Test
+    void lowAndInfoRules() {
+        only(s -> s.healthcheck.clear(), "no-healthcheck");
+        only(s -> s.healthcheck = List.of("NONE"), "no-healthcheck");
+        only(s -> s.image = "nginx", "image-latest-tag");
+        only(s -> s.image = "nginx:latest", "image-latest-tag");
+        only(s -> s.image = "localhost:5000/team/api", "image-latest-tag");
+        only(s -> s.image = "localhost:5000/team/api:2.0", null);
+        only(s -> s.image = "nginx@sha256:0123", null);
+        only(s -> s.labels.put("org.opencontainers.image.base.name", "docker.io/library/debian:12"), "image-not-minimal");
+        only(s -> s.labels.put("org.opencontainers.image.base.name", "python:3.12-slim"), null);
+        assertThat(only(s -> s.processes.add("/usr/sbin/sshd -D"), "several-services").seen()).contains("sshd");
+        only(s -> s.processes.add("supervisord -n"), "several-services");
+        only(s -> s.processes = null, null);
+    }
+
+    @Test
+    void findingsComeWorstFirst() {
+        Snapshots s = Snapshots.hardened();
+        s.privileged = true;
+        s.user = "";
+        s.healthcheck.clear();
+        s.capAdd.add("SYS_ADMIN");
+        assertThat(audit.audit(s.build(), AuditContext.NO_VPN)).extracting(Finding::id)
+                .containsExactly("privileged", "added-capabilities", "root-user", "no-healthcheck");
+    }
+
+    private Finding only(Consumer<Snapshots> change, String expectedId) {
+        return only(change, expectedId, AuditContext.NO_VPN);
+    }
+
+    /** Applies {@code change} to the hardened container; expects exactly {@code expectedId} (or nothing, when null). */
+    private Finding only(Consumer<Snapshots> change, String expectedId, AuditContext context) {
+        Snapshots s = Snapshots.hardened();
+        change.accept(s);
+        List<Finding> findings = audit.audit(s.build(), context);
+        if (expectedId == null) {
+            assertThat(findings).as("findings").isEmpty();
+            return null;
+        }
+        assertThat(findings).as("findings").extracting(Finding::id).containsExactly(expectedId);
+        return findings.getFirst();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lpm.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds snapshots for rule tests, starting from a hardened container that no rule flags. */
+final class Snapshots {
+
+    String name = "web";
+    String image = "example/web:1.4";
+    String user = "65534:65534";
+    Map<String, String> labels = new LinkedHashMap<>();
+    List<String> healthcheck = new ArrayList<>(List.of("CMD", "true"));
+    boolean privileged;
+    List<String> capAdd = new ArrayList<>();
+    List<String> capDrop = new ArrayList<>(List.of("ALL"));
+    String networkMode = "bridge";
+    String pidMode = "";
+    String ipcMode = "private";
+    String utsMode = "";
+    List<String> securityOpt = new ArrayList<>(List.of("no-new-privileges"));
+    List<String> devices = new ArrayList<>();
+    List<ContainerSnapshot.Mount> mounts = new ArrayList<>();
+    List<ContainerSnapshot.PortBinding> ports = new ArrayList<>(
+            List.of(new ContainerSnapshot.PortBinding("80/tcp", "127.0.0.1", "8080")));
+    boolean publishAll;
+    boolean readonly = true;
+    long memory = 64L << 20;
+    long pids = 100;
+    String appArmor = "docker-default";
+    List<String> processes = new ArrayList<>(List.of("httpd -f -p 80"));
+
+    static Snapshots hardened() {
+        return new Snapshots();
+    }
+
+    Snapshots bind(String source, String destination, boolean rw, String propagation) {
+        mounts.add(new ContainerSnapshot.Mount("bind", source, destination, rw, propagation));
+        return this;
+    }
+
+    Snapshots port(String hostIp, String hostPort) {
+        ports.add(new ContainerSnapshot.PortBinding("80/tcp", hostIp, hostPort));
+        return this;
+    }
+
+    ContainerSnapshot build() {
+        return new ContainerSnapshot(name, "0123456789ab", image, user, labels, healthcheck, privileged, capAdd,
+                capDrop, networkMode, pidMode, ipcMode, utsMode, securityOpt, devices, mounts, ports, publishAll,
+                readonly, memory, pids, appArmor, processes);
+    }
+}
