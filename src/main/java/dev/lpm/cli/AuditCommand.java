@@ -12,7 +12,15 @@ import dev.lpm.audit.engine.EngineFactsProbe;
 import dev.lpm.audit.scan.ScanSummary;
 import dev.lpm.audit.scan.Scanner;
 import dev.lpm.audit.scan.Scanners;
+import dev.lpm.config.SettingsStore;
+import dev.lpm.control.ControlClient;
+import dev.lpm.control.ControlRequest;
+import dev.lpm.control.SecurityView;
 import dev.lpm.core.Finding;
+import dev.lpm.core.Settings;
+import dev.lpm.events.EventBus;
+import dev.lpm.vpn.VpnDetector;
+import java.time.Clock;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +30,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lpm audit}: the running containers (and the engine) against the hardening rules. For now it
- * talks to the Docker engine directly; the VPN state comes from {@code --vpn} until it is asked from the
- * instance.
+ * {@code lpm audit}: the running containers (and the engine) against the hardening rules. It talks to
+ * the Docker engine directly, so it works without an instance; the VPN state comes from the running
+ * instance, or from one detection of its own when none runs.
  */
 @Command(name = "audit", description = "Check the running containers and the Docker engine against the container"
         + " hardening rules (CIS Docker Benchmark): what is risky, why, and the fix.",
@@ -40,9 +48,6 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine checks)")
     String container;
 
-    @Option(names = "--vpn", description = "audit as if a VPN were active (ports on non-loopback addresses are critical)")
-    boolean vpn;
-
     @Option(names = "--scan", paramLabel = "IMAGE", description = "run trivy, grype or docker scout on IMAGE and"
             + " print the counts by severity")
     String scanImage;
@@ -56,7 +61,7 @@ public final class AuditCommand implements Callable<Integer> {
         try (EngineApi api = EngineApi.connect()) {
             EngineInspectSource source = new EngineInspectSource(api);
             var facts = new EngineFactsProbe().probe(api);
-            AuditContext context = new AuditContext(vpn, Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
+            AuditContext context = new AuditContext(vpnActive(), Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
             List<ContainerSnapshot> containers = container == null ? source.running()
                     : List.of(source.container(container).orElseThrow(
                             () -> new CliException("no container named '" + container + "'")));
@@ -73,6 +78,21 @@ public final class AuditCommand implements Callable<Integer> {
             return report.exitCode();
         } catch (EngineApi.EngineException e) {
             throw new CliException(e.getMessage() + " (is dockerd running, and may this user use its socket?)");
+        }
+    }
+
+    /** The instance's verdict when one runs; else one detection here (ports count as critical under a VPN). */
+    private static boolean vpnActive() {
+        ControlClient client = Instance.ifRunning();
+        if (client != null) {
+            return Output.convert(client.call(new ControlRequest.Security()), SecurityView.class).vpn().active();
+        }
+        try {
+            Settings settings = new SettingsStore(Instance.home().settings()).load().value();
+            return new VpnDetector(settings.vpn(), new EventBus(), Clock.systemUTC(),
+                    VpnDetector.DEFAULT_INTERFACE_INTERVAL, VpnDetector.DEFAULT_PROCESS_INTERVAL).detectNow().active();
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot read settings: " + e.getMessage());
         }
     }
 
