@@ -42,6 +42,27 @@ final class TestContainers implements AutoCloseable {
         return name;
     }
 
+    /** Whether this instance made {@code c}: the scope the guard gets in tests, so it never stops anyone else's. */
+    boolean owns(ContainerInfo c) {
+        return names.contains(c.name());
+    }
+
+    /** A container serving "hello from lpm" on port 80, with {@code options} before the image. */
+    String httpd(String purpose, String... options) {
+        return run(purpose, concat(options, HTTPD));
+    }
+
+    /** A container that just stays up, with {@code options} before the image. */
+    String sleeper(String purpose, String... options) {
+        return run(purpose, concat(options, SLEEP));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** {@code docker run -d --name lpmtest-5b-PURPOSE-X ARGS...}; returns the full container id. */
     String run(String purpose, String... args) {
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", newName(purpose)));
