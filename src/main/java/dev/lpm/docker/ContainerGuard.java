@@ -52,6 +52,7 @@ public final class ContainerGuard implements AutoCloseable {
 
     // Touched only on the worker thread.
     private Boolean vpnActive;
+    private Instant vpnSince;
     private Boolean reachable;
 
     // Read from any thread.
@@ -153,8 +154,9 @@ public final class ContainerGuard implements AutoCloseable {
 
     private void onVpnChanged(LpmEvent.VpnChanged changed) {
         vpnActive = changed.status().active();
+        vpnSince = changed.at();
         if (vpnActive) {
-            blockExposed(changed.at());
+            blockExposed();
         } else {
             resumeAllIfWanted();
         }
@@ -163,7 +165,7 @@ public final class ContainerGuard implements AutoCloseable {
     /** After a (re)connection, or on request: whatever happened meanwhile, make it right now. */
     private void enforce() {
         if (Boolean.TRUE.equals(vpnActive)) {
-            blockExposed(clock.instant());
+            blockExposed();
         } else if (Boolean.FALSE.equals(vpnActive)) {
             resumeAllIfWanted();
         }
@@ -173,7 +175,8 @@ public final class ContainerGuard implements AutoCloseable {
         return Boolean.TRUE.equals(vpnActive) && config.killSwitchEnabled().getAsBoolean();
     }
 
-    private void blockExposed(Instant trigger) {
+    /** Stops every exposed running container; each one's exposure counts from the VPN coming up or its start, whichever is later. */
+    private void blockExposed() {
         if (!guarding()) {
             return;
         }
@@ -181,11 +184,16 @@ public final class ContainerGuard implements AutoCloseable {
             List<ContainerInfo> running = gateway.runningContainers();
             Function<String, Optional<ContainerInfo>> lookup = lookupIn(running);
             for (ContainerInfo c : running) {
-                ContainerExposure.reason(c, lookup).ifPresent(reason -> block(c, reason, trigger));
+                ContainerExposure.reason(c, lookup).ifPresent(reason -> block(c, reason, exposedSince(c)));
             }
         } catch (DockerEngineException e) {
             engineFailed("scanning running containers", e);
         }
+    }
+
+    private Instant exposedSince(ContainerInfo c) {
+        Instant since = vpnSince == null ? clock.instant() : vpnSince;
+        return c.startedAt() != null && c.startedAt().isAfter(since) ? c.startedAt() : since;
     }
 
     private void onDockerEvent(DockerEvent event) {

@@ -1,5 +1,6 @@
 package dev.lpm.docker;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,11 @@ import java.util.Map;
  *                      includes {@code -P} and a daemon-wide default address), else the configured bindings
  * @param labels        its labels
  * @param restartPolicy its restart policy now
+ * @param startedAt     when it last started, or null when the engine does not say
  */
 public record ContainerInfo(String id, String name, String image, boolean running, String networkMode,
                             List<PublishedPort> ports, Map<String, String> labels,
-                            ContainerRestartPolicy restartPolicy) {
+                            ContainerRestartPolicy restartPolicy, Instant startedAt) {
 
     /** The label lpm puts on its own --no-kill-switch services: the guard leaves them alone. */
     public static final String KILL_SWITCH_LABEL = "dev.lpm.kill-switch";

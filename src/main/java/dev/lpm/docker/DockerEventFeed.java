@@ -24,7 +24,7 @@ public final class DockerEventFeed implements AutoCloseable {
         /** A stream is open; anything may have happened while there was none. */
         void connected(String engineVersion);
 
-        /** A stream ended or a connection attempt failed; called on every failed attempt. */
+        /** A connection attempt failed (the engine is down or missing); called on every failed attempt. */
         void disconnected(String reason);
 
         void event(DockerEvent event);
@@ -103,8 +103,8 @@ public final class DockerEventFeed implements AutoCloseable {
         String why = subscription.awaitEnd();
         current = null;
         if (!closed) {
+            // Not "disconnected" yet: the next attempt tells whether the engine is gone or the stream just ended.
             LOG.info("docker event stream ended ({}); reopening from {}", why, resumeFrom);
-            listener.disconnected(why);
         }
     }
 

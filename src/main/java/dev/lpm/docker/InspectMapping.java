@@ -5,6 +5,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.lpm.storage.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,18 @@ final class InspectMapping {
         return new ContainerInfo(r.getId(), r.getName(), r.getConfig() == null ? null : r.getConfig().getImage(),
                 running, host == null ? null : host.getNetworkMode(), published(ports), labels,
                 restart == null ? null : new ContainerRestartPolicy(restart.getName(),
-                        restart.getMaximumRetryCount() == null ? 0 : restart.getMaximumRetryCount()));
+                        restart.getMaximumRetryCount() == null ? 0 : restart.getMaximumRetryCount()),
+                startedAt(r.getState() == null ? null : r.getState().getStartedAt()));
+    }
+
+    private static Instant startedAt(String time) {
+        // "0001-01-01T00:00:00Z" for a container that never ran.
+        try {
+            Instant at = time == null ? null : Instant.parse(time);
+            return at == null || at.getEpochSecond() <= 0 ? null : at;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     static RestartPolicy toDocker(ContainerRestartPolicy policy) {

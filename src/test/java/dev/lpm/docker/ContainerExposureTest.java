@@ -79,9 +79,9 @@ class ContainerExposureTest {
     @Test
     void theBypassLabelIsRecognised() {
         ContainerInfo bypass = new ContainerInfo("id1", "/svc", "img", true, "host", List.of(),
-                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "bypass"), null);
+                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "bypass"), null, null);
         ContainerInfo other = new ContainerInfo("id2", "/svc", "img", true, "host", List.of(),
-                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "on"), null);
+                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "on"), null, null);
         assertThat(bypass.bypassesKillSwitch()).isTrue();
         assertThat(bypass.name()).isEqualTo("svc");
         assertThat(other.bypassesKillSwitch()).isFalse();
@@ -89,7 +89,7 @@ class ContainerExposureTest {
 
     private static ContainerInfo container(String name, String networkMode, PublishedPort... ports) {
         String id = (name + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef").substring(0, 64);
-        return new ContainerInfo(id, "/" + name, "lpm/busybox:test", true, networkMode, List.of(ports), Map.of(), null);
+        return new ContainerInfo(id, "/" + name, "lpm/busybox:test", true, networkMode, List.of(ports), Map.of(), null, null);
     }
 
     private static Function<String, Optional<ContainerInfo>> lookup(ContainerInfo... containers) {
