@@ -39,4 +39,16 @@ public sealed interface LpmEvent {
             findings = List.copyOf(findings);
         }
     }
+
+    /** The kill switch stopped a container that was reachable from the network while a VPN was up. */
+    record ContainerBlocked(BlockEvent block, Instant at) implements LpmEvent {}
+
+    /** A blocked container was started again, with its restart policy restored. */
+    record ContainerResumed(String containerId, String name, Instant at) implements LpmEvent {}
+
+    /**
+     * The Docker engine became reachable or unreachable; {@code detail} is its version, or why it could
+     * not be reached ("no Docker engine at unix:///var/run/docker.sock: ...").
+     */
+    record DockerEngineChanged(boolean reachable, String detail, Instant at) implements LpmEvent {}
 }

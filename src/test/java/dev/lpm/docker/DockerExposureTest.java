@@ -25,12 +25,12 @@ class DockerExposureTest {
     @RegisterExtension
     final NetworkNamespaceExtension attacker = NetworkNamespaceExtension.withVethToHost("attacker");
 
-    private final TestContainers containers = new TestContainers();
+    private final RewriteTestContainers containers = new RewriteTestContainers();
 
     @BeforeAll
     static void engine() throws Exception {
         Requirements.requireDockerEngine();
-        TestContainers.ensureImage();
+        RewriteTestContainers.ensureImage();
     }
 
     @AfterEach
@@ -43,18 +43,18 @@ class DockerExposureTest {
         NetworkNamespace ns = attacker.get();
 
         int typedPort = HostProcesses.freePort("0.0.0.0");
-        String typed = "docker run -d --name " + containers.name("typed") + " -p " + typedPort + ":80 " + TestContainers.HTTPD;
+        String typed = "docker run -d --name " + containers.name("typed") + " -p " + typedPort + ":80 " + RewriteTestContainers.HTTPD;
         containers.sh(typed);
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestContainers.httpGet("127.0.0.1", typedPort).contains("hello from lpm"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> RewriteTestContainers.httpGet("127.0.0.1", typedPort).contains("hello from lpm"));
         assertThat(ns.canConnect(ns.hostAddress(), typedPort, CONNECT)).as("published as typed: 0.0.0.0").isTrue();
-        assertThat(TestContainers.httpGetFrom(ns, ns.hostAddress(), typedPort)).isEqualTo("hello from lpm");
+        assertThat(RewriteTestContainers.httpGetFrom(ns, ns.hostAddress(), typedPort)).isEqualTo("hello from lpm");
 
         int safePort = HostProcesses.freePort("0.0.0.0");
-        String same = "docker run -d --name " + containers.name("rewritten") + " -p " + safePort + ":80 " + TestContainers.HTTPD;
+        String same = "docker run -d --name " + containers.name("rewritten") + " -p " + safePort + ":80 " + RewriteTestContainers.HTTPD;
         LoopbackRewrite rewrite = DockerCommand.parse(same).rewriteForLoopback();
         assertThat(rewrite.command()).contains("-p 127.0.0.1:" + safePort + ":80 ");
         containers.sh(rewrite.command());
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestContainers.httpGet("127.0.0.1", safePort).contains("hello from lpm"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> RewriteTestContainers.httpGet("127.0.0.1", safePort).contains("hello from lpm"));
 
         assertThat(ns.canConnect(ns.hostAddress(), safePort, CONNECT)).as("rewritten: 127.0.0.1 only").isFalse();
         // Control: the attacker still reaches the typed one, so the refusal is the binding's doing.

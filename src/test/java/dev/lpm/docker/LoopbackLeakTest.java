@@ -28,14 +28,14 @@ class LoopbackLeakTest {
     @RegisterExtension
     final NetworkNamespaceExtension neighbour = NetworkNamespaceExtension.withVethToHost("neighbour");
 
-    private final TestContainers containers = new TestContainers();
+    private final RewriteTestContainers containers = new RewriteTestContainers();
     private final LoopbackLeakMitigation mitigation = new LoopbackLeakMitigation();
 
     @BeforeAll
     static void engine() throws Exception {
         Requirements.requireDockerEngine();
         Requirements.requireCommand("iptables", "iptables");
-        TestContainers.ensureImage();
+        RewriteTestContainers.ensureImage();
     }
 
     @BeforeEach
@@ -59,14 +59,14 @@ class LoopbackLeakTest {
         String engine = EngineVersion.query();
         int port = HostProcesses.freePort("127.0.0.1");
         containers.sh("docker run -d --name " + containers.name("loopback") + " -p 127.0.0.1:" + port + ":80 "
-                + TestContainers.HTTPD);
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestContainers.httpGet("127.0.0.1", port).contains("hello from lpm"));
+                + RewriteTestContainers.HTTPD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> RewriteTestContainers.httpGet("127.0.0.1", port).contains("hello from lpm"));
         // The published address is loopback: the ordinary way in (the host's address) is closed.
         assertThat(ns.canConnect(ns.hostAddress(), port, CONNECT)).isFalse();
 
         routeLoopbackToTheHost(ns);
         if (LoopbackLeakMitigation.engineNeedsIt(engine)) {
-            assertThat(TestContainers.httpGetFrom(ns, "127.0.0.1", port))
+            assertThat(RewriteTestContainers.httpGetFrom(ns, "127.0.0.1", port))
                     .as("Docker %s lets the neighbour in through 127.0.0.1", engine).isEqualTo("hello from lpm");
         }
 
@@ -74,7 +74,7 @@ class LoopbackLeakTest {
         assertThat(mitigation.isApplied()).isTrue();
         assertThat(ns.canConnect("127.0.0.1", port, CONNECT)).as("with %s", LoopbackLeakMitigation.TAG).isFalse();
         // The host itself is not affected.
-        assertThat(TestContainers.httpGet("127.0.0.1", port)).contains("hello from lpm");
+        assertThat(RewriteTestContainers.httpGet("127.0.0.1", port)).contains("hello from lpm");
     }
 
     @Test

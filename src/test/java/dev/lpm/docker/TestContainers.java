@@ -1,88 +1,138 @@
 package dev.lpm.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.lpm.testsupport.NetworkNamespace;
+import dev.lpm.testsupport.Requirements;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Containers a test starts with a shell command line (as a service would), each named
- * {@code lpmtest-5a-PURPOSE-ID}; {@link #close} removes every one, also when the test failed.
+ * Containers a test makes with the docker CLI, all named {@code lpmtest-5b-*} and removed with
+ * {@code docker rm -f} on {@link #close()} (call it from @AfterEach, so a failed test cleans up too).
+ * Never touches containers it did not make: others run tests on the same engine.
  */
 final class TestContainers implements AutoCloseable {
 
+    static final String PREFIX = "lpmtest-5b-";
     static final String IMAGE = "lpm/busybox:test";
-    static final String HTTPD = IMAGE + " httpd -f -p 80 -h /www";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String[] HTTPD = {IMAGE, "httpd", "-f", "-p", "80", "-h", "/www"};
+    static final String[] SLEEP = {IMAGE, "sleep", "3600"};
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final List<String> names = new CopyOnWriteArrayList<>();
 
-    /** Builds the test image if it is missing (idempotent, no registry pull). */
-    static void ensureImage() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bin/docker-test-image").inheritIO().start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("bin/docker-test-image").isTrue();
+    /** Skips (fails under CI) without an engine, and builds the test image if needed. */
+    static void requireEngineAndImage() {
+        Requirements.requireDockerEngine();
+        String result = run(120, Path.of("bin/docker-test-image").toAbsolutePath().toString());
+        if (result == null) {
+            throw new IllegalStateException("bin/docker-test-image failed");
+        }
     }
 
-    /** A fresh container name this instance will remove. */
-    String name(String purpose) {
-        String name = "lpmtest-5a-" + purpose + "-" + Long.toString(RANDOM.nextLong() & 0xffffffL, 36);
+    /** A fresh name in our namespace; {@link #close()} removes a container by that name if one exists. */
+    String newName(String purpose) {
+        String name = PREFIX + purpose + "-" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
         names.add(name);
         return name;
     }
 
-    /** Runs {@code commandLine} through {@code sh -c}, as the supervisor runs a service; fails on a non-zero exit. */
-    void sh(String commandLine) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-c", commandLine).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("sh -c %s: %s", commandLine, output).isZero();
+    /** Whether this instance made {@code c}: the scope the guard gets in tests, so it never stops anyone else's. */
+    boolean owns(ContainerInfo c) {
+        return names.contains(c.name());
     }
 
-    /** The body of {@code GET http://ADDRESS:PORT/} from this host, or "" when it fails. */
-    static String httpGet(String address, int port) {
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/"))
-                    .timeout(Duration.ofSeconds(3)).build();
-            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
+    /** A container serving "hello from lpm" on port 80, with {@code options} before the image. */
+    String httpd(String purpose, String... options) {
+        return run(purpose, concat(options, HTTPD));
+    }
+
+    /** A container that just stays up, with {@code options} before the image. */
+    String sleeper(String purpose, String... options) {
+        return run(purpose, concat(options, SLEEP));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /** {@code docker run -d --name lpmtest-5b-PURPOSE-X ARGS...}; returns the full container id. */
+    String run(String purpose, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--name", newName(purpose)));
+        command.addAll(List.of(args));
+        return docker(command.toArray(String[]::new));
+    }
+
+    static boolean isRunning(String id) {
+        return docker("inspect", "-f", "{{.State.Running}}", id).equals("true");
+    }
+
+    static String restartPolicy(String id) {
+        return docker("inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}", id);
+    }
+
+    /** Runs the docker CLI (it honours DOCKER_HOST too); its trimmed stdout, or an exception with stderr. */
+    static String docker(String... args) {
+        String[] command = args[0].equals("docker") ? args : prepend(args);
+        String out = run(60, command);
+        if (out == null) {
+            throw new IllegalStateException("failed: " + String.join(" ", command) + ": " + lastError);
         }
-    }
-
-    /** The body of {@code GET http://ADDRESS:PORT/} from inside {@code ns} (python3), or "" when it fails. */
-    static String httpGetFrom(NetworkNamespace ns, String address, int port) {
-        String script = "import sys, urllib.request\n"
-                + "try:\n"
-                + "    print(urllib.request.urlopen('http://%s:%s/' % (sys.argv[1], sys.argv[2]), timeout=3).read().decode())\n"
-                + "except Exception as e:\n"
-                + "    print('FAIL', e)\n";
-        String out = ns.exec(Duration.ofSeconds(20), "python3", "-c", script, address, String.valueOf(port)).output();
-        return out.startsWith("FAIL") ? "" : out.strip();
+        return out;
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (names.isEmpty()) {
-            return;
+    public void close() {
+        if (!names.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("docker", "rm", "-f"));
+            command.addAll(names);
+            run(60, command.toArray(String[]::new)); // "No such container" for names never used is fine
+            names.clear();
         }
-        List<String> command = new java.util.ArrayList<>(List.of("docker", "rm", "-f"));
-        command.addAll(names);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        p.waitFor(60, TimeUnit.SECONDS);
-        names.clear();
+    }
+
+    private static volatile String lastError = "";
+
+    private static String[] prepend(String[] args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "docker";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return full;
+    }
+
+    private static String run(int timeoutSeconds, String... command) {
+        try {
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            var out = p.inputReader(StandardCharsets.UTF_8);
+            var err = p.errorReader(StandardCharsets.UTF_8);
+            StringBuilder stdout = new StringBuilder();
+            StringBuilder stderr = new StringBuilder();
+            Thread errPump = Thread.ofVirtual().start(() -> err.lines().forEach(l -> stderr.append(l).append('\n')));
+            out.lines().forEach(l -> stdout.append(l).append('\n'));
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                lastError = "timed out";
+                return null;
+            }
+            errPump.join();
+            if (p.exitValue() != 0) {
+                lastError = stderr.toString().strip();
+                return null;
+            }
+            return stdout.toString().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
