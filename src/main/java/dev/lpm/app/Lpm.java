@@ -100,6 +100,11 @@ public final class Lpm implements AutoCloseable {
             detector.start();
             opened.push(detector);
 
+            DockerSecurity docker = DockerSecurity.start(home.dir().resolve("blocked-containers.json"), settings,
+                    detector.current(), vpn::active, events, clock);
+            opened.push(docker);
+            vpn.watchDocker(docker);
+
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
             AccessLog accessLog = new AccessLog(

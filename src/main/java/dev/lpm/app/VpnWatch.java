@@ -12,6 +12,7 @@ final class VpnWatch implements SecuritySource {
 
     private final VpnDetector detector;
     private volatile Instant since;
+    private volatile DockerSecurity docker;
 
     VpnWatch(VpnDetector detector, EventBus events, Instant startedAt) {
         this.detector = detector;
@@ -31,6 +32,22 @@ final class VpnWatch implements SecuritySource {
     @Override
     public Instant vpnSince() {
         return since;
+    }
+
+    void watchDocker(DockerSecurity docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public java.util.List<dev.lpm.core.BlockEvent> blockedContainers() {
+        DockerSecurity d = docker;
+        return d == null ? java.util.List.of() : d.blocked();
+    }
+
+    @Override
+    public boolean dockerReachable() {
+        DockerSecurity d = docker;
+        return d != null && d.engineReachable();
     }
 
     /** For the access log's lock marker: a plain volatile read on the proxy's hot path. */

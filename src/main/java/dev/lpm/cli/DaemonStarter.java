@@ -72,6 +72,8 @@ final class DaemonStarter {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(java);
+        // What the jar's manifest grants under java -jar; the daemon runs with -cp, so say it here.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(MAIN_CLASS);

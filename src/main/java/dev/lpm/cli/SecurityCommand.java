@@ -50,6 +50,17 @@ final class SecurityCommand implements Callable<Integer> {
             out.println("Blocked Services:");
             view.blockedServices().forEach(name -> out.println("  - " + name));
         }
+        if (!view.blockedContainers().isEmpty()) {
+            out.println();
+            out.println("Blocked Containers:");
+            for (SecurityView.BlockedContainer c : view.blockedContainers()) {
+                out.println("  - " + c.name() + " (" + c.image() + ", " + String.join(", ", c.ports()) + "): " + c.reason());
+            }
+        }
+        if (!view.dockerReachable()) {
+            out.println();
+            out.println("Docker engine:    not reachable (containers are not guarded until it answers)");
+        }
         if (!view.bypassServices().isEmpty()) {
             out.println();
             out.println("Kill switch bypassed (--no-kill-switch):");

@@ -15,29 +15,30 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort, Duration startTimeout,
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
-                        Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch) {
+                        Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
+                        Boolean resumeContainers) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
-                s.vpn(), s.killSwitch());
+                s.vpn(), s.killSwitch(), s.resumeContainers());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
                                   Duration startTimeout, Duration stopGrace, RestartPolicyDocument restartPolicy,
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
-                                  VpnPatterns vpn, Boolean killSwitch) {
+                                  VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -50,7 +51,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(logFileMaxBytes, d.logFileMaxBytes()),
                 or(logFilesKept, d.logFilesKept()),
                 or(vpn, d.vpn()),
-                or(killSwitch, d.killSwitch()));
+                or(killSwitch, d.killSwitch()),
+                or(resumeContainers, d.resumeContainers()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,6 +1,8 @@
 package dev.lpm.control;
 
+import dev.lpm.core.BlockEvent;
 import dev.lpm.core.VpnStatus;
+import java.util.List;
 import java.time.Instant;
 
 /** The instance's current security facts, as the control API reports them. */
@@ -10,4 +12,10 @@ public interface SecuritySource {
 
     /** When the VPN verdict last changed. */
     Instant vpnSince();
+
+    /** Containers the kill switch stopped and that were not resumed yet. */
+    List<BlockEvent> blockedContainers();
+
+    /** Whether the Docker engine answers. */
+    boolean dockerReachable();
 }

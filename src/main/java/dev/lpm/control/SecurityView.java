@@ -12,8 +12,16 @@ import java.util.List;
  *                        are blocked while a VPN is up (setting {@code killSwitch})
  * @param blockedServices services the policy refused to run (state blocked)
  * @param bypassServices  services registered with --no-kill-switch
+ * @param blockedContainers containers lpm did not start that the kill switch stopped, not resumed yet
+ * @param dockerReachable whether the Docker engine answers
  */
-public record SecurityView(Vpn vpn, String killSwitch, List<String> blockedServices, List<String> bypassServices) {
+public record SecurityView(Vpn vpn, String killSwitch, List<String> blockedServices, List<String> bypassServices,
+                           List<BlockedContainer> blockedContainers, boolean dockerReachable) {
+
+    /** A container the kill switch stopped: what, when, why, which ports. */
+    public record BlockedContainer(String id, String name, String image, List<String> ports, String reason,
+                                   Instant at) {}
+
 
     /**
      * @param active         a VPN is up

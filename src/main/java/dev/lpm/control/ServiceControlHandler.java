@@ -150,7 +150,10 @@ public final class ServiceControlHandler implements ControlHandler {
                         vpn.reasons(), vpn.hints(), vpn.processes()),
                 services.settings().killSwitch() ? "enabled" : "disabled",
                 all.stream().filter(s -> s.state() == ServiceState.BLOCKED).map(s -> s.name().value()).toList(),
-                all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList());
+                all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList(),
+                security.blockedContainers().stream().map(b -> new SecurityView.BlockedContainer(b.containerId(),
+                        b.name(), b.image(), b.ports(), b.reason(), b.at())).toList(),
+                security.dockerReachable());
     }
 
     private static int count(List<Service> services, ServiceState state) {

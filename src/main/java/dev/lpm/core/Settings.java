@@ -18,17 +18,20 @@ import java.util.Set;
  * @param logFilesKept    rotated log files kept per service
  * @param vpn             what the VPN detector counts as a VPN (interface names, adapters, processes)
  * @param killSwitch      while a VPN is active, block Docker services that publish ports (default on)
+ * @param resumeContainers when the VPN goes down, start the containers the kill switch stopped (default off:
+ *                         they are offered for resume)
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
-                       int logFilesKept, VpnPatterns vpn, boolean killSwitch) {
+                       int logFilesKept, VpnPatterns vpn, boolean killSwitch,
+                       boolean resumeContainers) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true);
+            VpnPatterns.DEFAULTS, true, false);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -48,32 +51,32 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
 
     public Settings withPortRange(PortRange range) {
         return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     public Settings withProxyPort(int port) {
         return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     public Settings withKillSwitch(boolean enabled) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, enabled);
+                logFileMaxBytes, logFilesKept, vpn, enabled, resumeContainers);
     }
 
     public Settings withStartTimeout(Duration timeout) {
         return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     public Settings withStopGrace(Duration grace) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     public Settings withRestartPolicy(RestartPolicy policy) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
     }
 
     /** The address users open for a service. */

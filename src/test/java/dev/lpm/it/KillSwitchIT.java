@@ -72,7 +72,20 @@ class KillSwitchIT {
             assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
             assertThat(lpm.run("list").out()).contains("[no-kill-switch]");
             assertThat(lpm.run("security", "--json").out()).contains("\"bypassServices\" : [ \"lpmtest-bypass\" ]");
+
+            // A container lpm did not start, published on all interfaces: stopped and listed as blocked.
+            int handPort = LpmCli.freePort();
+            docker("run", "-d", "--name", "lpmtest-ks-hand", "-p", handPort + ":80", "lpm/busybox:test",
+                    "httpd", "-f", "-p", "80", "-h", "/www");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(docker("inspect", "-f", "{{.State.Running}}", "lpmtest-ks-hand").strip()).isEqualTo("false"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lpm.run("security").out())
+                    .contains("Blocked Containers:").contains("lpmtest-ks-hand").contains("0.0.0.0:" + handPort));
+            // The bypassed service publishes on 127.0.0.1 only, so the guard leaves it running.
+            assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
         }
+        // Nothing is ever deleted: the stopped container is still there, offered for resume.
+        assertThat(docker("ps", "-a", "--filter", "name=lpmtest-ks-hand", "--format", "{{.Names}}")).contains("lpmtest-ks-hand");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isFalse());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(service("lpmtest-web").get("state").asText()).isEqualTo("running"));

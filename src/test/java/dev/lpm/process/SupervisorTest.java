@@ -368,7 +368,7 @@ class SupervisorTest {
 
     @Test
     void logFilesRotateAndTheBufferStaysBounded() throws Exception {
-        Settings small = new Settings(null, null, 0, WAIT, Duration.ofSeconds(2), NO_RESTART, 20, 300, 2, null, true);
+        Settings small = new Settings(null, null, 0, WAIT, Duration.ofSeconds(2), NO_RESTART, 20, 300, 2, null, true, false);
         Supervisor supervisor = supervisor(small);
         String command = "i=0; while [ $i -lt 100 ]; do echo \"line $i\"; i=$((i+1)); done; exec " + HTTP_SERVER + " >/dev/null 2>&1"; // quiet, so line 99 stays last
         ServiceName name = ServiceName.of("lpmtest-logs");

@@ -1,0 +1,103 @@
+package dev.lpm.app;
+
+import dev.lpm.audit.AuditWatcher;
+import dev.lpm.audit.EngineApi;
+import dev.lpm.core.BlockEvent;
+import dev.lpm.core.LpmEvent;
+import dev.lpm.core.Settings;
+import dev.lpm.core.VpnStatus;
+import dev.lpm.docker.ContainerGuard;
+import dev.lpm.docker.DockerGateway;
+import dev.lpm.docker.GuardConfig;
+import dev.lpm.events.EventBus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The instance's Docker side: the container guard (kill switch for containers lpm did not start) and
+ * the audit of running containers. Both are optional: without an engine the daemon runs, the guard
+ * keeps trying in the background, and the audit starts once the engine answers.
+ */
+final class DockerSecurity implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSecurity.class);
+
+    private final DockerGateway gateway;
+    private final BooleanSupplier vpnActive;
+    private final EventBus events;
+    private final Clock clock;
+    private volatile ContainerGuard guard;
+    private AuditWatcher audit;
+    private EngineApi auditApi;
+    private volatile boolean engineReachable;
+
+    private DockerSecurity(DockerGateway gateway, BooleanSupplier vpnActive, EventBus events, Clock clock) {
+        this.gateway = gateway;
+        this.vpnActive = vpnActive;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    static DockerSecurity start(Path stateFile, Settings settings, VpnStatus vpnNow, BooleanSupplier vpnActive,
+                                EventBus events, Clock clock) throws java.io.IOException {
+        DockerSecurity docker = new DockerSecurity(DockerGateway.fromEnvironment(), vpnActive, events, clock);
+        // Subscribed before the guard starts, so its first DockerEngineChanged is seen.
+        events.subscribe(event -> {
+            if (event instanceof LpmEvent.DockerEngineChanged changed) {
+                docker.engineChanged(changed.reachable());
+            }
+        });
+        docker.guard = ContainerGuard.start(docker.gateway, events, clock,
+                GuardConfig.of(stateFile, settings::killSwitch, settings::resumeContainers), vpnNow);
+        return docker;
+    }
+
+    boolean engineReachable() {
+        return engineReachable;
+    }
+
+    List<BlockEvent> blocked() {
+        ContainerGuard g = guard;
+        return g == null ? List.of() : g.blocked();
+    }
+
+    /** (Re)starts the audit when the engine answers: its event stream ends when the engine goes away. */
+    private synchronized void engineChanged(boolean reachable) {
+        engineReachable = reachable;
+        if (!reachable) {
+            return;
+        }
+        stopAudit();
+        try {
+            auditApi = EngineApi.connect();
+            audit = new AuditWatcher(auditApi, vpnActive, events, clock).start();
+        } catch (RuntimeException e) {
+            LOG.warn("container audit not running: {}", e.getMessage());
+            stopAudit();
+        }
+    }
+
+    private void stopAudit() {
+        if (audit != null) {
+            audit.close();
+            audit = null;
+        }
+        if (auditApi != null) {
+            auditApi.close();
+            auditApi = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopAudit();
+        if (guard != null) {
+            guard.close();
+        }
+        gateway.close();
+    }
+}
