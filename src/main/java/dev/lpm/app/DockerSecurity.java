@@ -9,6 +9,7 @@ import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.ContainerGuard;
 import dev.lpm.docker.DockerGateway;
 import dev.lpm.docker.GuardConfig;
+import dev.lpm.docker.LoopbackLeakMitigation;
 import dev.lpm.events.EventBus;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,10 @@ final class DockerSecurity implements AutoCloseable {
     private AuditWatcher audit;
     private EngineApi auditApi;
     private volatile boolean engineReachable;
+    private volatile String engineVersion;
+    private final LoopbackLeakMitigation leakMitigation = new LoopbackLeakMitigation();
+    private volatile boolean mitigationApplied;
+    private volatile String mitigationAdvice;
 
     private DockerSecurity(DockerGateway gateway, BooleanSupplier vpnActive, EventBus events, Clock clock) {
         this.gateway = gateway;
@@ -48,7 +53,11 @@ final class DockerSecurity implements AutoCloseable {
         // Subscribed before the guard starts, so its first DockerEngineChanged is seen.
         events.subscribe(event -> {
             if (event instanceof LpmEvent.DockerEngineChanged changed) {
+                docker.engineVersion = changed.reachable() ? changed.detail() : null;
                 docker.engineChanged(changed.reachable());
+                Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
+            } else if (event instanceof LpmEvent.VpnChanged) {
+                Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
             }
         });
         docker.guard = ContainerGuard.start(docker.gateway, events, clock,
@@ -63,6 +72,51 @@ final class DockerSecurity implements AutoCloseable {
     List<BlockEvent> blocked() {
         ContainerGuard g = guard;
         return g == null ? List.of() : g.blocked();
+    }
+
+    /**
+     * Engines before 28.0 let a neighbour on the same network reach ports published on 127.0.0.1
+     * (moby 45610). While a VPN is up, lpm closes that hole the way Docker 28 does (a raw-table rule
+     * dropping 127/8 that does not arrive on lo) when it runs as root, and says how otherwise.
+     */
+    private synchronized void reconsiderLoopbackGuard() {
+        // Either trigger may come first (the VPN can be up before the engine answers), so decide from both.
+        boolean active = vpnActive.getAsBoolean();
+        String version = engineVersion;
+        if (active && version != null && LoopbackLeakMitigation.engineNeedsIt(version)) {
+            try {
+                leakMitigation.apply();
+                mitigationApplied = true;
+                mitigationAdvice = null;
+                LOG.info("Docker {} predates the loopback fix: applied {}", version, LoopbackLeakMitigation.TAG);
+            } catch (LoopbackLeakMitigation.MitigationException e) {
+                mitigationAdvice = "Docker " + version + " lets hosts on your network reach ports published on"
+                        + " 127.0.0.1 (fixed in 28.0). Run as root: " + LoopbackLeakMitigation.applyCommand();
+                LOG.warn("{}", mitigationAdvice);
+            }
+        } else if (!active) {
+            removeMitigation();
+        }
+    }
+
+    private void removeMitigation() {
+        mitigationAdvice = null;
+        if (mitigationApplied) {
+            try {
+                leakMitigation.remove();
+            } catch (LoopbackLeakMitigation.MitigationException e) {
+                LOG.warn("could not remove {}: {}", LoopbackLeakMitigation.TAG, e.getMessage());
+            }
+            mitigationApplied = false;
+        }
+    }
+
+    /** What lpm security should say about the loopback leak: applied, advice, or nothing. */
+    String loopbackGuard() {
+        if (mitigationApplied) {
+            return "applied: packets to 127.0.0.0/8 from other interfaces are dropped (Docker before 28.0)";
+        }
+        return mitigationAdvice;
     }
 
     /** (Re)starts the audit when the engine answers: its event stream ends when the engine goes away. */
@@ -94,6 +148,7 @@ final class DockerSecurity implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        removeMitigation();
         stopAudit();
         if (guard != null) {
             guard.close();

@@ -45,6 +45,12 @@ final class VpnWatch implements SecuritySource {
     }
 
     @Override
+    public String loopbackGuard() {
+        DockerSecurity d = docker;
+        return d == null ? null : d.loopbackGuard();
+    }
+
+    @Override
     public boolean dockerReachable() {
         DockerSecurity d = docker;
         return d != null && d.engineReachable();

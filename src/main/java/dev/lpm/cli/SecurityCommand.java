@@ -57,6 +57,10 @@ final class SecurityCommand implements Callable<Integer> {
                 out.println("  - " + c.name() + " (" + c.image() + ", " + String.join(", ", c.ports()) + "): " + c.reason());
             }
         }
+        if (view.loopbackGuard() != null) {
+            out.println();
+            out.println("Loopback guard:   " + view.loopbackGuard());
+        }
         if (!view.dockerReachable()) {
             out.println();
             out.println("Docker engine:    not reachable (containers are not guarded until it answers)");

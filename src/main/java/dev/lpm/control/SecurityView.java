@@ -14,9 +14,12 @@ import java.util.List;
  * @param bypassServices  services registered with --no-kill-switch
  * @param blockedContainers containers lpm did not start that the kill switch stopped, not resumed yet
  * @param dockerReachable whether the Docker engine answers
+ * @param loopbackGuard   on Docker before 28.0 while a VPN is up: whether lpm applied the rule that stops
+ *                        neighbours reaching 127.0.0.1-published ports, or the command to apply it; else null
  */
 public record SecurityView(Vpn vpn, String killSwitch, List<String> blockedServices, List<String> bypassServices,
-                           List<BlockedContainer> blockedContainers, boolean dockerReachable) {
+                           List<BlockedContainer> blockedContainers, boolean dockerReachable,
+                           String loopbackGuard) {
 
     /** A container the kill switch stopped: what, when, why, which ports. */
     public record BlockedContainer(String id, String name, String image, List<String> ports, String reason,

@@ -153,7 +153,8 @@ public final class ServiceControlHandler implements ControlHandler {
                 all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList(),
                 security.blockedContainers().stream().map(b -> new SecurityView.BlockedContainer(b.containerId(),
                         b.name(), b.image(), b.ports(), b.reason(), b.at())).toList(),
-                security.dockerReachable());
+                security.dockerReachable(),
+                security.loopbackGuard());
     }
 
     private static int count(List<Service> services, ServiceState state) {

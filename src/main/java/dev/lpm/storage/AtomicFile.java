@@ -46,6 +46,9 @@ public final class AtomicFile {
     /** Deletes temp files a killed writer left behind; they never hold the only copy of anything. */
     public static void deleteLeftoverTempFiles(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (!Files.isDirectory(absolute.getParent())) {
+            return; // nothing was ever written there
+        }
         try (var files = Files.newDirectoryStream(absolute.getParent(), tempPrefix(absolute) + "*.tmp")) {
             for (Path leftover : files) {
                 Files.deleteIfExists(leftover);

@@ -75,8 +75,7 @@ class AuditFirewallCommandTest {
             assertThat(json.path("containers").get(0).path("findings").get(0).path("id").asText())
                     .isEqualTo("port-on-all-interfaces");
 
-            Run vpn = run(new AuditCommand(), "--container", exposed, "--vpn");
-            assertThat(vpn.out()).contains("[critical] exposed-during-vpn").contains("fix:  publish on loopback");
+            // With a VPN up the same container is critical: KillSwitchIT shows that with a real tun device.
 
             Run clean = run(new AuditCommand(), "--container", hardened);
             assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();

@@ -100,7 +100,8 @@ class DockerEventFeedReconnectTest {
         relay.restore();
 
         f.awaitBlocked(exposed);
-        assertThat(guard.engineReachable()).isTrue();
+        // The rescan after the reconnect may block it a moment before the reachability check reports back.
+        await().atMost(GuardFixture.WAIT).until(guard::engineReachable);
         assertThat(TestContainers.isRunning(exposed)).isFalse();
         assertThat(f.published).filteredOn(LpmEvent.DockerEngineChanged.class::isInstance)
                 .extracting(e -> ((LpmEvent.DockerEngineChanged) e).reachable()).containsSubsequence(true, false, true);

@@ -81,9 +81,22 @@ class KillSwitchIT {
                     assertThat(docker("inspect", "-f", "{{.State.Running}}", "lpmtest-ks-hand").strip()).isEqualTo("false"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lpm.run("security").out())
                     .contains("Blocked Containers:").contains("lpmtest-ks-hand").contains("0.0.0.0:" + handPort));
+            // On an engine before Docker 28's loopback fix (Debian's is 20.10) and as root, lpm closes the hole.
+            if (engineMajor() < 28) {
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        JSON.readTree(lpm.run("security", "--json").out()).get("loopbackGuard").asText()).startsWith("applied"));
+                assertThat(iptablesRaw()).contains("lpm-loopback-guard");
+            }
+            // A container the guard leaves alone (bypass label) but that listens everywhere is critical in the audit.
+            docker("run", "-d", "--name", "lpmtest-ks-audited", "--label", "dev.lpm.kill-switch=bypass",
+                    "-p", LpmCli.freePort() + ":80", "lpm/busybox:test", "httpd", "-f", "-p", "80", "-h", "/www");
+            LpmCli.Result audit = lpm.run("audit", "--container", "lpmtest-ks-audited");
+            assertThat(audit.exit()).as(audit.toString()).isEqualTo(3);
+            assertThat(audit.out()).contains("[critical] exposed-during-vpn").contains("fix:");
             // The bypassed service publishes on 127.0.0.1 only, so the guard leaves it running.
             assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
         }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(iptablesRaw()).doesNotContain("lpm-loopback-guard"));
         // Nothing is ever deleted: the stopped container is still there, offered for resume.
         assertThat(docker("ps", "-a", "--filter", "name=lpmtest-ks-hand", "--format", "{{.Names}}")).contains("lpmtest-ks-hand");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isFalse());
@@ -122,6 +135,18 @@ class KillSwitchIT {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private static int engineMajor() throws Exception {
+        String version = docker("version", "--format", "{{.Server.Version}}").strip();
+        return Integer.parseInt(version.replaceAll("^(\\d+).*$", "$1"));
+    }
+
+    private static String iptablesRaw() throws Exception {
+        Process p = new ProcessBuilder("iptables", "-t", "raw", "-S", "PREROUTING").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(10, TimeUnit.SECONDS);
         return out;
     }
 
