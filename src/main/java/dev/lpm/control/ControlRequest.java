@@ -21,6 +21,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.Url.class, name = "url"),
         @JsonSubTypes.Type(value = ControlRequest.Status.class, name = "status"),
         @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
+        @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
 })
 public sealed interface ControlRequest {
 
@@ -48,4 +49,7 @@ public sealed interface ControlRequest {
     record Status() implements ControlRequest {}
 
     record Security() implements ControlRequest {}
+
+    /** Where the instance's Docker API guard listens (the value for DOCKER_HOST). */
+    record DockerHost() implements ControlRequest {}
 }

@@ -78,6 +78,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Url u -> Map.of("url", view(services.get(ServiceName.of(u.name()))).url());
             case ControlRequest.Status s -> status();
             case ControlRequest.Security s -> security();
+            case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
         };
     }
 
