@@ -8,6 +8,7 @@ import dev.lpm.control.InstanceInfo;
 import dev.lpm.control.ServiceControlHandler;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.Settings;
+import dev.lpm.docker.DockerApiGuard;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.LoopbackPortProbe;
 import dev.lpm.policy.SecurityPolicy;
@@ -104,6 +105,7 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
+            String dockerHost = startDockerApiGuard(home, settings, vpn, opened, problems);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
@@ -117,7 +119,7 @@ public final class Lpm implements AutoCloseable {
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
             opened.push(supervisor);
             ServiceManager services = new ServiceManager(registry, supervisor, settings, new SecurityPolicy(),
-                    detector::current, clock);
+                    detector::current, dockerHost, clock);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
                     // Off the detector's thread: starting services probes ports and launches processes.
@@ -138,6 +140,27 @@ public final class Lpm implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /**
+     * Serves LPM_HOME/docker.sock, the Docker API with lpm's rules applied before a container exists;
+     * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
+     * lpm status says so.
+     */
+    private static String startDockerApiGuard(LpmHome home, Settings settings, VpnWatch vpn,
+                                              Deque<AutoCloseable> opened, List<String> problems) {
+        try {
+            DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
+                    DockerApiGuard.upstreamFromEnvironment(), vpn::active, settings::killSwitch);
+            opened.push(guard);
+            return guard.dockerHost();
+        } catch (IOException | RuntimeException e) {
+            String problem = "the Docker API guard is not running (" + e.getMessage()
+                    + "); services' docker commands reach the engine directly";
+            LOG.warn(problem);
+            problems.add(problem);
+            return null;
         }
     }
 

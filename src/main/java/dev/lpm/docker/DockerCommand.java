@@ -3,6 +3,7 @@ package dev.lpm.docker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +34,7 @@ public final class DockerCommand {
     private final String line;
     private final List<DockerRun> runs;
     private final List<Edit> edits;
+    private final List<Integer> subcommandEnds;
     private final List<String> refusals;
     private final List<String> notes;
     private final List<String> otherDocker;
@@ -41,6 +43,7 @@ public final class DockerCommand {
         this.line = line;
         this.runs = List.copyOf(parser.runs);
         this.edits = List.copyOf(parser.edits);
+        this.subcommandEnds = List.copyOf(parser.subcommandEnds);
         this.refusals = List.copyOf(parser.refusals);
         this.notes = List.copyOf(parser.notes);
         this.otherDocker = List.copyOf(parser.otherDocker);
@@ -99,14 +102,22 @@ public final class DockerCommand {
      * @throws DockerCommandRefusedException when {@link #refusals()} is not empty
      */
     public LoopbackRewrite rewriteForLoopback() {
+        return rewriteForLoopback(Map.of());
+    }
+
+    /**
+     * The loopback rewrite, with {@code labels} added to every docker run/create right after its
+     * subcommand (how lpm marks the containers of its services, e.g. the kill-switch bypass).
+     */
+    public LoopbackRewrite rewriteForLoopback(Map<String, String> labels) {
         if (!refusals.isEmpty()) {
             throw new DockerCommandRefusedException(refusals);
         }
-        StringBuilder out = new StringBuilder(line);
+        StringBuilder labelWords = new StringBuilder();
+        labels.forEach((key, value) -> labelWords.append(" --label ").append(ShellQuoting.quote(key + "=" + value)));
         List<String> changes = new ArrayList<>();
-        List<Edit> byPosition = new ArrayList<>(edits);
-        byPosition.sort(Comparator.comparingInt((Edit e) -> e.token().start()).reversed());
-        for (Edit edit : byPosition) {
+        List<Splice> splices = new ArrayList<>();
+        for (Edit edit : edits) {
             PortPublication safe = edit.publication().onLoopback();
             if (safe.equals(edit.publication())) {
                 continue;
@@ -114,12 +125,23 @@ public final class DockerCommand {
             String spec = safe.toSpec();
             String value = edit.token().expands() ? ShellQuoting.quoteKeepingPortVariable(spec) : ShellQuoting.quote(spec);
             String word = edit.prefix().isEmpty() ? value : ShellQuoting.quote(edit.prefix()) + value;
-            out.replace(edit.token().start(), edit.token().end(), word);
-            changes.addFirst("-p " + edit.publication().toSpec() + " -> -p " + spec + " (docker would listen on "
+            splices.add(new Splice(edit.token().start(), edit.token().end(), word));
+            changes.add("-p " + edit.publication().toSpec() + " -> -p " + spec + " (docker would listen on "
                     + edit.publication().describe() + "; now only " + safe.describe() + ")");
         }
+        if (!labelWords.isEmpty()) {
+            subcommandEnds.forEach(at -> splices.add(new Splice(at, at, labelWords.toString())));
+            changes.add("labelled" + labelWords);
+        }
+        // From the end of the line backwards, so every position still refers to the original text.
+        splices.sort(Comparator.comparingInt(Splice::start).reversed());
+        StringBuilder out = new StringBuilder(line);
+        splices.forEach(splice -> out.replace(splice.start(), splice.end(), splice.text()));
         return new LoopbackRewrite(out.toString(), changes, notes);
     }
+
+    /** Replace {@code [start, end)} of the original line with {@code text} (an insertion when empty). */
+    private record Splice(int start, int end, String text) {}
 
     /** A publication to rewrite: the token holding it and the option text before the value in that token. */
     record Edit(ShellToken token, String prefix, PortPublication publication) {}
@@ -129,6 +151,7 @@ public final class DockerCommand {
         private final List<ShellToken> tokens;
         final List<DockerRun> runs = new ArrayList<>();
         final List<Edit> edits = new ArrayList<>();
+        final List<Integer> subcommandEnds = new ArrayList<>();
         final List<String> refusals = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final List<String> otherDocker = new ArrayList<>();
@@ -197,6 +220,7 @@ public final class DockerCommand {
                 sub = words.get(i).value();
             }
             if (sub.equals("run") || sub.equals("create")) {
+                subcommandEnds.add(words.get(i).end());
                 new RunParser(this, words, i + 1, sub).parse();
             } else {
                 String what = "docker " + sub;

@@ -6,6 +6,7 @@ import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.DockerCommand;
 import dev.lpm.docker.LoopbackRewrite;
+import java.util.Map;
 import dev.lpm.docker.ShellSyntaxException;
 
 /**
@@ -26,6 +27,9 @@ import dev.lpm.docker.ShellSyntaxException;
  * </ol>
  */
 public final class SecurityPolicy {
+
+    /** The label that exempts a container from the kill switch (set by lpm for --no-kill-switch services). */
+    public static final String BYPASS_LABEL = "dev.lpm.kill-switch";
 
     public static String blockMessage(ServiceName name) {
         return "SECURITY BLOCK: Service '" + name + "' — Docker containers with exposed ports are BLOCKED when VPN "
@@ -61,7 +65,8 @@ public final class SecurityPolicy {
         if (vpn.active() && killSwitchEnabled && !bypass && docker.publishesPorts()) {
             return new Decision.Block(blockMessage(name));
         }
-        LoopbackRewrite rewrite = docker.rewriteForLoopback();
+        // A bypassed service's containers carry the label the container guard and the API guard honour.
+        LoopbackRewrite rewrite = docker.rewriteForLoopback(bypass ? Map.of(BYPASS_LABEL, "bypass") : Map.of());
         return rewrite.changed()
                 ? new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes())
                 : new Decision.Allow(command, rewrite.notes());

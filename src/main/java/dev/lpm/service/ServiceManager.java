@@ -37,15 +37,17 @@ public final class ServiceManager {
     private final Settings settings;
     private final SecurityPolicy policy;
     private final Supplier<VpnStatus> vpn;
+    private final String dockerHost;
     private final Clock clock;
 
     public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
-                          Supplier<VpnStatus> vpn, Clock clock) {
+                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock) {
         this.registry = registry;
         this.supervisor = supervisor;
         this.settings = settings;
         this.policy = policy;
         this.vpn = vpn;
+        this.dockerHost = dockerHost;
         this.clock = clock;
     }
 
@@ -181,9 +183,14 @@ public final class ServiceManager {
         }
     }
 
-    private static ServiceSpec withCommand(ServiceSpec spec, String command) {
+    /** What the supervisor runs: the policy's command, and DOCKER_HOST on lpm's API guard (set last, so it wins). */
+    private ServiceSpec withCommand(ServiceSpec spec, String command) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(spec.environment());
+        if (dockerHost != null) {
+            environment.put("DOCKER_HOST", dockerHost);
+        }
         return new ServiceSpec(spec.name(), command, spec.port(), spec.flags(), spec.workingDirectory(),
-                spec.environment(), spec.createdAt(), spec.autostart());
+                environment, spec.createdAt(), spec.autostart());
     }
 
     /** Stops every process, keeping each service's autostart wish for the next instance. */

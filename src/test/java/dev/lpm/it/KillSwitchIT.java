@@ -66,8 +66,12 @@ class KillSwitchIT {
             LpmCli.Result bypass = lpm.run("register", "--no-kill-switch", "lpmtest-bypass", WEB.formatted("bypass"));
             assertThat(bypass.exit()).as(bypass.toString()).isZero();
             int port = service("lpmtest-bypass").get("port").asInt();
-            assertThat(bypass.out()).contains("runs as: docker run --rm --name lpmtest-ks-bypass-" + port
-                    + " -p 127.0.0.1:" + port + ":80");
+            assertThat(bypass.out()).contains("runs as: docker run --label dev.lpm.kill-switch=bypass --rm --name"
+                    + " lpmtest-ks-bypass-" + port + " -p 127.0.0.1:" + port + ":80");
+            // Created through lpm's Docker API guard (DOCKER_HOST), which let it pass because of the label.
+            assertThat(docker("inspect", "-f", "{{index .Config.Labels \"dev.lpm.via-api-guard\"}}",
+                    "lpmtest-ks-bypass-" + port).strip()).isEqualTo("true");
+            assertThat(lpm.run("docker-host").out().strip()).isEqualTo("unix://" + home.resolve("docker.sock"));
             assertThat(docker("port", "lpmtest-ks-bypass-" + port)).contains("127.0.0.1:" + port).doesNotContain("0.0.0.0");
             assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
             assertThat(lpm.run("list").out()).contains("[no-kill-switch]");
