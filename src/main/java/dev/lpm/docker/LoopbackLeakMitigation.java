@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,17 +27,30 @@ public final class LoopbackLeakMitigation {
     public static final String TAG = "lpm-loopback-guard";
     /** The engine version from which Docker drops these packets itself. */
     public static final int FIXED_IN_MAJOR = 28;
-    static final List<String> RULE = List.of("PREROUTING", "!", "-i", "lo", "-d", "127.0.0.0/8", "-m", "comment",
-            "--comment", TAG, "-j", "DROP");
+    /** The rule as a user applies it by hand: plain tag, nobody removes it but them. */
+    static final List<String> RULE = rule(TAG);
+    private static final Pattern OWNED = Pattern.compile(Pattern.quote(TAG) + "/pid-(\\d+)");
 
     private final String iptables;
+    /** Each lpm instance tags its copy with its pid, so one instance stopping never removes another's. */
+    private final List<String> ownRule;
 
     public LoopbackLeakMitigation() {
-        this(findIptables());
+        this(findIptables(), ProcessHandle.current().pid());
     }
 
     LoopbackLeakMitigation(String iptables) {
+        this(iptables, ProcessHandle.current().pid());
+    }
+
+    LoopbackLeakMitigation(String iptables, long owner) {
         this.iptables = iptables;
+        this.ownRule = rule(TAG + "/pid-" + owner);
+    }
+
+    private static List<String> rule(String comment) {
+        return List.of("PREROUTING", "!", "-i", "lo", "-d", "127.0.0.0/8", "-m", "comment", "--comment", comment,
+                "-j", "DROP");
     }
 
     /** Whether an engine of this version (e.g. "20.10.24+dfsg1") needs the rule; unknown versions do. */
@@ -53,30 +68,48 @@ public final class LoopbackLeakMitigation {
         return "iptables -t raw -D " + String.join(" ", RULE);
     }
 
-    /** Whether the rule is in raw PREROUTING. */
+    /** Whether this instance's copy of the rule is in raw PREROUTING. */
     public boolean isApplied() {
-        return iptables("-C").exitCode() == 0;
+        return iptables("-C", ownRule).exitCode() == 0;
     }
 
-    /** Inserts the rule first in raw PREROUTING unless it is there; returns whether it inserted it. */
+    /**
+     * Inserts this instance's copy first in raw PREROUTING unless it is there, after clearing copies
+     * that instances which died without cleaning up left behind; returns whether it inserted it.
+     */
     public boolean apply() {
         requireRoot(applyCommand());
+        removeCopiesOfDeadInstances();
         if (isApplied()) {
             return false;
         }
-        check(iptables("-I"), applyCommand());
+        check(iptables("-I", ownRule), applyCommand());
         return true;
     }
 
-    /** Removes every copy of the rule; returns how many there were. */
+    /** Removes this instance's copies (never another instance's, nor one a user applied); returns how many. */
     public int remove() {
         requireRoot(removeCommand());
         int removed = 0;
         while (isApplied()) {
-            check(iptables("-D"), removeCommand());
+            check(iptables("-D", ownRule), removeCommand());
             removed++;
         }
         return removed;
+    }
+
+    private void removeCopiesOfDeadInstances() {
+        Result listing = run(List.of(iptables, "-w", "5", "-t", "raw", "-S", "PREROUTING"));
+        Matcher owned = OWNED.matcher(listing.output());
+        while (owned.find()) {
+            long pid = Long.parseLong(owned.group(1));
+            if (ProcessHandle.of(pid).isEmpty()) {
+                List<String> stale = rule(TAG + "/pid-" + pid);
+                while (iptables("-C", stale).exitCode() == 0) {
+                    check(iptables("-D", stale), "iptables -t raw -D " + String.join(" ", stale));
+                }
+            }
+        }
     }
 
     private void requireRoot(String command) {
@@ -91,9 +124,13 @@ public final class LoopbackLeakMitigation {
         }
     }
 
-    private Result iptables(String action) {
+    private Result iptables(String action, List<String> rule) {
         List<String> command = new ArrayList<>(List.of(iptables, "-w", "5", "-t", "raw", action));
-        command.addAll(RULE);
+        command.addAll(rule);
+        return run(command);
+    }
+
+    private Result run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

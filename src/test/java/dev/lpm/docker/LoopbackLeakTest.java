@@ -83,9 +83,35 @@ class LoopbackLeakTest {
         assertThat(mitigation.apply()).isTrue();
         assertThat(mitigation.apply()).isFalse();
         assertThat(rawPrerouting().lines().filter(l -> l.contains(LoopbackLeakMitigation.TAG)))
-                .containsExactly("-A PREROUTING -d 127.0.0.0/8 ! -i lo -m comment --comment lpm-loopback-guard -j DROP");
+                .containsExactly("-A PREROUTING -d 127.0.0.0/8 ! -i lo -m comment --comment \"lpm-loopback-guard/pid-"
+                        + ProcessHandle.current().pid() + "\" -j DROP");
         assertThat(mitigation.remove()).isEqualTo(1);
         assertThat(mitigation.remove()).isZero();
+        assertThat(rawPrerouting()).doesNotContain(LoopbackLeakMitigation.TAG);
+    }
+
+    /** Two lpm instances on one machine: stopping one must not open the hole under the other. */
+    @Test
+    void eachInstanceRemovesOnlyItsOwnCopyAndClearsCopiesOfDeadInstances() throws Exception {
+        String iptables = "iptables";
+        Process other = new ProcessBuilder("sleep", "300").start();
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        LoopbackLeakMitigation otherInstance = new LoopbackLeakMitigation(iptables, other.pid());
+        LoopbackLeakMitigation deadInstance = new LoopbackLeakMitigation(iptables, dead.pid());
+        try {
+            assertThat(otherInstance.apply()).isTrue();
+            assertThat(deadInstance.apply()).isTrue(); // as if that instance had been killed with its rule in place
+            assertThat(mitigation.apply()).isTrue();
+            assertThat(rawPrerouting()).contains("pid-" + other.pid()).doesNotContain("pid-" + dead.pid());
+
+            assertThat(mitigation.remove()).isEqualTo(1);
+            assertThat(otherInstance.isApplied()).as("the other instance's copy stays").isTrue();
+        } finally {
+            otherInstance.remove();
+            deadInstance.remove();
+            other.destroyForcibly();
+        }
         assertThat(rawPrerouting()).doesNotContain(LoopbackLeakMitigation.TAG);
     }
 

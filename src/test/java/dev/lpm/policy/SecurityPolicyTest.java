@@ -54,9 +54,13 @@ class SecurityPolicyTest {
         assertThat(decision).isInstanceOf(Decision.Rewrite.class);
         Decision.Rewrite rewrite = (Decision.Rewrite) decision;
         assertThat(rewrite.originalCommand()).isEqualTo("docker run -p 4000:80 nginx");
-        assertThat(rewrite.rewrittenCommand()).isEqualTo("docker run -p 127.0.0.1:4000:80 nginx");
-        assertThat(rewrite.changes()).singleElement().asString().startsWith("-p {port}:80 -> -p 127.0.0.1:{port}:80");
-        assertThat(decision.commandToRun()).isEqualTo("docker run -p 127.0.0.1:4000:80 nginx");
+        // A bypassed service's container is labelled so the container guard and the API guard let it be.
+        String expected = bypass ? "docker run --label dev.lpm.kill-switch=bypass -p 127.0.0.1:4000:80 nginx"
+                : "docker run -p 127.0.0.1:4000:80 nginx";
+        assertThat(rewrite.rewrittenCommand()).isEqualTo(expected);
+        assertThat(rewrite.changes().getFirst()).startsWith("-p {port}:80 -> -p 127.0.0.1:{port}:80");
+        assertThat(rewrite.changes()).hasSize(bypass ? 2 : 1);
+        assertThat(decision.commandToRun()).isEqualTo(expected);
     }
 
     @Test
