@@ -1,6 +1,7 @@
 package dev.lpm.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -132,6 +134,67 @@ public final class DockerGateway implements AutoCloseable {
             setRestartPolicy(id, ContainerRestartPolicy.NO);
         }
         return old;
+    }
+
+    /**
+     * Creates the bridge network {@code name} with {@code Internal=true} (no route out, nothing published)
+     * unless a network of that name exists. Returns whether the network now is internal: false means a
+     * network of that name was made by someone else, without isolation, and must not be used.
+     */
+    public boolean ensureInternalNetwork(String name, Map<String, String> labels) {
+        Optional<Boolean> existing = networkInternal(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            call("creating the internal network " + name, () -> calls.createNetworkCmd().withName(name)
+                    .withDriver("bridge").withInternal(true).withCheckDuplicate(true).withLabels(labels).exec());
+        } catch (DockerEngineException e) {
+            if (e.getCause() instanceof ConflictException || networkInternal(name).isPresent()) {
+                return networkInternal(name).orElse(false); // another lpm made it meanwhile: fine if it is internal
+            }
+            throw e;
+        }
+        return networkInternal(name).orElse(false);
+    }
+
+    /** Whether network {@code name} is internal; empty when there is no such network. */
+    public Optional<Boolean> networkInternal(String name) {
+        try {
+            return Optional.of(call("inspecting network " + name,
+                    () -> Boolean.TRUE.equals(calls.inspectNetworkCmd().withNetworkId(name).exec().getInternal())));
+        } catch (DockerEngineException.NoSuchContainer e) { // the engine's 404, for networks too
+            return Optional.empty();
+        }
+    }
+
+    /** The container's IP address on {@code network}; empty while it has none (not started, or not on it). */
+    public Optional<String> containerAddress(String idOrName, String network) {
+        try {
+            var settings = call("inspecting container " + idOrName,
+                    () -> calls.inspectContainerCmd(idOrName).exec().getNetworkSettings());
+            var endpoint = settings == null || settings.getNetworks() == null ? null : settings.getNetworks().get(network);
+            String ip = endpoint == null ? null : endpoint.getIpAddress();
+            return ip == null || ip.isEmpty() ? Optional.empty() : Optional.of(ip);
+        } catch (DockerEngineException.NoSuchContainer e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a container, running or not (SIGKILL). Already gone is fine. */
+    public void remove(String idOrName) {
+        try {
+            call("removing container " + idOrName, () -> {
+                calls.removeContainerCmd(idOrName).withForce(true).exec();
+                return null;
+            });
+        } catch (DockerEngineException.NoSuchContainer alreadyGone) {
+            // nothing to do
+        } catch (DockerEngineException e) {
+            if (!(e.getCause() instanceof ConflictException)) { // "removal already in progress" (--rm) is fine
+                throw e;
+            }
+        }
     }
 
     /**

@@ -38,9 +38,16 @@ public final class ServiceManager {
     private final SecurityPolicy policy;
     private final Supplier<VpnStatus> vpn;
     private final Clock clock;
+    private final Isolation isolation;
 
     public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
                           Supplier<VpnStatus> vpn, Clock clock) {
+        this(registry, supervisor, settings, policy, vpn, clock, Isolation.NONE);
+    }
+
+    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
+                          Supplier<VpnStatus> vpn, Clock clock, Isolation isolation) {
+        this.isolation = isolation;
         this.registry = registry;
         this.supervisor = supervisor;
         this.settings = settings;
@@ -83,7 +90,7 @@ public final class ServiceManager {
             return service;
         }
         ServiceSpec spec = registry.setAutostart(name, true).spec();
-        Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+        Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
         if (decision.commandToRun() == null) {
             String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
             return registry.updateStatus(name, blocked(reason)).orElseThrow();
@@ -91,6 +98,7 @@ public final class ServiceManager {
         // The registry keeps what the user typed; the supervisor runs what the policy allows.
         ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
+            decision.isolatedTarget().ifPresent(target -> isolation.prepare(name, target));
             supervisor.start(toRun).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
@@ -110,6 +118,7 @@ public final class ServiceManager {
         }
         registry.setAutostart(name, false);
         supervisor.stop(name);
+        isolation.stopped(name);
         return registry.get(name);
     }
 
@@ -117,6 +126,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
+            isolation.stopped(name);
         }
         return start(name);
     }
@@ -126,6 +136,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
+            isolation.stopped(name);
         }
         return registry.unregister(name);
     }
@@ -167,13 +178,14 @@ public final class ServiceManager {
                 continue;
             }
             ServiceSpec spec = service.spec();
-            Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+            Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
             if (decision.commandToRun() == null) {
                 String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
                 registry.updateStatus(service.name(), blocked(reason));
                 continue;
             }
             try {
+                decision.isolatedTarget().ifPresent(target -> isolation.prepare(service.name(), target));
                 supervisor.start(withCommand(spec, decision.commandToRun()));
             } catch (RuntimeException e) {
                 registry.updateStatus(service.name(), crashed(e.getMessage()));
@@ -189,6 +201,7 @@ public final class ServiceManager {
     /** Stops every process, keeping each service's autostart wish for the next instance. */
     public void shutdown() {
         supervisor.stopAll();
+        isolation.close(); // removes the isolated containers the stops left behind
     }
 
     /** An alias has no process: it is running exactly when something serves its port. */
