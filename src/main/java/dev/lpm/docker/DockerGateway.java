@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,35 +139,52 @@ public final class DockerGateway implements AutoCloseable {
     }
 
     /**
-     * Creates the bridge network {@code name} with {@code Internal=true} (no route out, nothing published)
-     * unless a network of that name exists. Returns whether the network now is internal: false means a
-     * network of that name was made by someone else, without isolation, and must not be used.
+     * Makes sure exactly one network called {@code name} exists, creating it as a bridge with
+     * {@code Internal=true} (no route out, nothing published) when there is none. The engine's duplicate
+     * check is racy (20.10 lets concurrent creates through), so after creating, every racer keeps the
+     * same one (oldest, then lowest id) and removes the others it can. Returns whether the one left is
+     * internal: false means someone else made a network of that name without isolation.
      */
     public boolean ensureInternalNetwork(String name, Map<String, String> labels) {
-        Optional<Boolean> existing = networkInternal(name);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        try {
-            call("creating the internal network " + name, () -> calls.createNetworkCmd().withName(name)
-                    .withDriver("bridge").withInternal(true).withCheckDuplicate(true).withLabels(labels).exec());
-        } catch (DockerEngineException e) {
-            if (e.getCause() instanceof ConflictException || networkInternal(name).isPresent()) {
-                return networkInternal(name).orElse(false); // another lpm made it meanwhile: fine if it is internal
+        List<Network> found = networksNamed(name);
+        if (found.isEmpty()) {
+            try {
+                call("creating the internal network " + name, () -> calls.createNetworkCmd().withName(name)
+                        .withDriver("bridge").withInternal(true).withCheckDuplicate(true).withLabels(labels).exec());
+            } catch (DockerEngineException e) {
+                if (!(e.getCause() instanceof ConflictException)) {
+                    throw e; // a conflict means another lpm made it meanwhile: fine, it is looked at below
+                }
             }
-            throw e;
+            found = networksNamed(name);
         }
-        return networkInternal(name).orElse(false);
+        Network keep = found.stream().min(Comparator.comparing((Network n) -> n.getCreated() == null ? new java.util.Date(0)
+                : n.getCreated()).thenComparing(Network::getId)).orElseThrow(() -> new DockerEngineException(
+                "the network " + name + " at " + host + " vanished right after it was created", false, null));
+        for (Network extra : found) {
+            if (!extra.getId().equals(keep.getId())) {
+                try {
+                    call("removing the duplicate network " + name, () -> {
+                        calls.removeNetworkCmd(extra.getId()).exec();
+                        return null;
+                    });
+                } catch (DockerEngineException e) {
+                    // another racer removed it already, or a container uses it: either way not ours to force
+                }
+            }
+        }
+        return Boolean.TRUE.equals(keep.getInternal());
+    }
+
+    /** Networks called exactly {@code name} (the engine's name filter matches substrings). */
+    private List<Network> networksNamed(String name) {
+        return call("listing networks called " + name, () -> calls.listNetworksCmd().withNameFilter(name).exec())
+                .stream().filter(n -> name.equals(n.getName())).toList();
     }
 
     /** Whether network {@code name} is internal; empty when there is no such network. */
     public Optional<Boolean> networkInternal(String name) {
-        try {
-            return Optional.of(call("inspecting network " + name,
-                    () -> Boolean.TRUE.equals(calls.inspectNetworkCmd().withNetworkId(name).exec().getInternal())));
-        } catch (DockerEngineException.NoSuchContainer e) { // the engine's 404, for networks too
-            return Optional.empty();
-        }
+        return networksNamed(name).stream().findFirst().map(n -> Boolean.TRUE.equals(n.getInternal()));
     }
 
     /** The container's IP address on {@code network}; empty while it has none (not started, or not on it). */

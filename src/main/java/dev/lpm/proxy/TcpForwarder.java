@@ -5,7 +5,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -48,10 +47,9 @@ public final class TcpForwarder implements AutoCloseable {
         // One event loop per forwarder: a dev service's traffic, and closing it frees everything it used.
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Thread.ofPlatform().daemon().name("lpm-forward-" + port)
                 .factory(), NioIoHandler.newFactory());
-        Bootstrap upstream = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap upstream = new Bootstrap().channel(NioSocketChannel.class) // group: the client's event loop
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.AUTO_READ, false)
-                .handler(new ChannelInboundHandlerAdapter());
+                .option(ChannelOption.AUTO_READ, false);
         ServerBootstrap server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.AUTO_READ, false) // read nothing until the container side is connected
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -70,7 +68,8 @@ public final class TcpForwarder implements AutoCloseable {
     }
 
     private static void connect(Bootstrap upstream, Channel client, InetSocketAddress target) {
-        upstream.clone().group(client.eventLoop()).connect(target).addListener((ChannelFuture f) -> {
+        upstream.clone().group(client.eventLoop()).handler(new RelayHandler(client)) // one per connection: not @Sharable
+                .connect(target).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 client.close(); // the client sees a closed connection, as if nothing listened
                 return;
@@ -80,7 +79,6 @@ public final class TcpForwarder implements AutoCloseable {
                 container.close(); // the client gave up while we connected
                 return;
             }
-            container.pipeline().addLast(new RelayHandler(client));
             client.pipeline().addLast(new RelayHandler(container));
             container.config().setAutoRead(true);
             client.config().setAutoRead(true);
