@@ -20,6 +20,8 @@ import dev.lpm.proxy.RouteTable;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
+import dev.lpm.docker.DockerGateway;
+import dev.lpm.service.DockerIsolation;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
 import dev.lpm.storage.RotatingLogFile;
@@ -118,8 +120,11 @@ public final class Lpm implements AutoCloseable {
 
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
             opened.push(supervisor);
+            // Isolated mode talks to the engine only when an isolated service starts; no engine is fine until then.
+            DockerIsolation isolation = new DockerIsolation(DockerGateway.fromEnvironment(), settings.startTimeout());
+            events.subscribe(isolation::onEvent);
             ServiceManager services = new ServiceManager(registry, supervisor, settings, new SecurityPolicy(),
-                    detector::current, dockerHost, clock);
+                    detector::current, dockerHost, clock, isolation);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
                     // Off the detector's thread: starting services probes ports and launches processes.

@@ -38,6 +38,7 @@ public final class DockerCommand {
     private final List<String> refusals;
     private final List<String> notes;
     private final List<String> otherDocker;
+    private final List<RunLayout> layouts;
 
     private DockerCommand(String line, Parser parser) {
         this.line = line;
@@ -47,6 +48,7 @@ public final class DockerCommand {
         this.refusals = List.copyOf(parser.refusals);
         this.notes = List.copyOf(parser.notes);
         this.otherDocker = List.copyOf(parser.otherDocker);
+        this.layouts = List.copyOf(parser.layouts);
     }
 
     /** Parses {@code line}; throws {@link ShellSyntaxException} when sh itself would reject it. */
@@ -143,8 +145,108 @@ public final class DockerCommand {
     /** Replace {@code [start, end)} of the original line with {@code text} (an insertion when empty). */
     private record Splice(int start, int end, String text) {}
 
+    /**
+     * The command for isolated mode: the one docker run loses every {@code -p}, joins {@code network}, gets a
+     * name lpm can find it by ({@code defaultName} unless the user named it), the label
+     * {@code labelKey=labelValue} and {@code --rm}. Like {@link #rewriteForLoopback()} only the changed words
+     * are touched. The forwarded container port is the one published with {@code {port}}/{@code $PORT} as
+     * host port (or the only one published).
+     *
+     * @throws DockerCommandRefusedException when the command cannot run isolated, saying what to change
+     */
+    public IsolatedRewrite rewriteForIsolation(String network, String defaultName, String labelKey, String labelValue) {
+        if (!refusals.isEmpty()) {
+            throw new DockerCommandRefusedException(refusals);
+        }
+        if (runs.size() != 1 || !runs.getFirst().subcommand().equals("run")) {
+            throw new DockerCommandRefusedException(List.of("--isolated needs a command with exactly one `docker run` "
+                    + "(lpm supervises that container and forwards its port); found " + runs.size()
+                    + (runs.size() == 1 ? " `docker " + runs.getFirst().subcommand() + "`" : "")));
+        }
+        DockerRun run = runs.getFirst();
+        RunLayout layout = layouts.getFirst();
+        List<String> why = new ArrayList<>();
+        if (!run.networks().isEmpty()) {
+            why.add("--isolated puts the container on lpm's internal network " + network + "; remove --network "
+                    + String.join(", --network ", run.networks()));
+        }
+        if (layout.detached()) {
+            why.add("--isolated supervises the container through docker run in the foreground; remove -d/--detach");
+        }
+        if (layout.name() != null && layout.name().matches(".*[$`].*")) {
+            why.add("--isolated needs a container name lpm can read: write --name out (or leave it away)");
+        }
+        PortPublication forwarded = forwardedPublication(run, why);
+        if (!why.isEmpty()) {
+            throw new DockerCommandRefusedException(why);
+        }
+        String containerPort = forwarded.containerPort().replaceFirst("/tcp$", "");
+        String name = layout.name() != null ? layout.name() : defaultName;
+
+        StringBuilder out = new StringBuilder(line);
+        List<String> changes = new ArrayList<>();
+        List<Removal> byPosition = new ArrayList<>(layout.publishRemovals());
+        byPosition.sort(Comparator.comparingInt(Removal::start).reversed());
+        for (Removal removal : byPosition) {
+            int end = removal.end();
+            if (removal.replacement().isEmpty()) {
+                while (end < line.length() && (line.charAt(end) == ' ' || line.charAt(end) == '\t')) {
+                    end++; // the separating blanks go with the removed words
+                }
+            }
+            out.replace(removal.start(), end, removal.replacement());
+        }
+        for (PortPublication p : run.publications()) {
+            changes.add("-p " + p.toSpec() + " removed: nothing is published"
+                    + (p == forwarded ? "; lpm forwards 127.0.0.1:{port} to the container's port " + containerPort : ""));
+        }
+        StringBuilder added = new StringBuilder(" --network ").append(ShellQuoting.quote(network));
+        changes.add("--network " + network + " added (internal: no route out of it, nothing published from it)");
+        if (layout.name() == null) {
+            added.append(" --name ").append(ShellQuoting.quote(name));
+            changes.add("--name " + name + " added (lpm finds and removes the container by it)");
+        }
+        added.append(" --label ").append(ShellQuoting.quote(labelKey + "=" + labelValue));
+        changes.add("--label " + labelKey + "=" + labelValue + " added");
+        if (!layout.rm() && !layout.restart()) {
+            added.append(" --rm");
+            changes.add("--rm added (a stopped isolated container is gone, so its name is free for the next start)");
+        }
+        out.insert(layout.insertAt(), added);
+        return new IsolatedRewrite(out.toString(), name, containerPort, changes, notes);
+    }
+
+    /** The publication whose container port lpm forwards to; adds to {@code why} when there is no clear one. */
+    private static PortPublication forwardedPublication(DockerRun run, List<String> why) {
+        List<PortPublication> all = run.publications();
+        List<PortPublication> own = all.stream()
+                .filter(p -> p.hostPort().contains("{port}") || ShellQuoting.PORT_VARIABLE.matcher(p.hostPort()).find())
+                .toList();
+        PortPublication chosen = own.size() == 1 ? own.getFirst() : own.isEmpty() && all.size() == 1 ? all.getFirst() : null;
+        if (chosen == null) {
+            why.add(all.isEmpty()
+                    ? "--isolated forwards the service's port to one container port: add -p {port}:CONTAINERPORT "
+                    + "(it is not published; lpm forwards 127.0.0.1:{port} to that port of the container)"
+                    : "--isolated forwards one container port: publish it as -p {port}:CONTAINERPORT (now: -p "
+                    + String.join(", -p ", all.stream().map(PortPublication::toSpec).toList()) + ")");
+            return null;
+        }
+        if (!chosen.containerPort().matches("\\d{1,5}(/tcp)?")) {
+            why.add("--isolated forwards one TCP port; -p " + chosen.toSpec() + " is not a single TCP container port");
+            return null;
+        }
+        return chosen;
+    }
+
     /** A publication to rewrite: the token holding it and the option text before the value in that token. */
     record Edit(ShellToken token, String prefix, PortPublication publication) {}
+
+    /** Replace {@code [start, end)} of the line with {@code replacement} (removing a -p and its value). */
+    record Removal(int start, int end, String replacement) {}
+
+    /** Where one run's words are, for the isolated rewrite. */
+    record RunLayout(int insertAt, List<Removal> publishRemovals, String name, boolean rm, boolean restart,
+                     boolean detached) {}
 
     /** Walks the tokens once; collects runs, edits, refusals and notes. */
     private static final class Parser {
@@ -155,6 +257,7 @@ public final class DockerCommand {
         final List<String> refusals = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final List<String> otherDocker = new ArrayList<>();
+        final List<RunLayout> layouts = new ArrayList<>();
 
         Parser(List<ShellToken> tokens) {
             this.tokens = tokens;
@@ -247,6 +350,15 @@ public final class DockerCommand {
         private final String subcommand;
         private final List<PortPublication> publications = new ArrayList<>();
         private final List<String> networks = new ArrayList<>();
+        private final List<Removal> publishRemovals = new ArrayList<>();
+        private final int insertAt;
+        private String name;
+        private boolean rm;
+        private boolean restart;
+        private boolean detached;
+        /** The word holding the option being read, and its text before the option letter ("-d" of "-dp"). */
+        private ShellToken optionToken;
+        private String lead = "";
         private int i;
 
         RunParser(Parser out, List<ShellToken> words, int first, String subcommand) {
@@ -254,6 +366,7 @@ public final class DockerCommand {
             this.words = words;
             this.i = first;
             this.subcommand = subcommand;
+            this.insertAt = words.get(first - 1).end();
         }
 
         void parse() {
@@ -289,6 +402,7 @@ public final class DockerCommand {
                 words.subList(i + 1, words.size()).forEach(w -> containerArgs.add(w.value()));
             }
             out.runs.add(new DockerRun(subcommand, publications, networks, image, containerArgs));
+            out.layouts.add(new RunLayout(insertAt, publishRemovals, name, rm, restart, detached));
         }
 
         /** {@code --name value}, {@code --name=value}, {@code --flag}, {@code --flag=false}. */
@@ -296,6 +410,8 @@ public final class DockerCommand {
             String v = word.value();
             int eq = v.indexOf('=');
             String name = v.substring(2, eq < 0 ? v.length() : eq);
+            optionToken = word;
+            lead = "";
             var takes = DockerRunOptions.longTakesValue(name);
             if (takes.isEmpty()) {
                 unknown(v);
@@ -330,6 +446,8 @@ public final class DockerCommand {
                 }
                 String rest = v.substring(k + 1);
                 String name = DockerRunOptions.longName(c);
+                optionToken = word;
+                lead = k == 1 ? "" : v.substring(0, k);
                 if (rest.isEmpty()) {
                     return separateValue(name, v);
                 }
@@ -352,6 +470,12 @@ public final class DockerCommand {
         }
 
         private boolean flag(String name, String value) {
+            boolean on = !value.equalsIgnoreCase("false");
+            switch (name) {
+                case "rm" -> rm = on;
+                case "detach", "d" -> detached = on;
+                default -> { }
+            }
             if (name.equals("publish-all") && !value.equalsIgnoreCase("false")) {
                 out.refusals.add(PUBLISH_ALL_REASON);
                 return false;
@@ -367,6 +491,14 @@ public final class DockerCommand {
                 }
                 case "network", "net" -> {
                     return network(token, value);
+                }
+                case "name" -> {
+                    this.name = value;
+                    return true;
+                }
+                case "restart" -> {
+                    restart = true;
+                    return true;
                 }
                 default -> {
                     return true;
@@ -389,6 +521,7 @@ public final class DockerCommand {
             }
             publications.add(publication);
             out.edits.add(new Edit(token, prefix, publication));
+            publishRemovals.add(new Removal(optionToken.start(), token.end(), lead));
             return true;
         }
 

@@ -1,11 +1,13 @@
 package dev.lpm.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -132,6 +136,84 @@ public final class DockerGateway implements AutoCloseable {
             setRestartPolicy(id, ContainerRestartPolicy.NO);
         }
         return old;
+    }
+
+    /**
+     * Makes sure exactly one network called {@code name} exists, creating it as a bridge with
+     * {@code Internal=true} (no route out, nothing published) when there is none. The engine's duplicate
+     * check is racy (20.10 lets concurrent creates through), so after creating, every racer keeps the
+     * same one (oldest, then lowest id) and removes the others it can. Returns whether the one left is
+     * internal: false means someone else made a network of that name without isolation.
+     */
+    public boolean ensureInternalNetwork(String name, Map<String, String> labels) {
+        List<Network> found = networksNamed(name);
+        if (found.isEmpty()) {
+            try {
+                call("creating the internal network " + name, () -> calls.createNetworkCmd().withName(name)
+                        .withDriver("bridge").withInternal(true).withCheckDuplicate(true).withLabels(labels).exec());
+            } catch (DockerEngineException e) {
+                if (!(e.getCause() instanceof ConflictException)) {
+                    throw e; // a conflict means another lpm made it meanwhile: fine, it is looked at below
+                }
+            }
+            found = networksNamed(name);
+        }
+        Network keep = found.stream().min(Comparator.comparing((Network n) -> n.getCreated() == null ? new java.util.Date(0)
+                : n.getCreated()).thenComparing(Network::getId)).orElseThrow(() -> new DockerEngineException(
+                "the network " + name + " at " + host + " vanished right after it was created", false, null));
+        for (Network extra : found) {
+            if (!extra.getId().equals(keep.getId())) {
+                try {
+                    call("removing the duplicate network " + name, () -> {
+                        calls.removeNetworkCmd(extra.getId()).exec();
+                        return null;
+                    });
+                } catch (DockerEngineException e) {
+                    // another racer removed it already, or a container uses it: either way not ours to force
+                }
+            }
+        }
+        return Boolean.TRUE.equals(keep.getInternal());
+    }
+
+    /** Networks called exactly {@code name} (the engine's name filter matches substrings). */
+    private List<Network> networksNamed(String name) {
+        return call("listing networks called " + name, () -> calls.listNetworksCmd().withNameFilter(name).exec())
+                .stream().filter(n -> name.equals(n.getName())).toList();
+    }
+
+    /** Whether network {@code name} is internal; empty when there is no such network. */
+    public Optional<Boolean> networkInternal(String name) {
+        return networksNamed(name).stream().findFirst().map(n -> Boolean.TRUE.equals(n.getInternal()));
+    }
+
+    /** The container's IP address on {@code network}; empty while it has none (not started, or not on it). */
+    public Optional<String> containerAddress(String idOrName, String network) {
+        try {
+            var settings = call("inspecting container " + idOrName,
+                    () -> calls.inspectContainerCmd(idOrName).exec().getNetworkSettings());
+            var endpoint = settings == null || settings.getNetworks() == null ? null : settings.getNetworks().get(network);
+            String ip = endpoint == null ? null : endpoint.getIpAddress();
+            return ip == null || ip.isEmpty() ? Optional.empty() : Optional.of(ip);
+        } catch (DockerEngineException.NoSuchContainer e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a container, running or not (SIGKILL). Already gone is fine. */
+    public void remove(String idOrName) {
+        try {
+            call("removing container " + idOrName, () -> {
+                calls.removeContainerCmd(idOrName).withForce(true).exec();
+                return null;
+            });
+        } catch (DockerEngineException.NoSuchContainer alreadyGone) {
+            // nothing to do
+        } catch (DockerEngineException e) {
+            if (!(e.getCause() instanceof ConflictException)) { // "removal already in progress" (--rm) is fine
+                throw e;
+            }
+        }
     }
 
     /**

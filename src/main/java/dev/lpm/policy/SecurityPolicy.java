@@ -5,6 +5,8 @@ import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.DockerCommand;
+import dev.lpm.docker.DockerCommandRefusedException;
+import dev.lpm.docker.IsolatedRewrite;
 import dev.lpm.docker.LoopbackRewrite;
 import java.util.Map;
 import dev.lpm.docker.ShellSyntaxException;
@@ -23,6 +25,9 @@ import dev.lpm.docker.ShellSyntaxException;
  *   <li>While a VPN is active and the kill switch is on, a docker run/create that publishes any port is
  *       blocked, unless the service bypasses the kill switch. Loopback publications count too: before
  *       Docker 28 a neighbour on the LAN reaches them (see {@code LoopbackLeakMitigation}).</li>
+ *   <li>An isolated service ({@code --isolated}) must be one docker run publishing {@code -p {port}:PORT}: it
+ *       runs on the internal network {@link #ISOLATED_NETWORK} with nothing published, so the kill switch has
+ *       nothing to block; lpm forwards 127.0.0.1:{port} to the container.</li>
  *   <li>Otherwise every published port is bound to loopback (a rewrite, or allow when it already was).</li>
  * </ol>
  */
@@ -30,6 +35,10 @@ public final class SecurityPolicy {
 
     /** The label that exempts a container from the kill switch (set by lpm for --no-kill-switch services). */
     public static final String BYPASS_LABEL = "dev.lpm.kill-switch";
+    /** lpm's internal Docker network for isolated services. */
+    public static final String ISOLATED_NETWORK = "lpm-isolated";
+    /** The label naming the service an isolated container belongs to; lpm removes only containers carrying it. */
+    public static final String SERVICE_LABEL = "dev.lpm.service";
 
     public static String blockMessage(ServiceName name) {
         return "SECURITY BLOCK: Service '" + name + "' — Docker containers with exposed ports are BLOCKED when VPN "
@@ -58,6 +67,9 @@ public final class SecurityPolicy {
         if (!docker.refusals().isEmpty()) {
             return new Decision.Refuse(String.join("; ", docker.refusals()));
         }
+        if (flags != null && flags.isolated()) {
+            return isolated(name, command, docker);
+        }
         if (!docker.isDockerRun()) {
             return new Decision.Allow(command, docker.notes());
         }
@@ -70,5 +82,26 @@ public final class SecurityPolicy {
         return rewrite.changed()
                 ? new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes())
                 : new Decision.Allow(command, rewrite.notes());
+    }
+
+    /** Isolated: published nowhere, so it runs VPN or not; only its shape can refuse it. */
+    private static Decision isolated(ServiceName name, String command, DockerCommand docker) {
+        if (!docker.isDockerRun()) {
+            return new Decision.Refuse("--isolated applies to a `docker run` command (lpm runs the container on its "
+                    + "internal network); '" + name + "' runs no docker run");
+        }
+        try {
+            IsolatedRewrite rewrite = docker.rewriteForIsolation(ISOLATED_NETWORK, isolatedContainerName(name),
+                    SERVICE_LABEL, name.value());
+            return new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes(),
+                    new Decision.IsolatedTarget(rewrite.containerName(), Integer.parseInt(rewrite.containerPort())));
+        } catch (DockerCommandRefusedException e) {
+            return new Decision.Refuse(String.join("; ", e.reasons()));
+        }
+    }
+
+    /** The container name an isolated service gets unless its command names one. */
+    public static String isolatedContainerName(ServiceName name) {
+        return "lpm-" + name.value();
     }
 }

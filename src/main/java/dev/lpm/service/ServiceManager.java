@@ -39,9 +39,11 @@ public final class ServiceManager {
     private final Supplier<VpnStatus> vpn;
     private final String dockerHost;
     private final Clock clock;
+    private final Isolation isolation;
 
     public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
-                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock) {
+                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock, Isolation isolation) {
+        this.isolation = isolation;
         this.registry = registry;
         this.supervisor = supervisor;
         this.settings = settings;
@@ -85,7 +87,7 @@ public final class ServiceManager {
             return service;
         }
         ServiceSpec spec = registry.setAutostart(name, true).spec();
-        Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+        Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
         if (decision.commandToRun() == null) {
             String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
             return registry.updateStatus(name, blocked(reason)).orElseThrow();
@@ -93,6 +95,7 @@ public final class ServiceManager {
         // The registry keeps what the user typed; the supervisor runs what the policy allows.
         ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
+            decision.isolatedTarget().ifPresent(target -> isolation.prepare(name, target));
             supervisor.start(toRun).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
@@ -112,6 +115,7 @@ public final class ServiceManager {
         }
         registry.setAutostart(name, false);
         supervisor.stop(name);
+        isolation.stopped(name);
         return registry.get(name);
     }
 
@@ -119,6 +123,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
+            isolation.stopped(name);
         }
         return start(name);
     }
@@ -128,6 +133,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
+            isolation.stopped(name);
         }
         return registry.unregister(name);
     }
@@ -169,13 +175,14 @@ public final class ServiceManager {
                 continue;
             }
             ServiceSpec spec = service.spec();
-            Decision decision = policy.decide(spec.name(), spec.command(), spec.flags(), vpn.get(), settings.killSwitch());
+            Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
             if (decision.commandToRun() == null) {
                 String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
                 registry.updateStatus(service.name(), blocked(reason));
                 continue;
             }
             try {
+                decision.isolatedTarget().ifPresent(target -> isolation.prepare(service.name(), target));
                 supervisor.start(withCommand(spec, decision.commandToRun()));
             } catch (RuntimeException e) {
                 registry.updateStatus(service.name(), crashed(e.getMessage()));
@@ -196,6 +203,7 @@ public final class ServiceManager {
     /** Stops every process, keeping each service's autostart wish for the next instance. */
     public void shutdown() {
         supervisor.stopAll();
+        isolation.close(); // removes the isolated containers the stops left behind
     }
 
     /** An alias has no process: it is running exactly when something serves its port. */
