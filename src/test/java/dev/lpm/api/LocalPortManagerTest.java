@@ -41,7 +41,7 @@ class LocalPortManagerTest {
         assertThat(lpm.registerService("app", "python3 -m http.server {port}")).isEqualTo("http://app.localhost:1355");
         // And the bypass still binds to loopback.
         lpm.registerService("b", "docker run -p {port}:80 nginx", new ServiceFlags(true, false, false));
-        assertThat(registered).containsExactly("app python3 -m http.server {port}", "b docker run -p 127.0.0.1:{port}:80 nginx");
+        assertThat(registered).containsExactly("app python3 -m http.server {port}", "b docker run --label dev.lpm.kill-switch=bypass -p 127.0.0.1:{port}:80 nginx");
     }
 
     @Test

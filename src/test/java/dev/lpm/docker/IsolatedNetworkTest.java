@@ -132,7 +132,9 @@ class IsolatedNetworkTest {
 
         forwarder.close();
         forwarder = null;
-        assertThat(canConnect(new InetSocketAddress("127.0.0.1", port))).as("port freed").isFalse();
+        // The listener closes at once; the event loop finishes shutting down a moment later.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(canConnect(new InetSocketAddress("127.0.0.1", port))).as("port freed").isFalse());
     }
 
     private String execIn(String... command) {
