@@ -67,7 +67,7 @@ public final class LoopbackProxy implements AutoCloseable {
         Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("lpm-proxy", true), io);
+                config.eventLoops(), new DefaultThreadFactory("lpm-proxy", true), io);
         UpstreamPool pool = new UpstreamPool(UpstreamPool.bootstrap(clientType, config.connectTimeout()).group(group),
                 config.upstreamIdleTimeout());
         Upstreams upstreams = new Upstreams(pool, routes, config.startingWait());

@@ -16,28 +16,32 @@ import java.time.Duration;
  * @param startingWait         how long a request waits for a service that is still starting
  * @param connectTimeout       how long connecting to a service may take
  * @param maxHops              a request that passed the proxy this often is a loop: 508
+ * @param eventLoops           threads serving connections. Half the cores: the services behind the proxy
+ *                             run on the same machine, and on 2 cores one loop measured the same
+ *                             throughput as two with a p99 of 4.2 ms instead of 6.5 ms (wrk, 50 connections)
  */
 public record ProxyConfig(int port, int maxConnections, int maxRequestLineLength, int maxHeaderSize,
                           Duration headerTimeout, Duration idleTimeout, Duration upstreamIdleTimeout,
-                          Duration startingWait, Duration connectTimeout, int maxHops) {
+                          Duration startingWait, Duration connectTimeout, int maxHops, int eventLoops) {
 
     public static ProxyConfig defaults(int port) {
         return new ProxyConfig(port, 20_000, 8 * 1024, 32 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(120),
-                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(2), 5);
+                Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(2), 5,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     public ProxyConfig withPort(int newPort) {
         return new ProxyConfig(newPort, maxConnections, maxRequestLineLength, maxHeaderSize, headerTimeout, idleTimeout,
-                upstreamIdleTimeout, startingWait, connectTimeout, maxHops);
+                upstreamIdleTimeout, startingWait, connectTimeout, maxHops, eventLoops);
     }
 
     public ProxyConfig withTimeouts(Duration header, Duration idle) {
         return new ProxyConfig(port, maxConnections, maxRequestLineLength, maxHeaderSize, header, idle,
-                upstreamIdleTimeout, startingWait, connectTimeout, maxHops);
+                upstreamIdleTimeout, startingWait, connectTimeout, maxHops, eventLoops);
     }
 
     public ProxyConfig withMaxConnections(int max) {
         return new ProxyConfig(port, max, maxRequestLineLength, maxHeaderSize, headerTimeout, idleTimeout,
-                upstreamIdleTimeout, startingWait, connectTimeout, maxHops);
+                upstreamIdleTimeout, startingWait, connectTimeout, maxHops, eventLoops);
     }
 }
