@@ -1,5 +1,6 @@
 package dev.lpm.docker;
 
+import dev.lpm.net.ByteRelay;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -299,8 +300,8 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
         Channel client = ctx.channel();
         ChannelPipeline clientPipeline = client.pipeline();
         ChannelPipeline enginePipeline = engine.pipeline();
-        clientPipeline.addLast(new ApiGuardRelay(engine));
-        enginePipeline.addLast(new ApiGuardRelay(client));
+        clientPipeline.addLast(new ByteRelay(engine));
+        enginePipeline.addLast(new ByteRelay(client));
         clientPipeline.remove(FLOW);
         clientPipeline.remove(this);
         clientPipeline.remove(SERVER_CODEC); // bytes it still held go on to the relay

@@ -1,5 +1,6 @@
 package dev.lpm.proxy;
 
+import dev.lpm.net.ByteRelay;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -222,11 +223,11 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
      * {@code peer}. Decoders go last, so bytes they still hold flow into the relay.
      */
     static void replaceWithRelay(ChannelPipeline pipeline, Channel peer, Class<? extends ChannelHandler> self) {
-        pipeline.addLast("relay", new RelayHandler(peer));
+        pipeline.addLast("relay", new ByteRelay(peer));
         List<String> decoders = new ArrayList<>();
         for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
-            if (handler instanceof RelayHandler || handler instanceof ConnectionLimiter) {
+            if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter) {
                 continue;
             }
             if (handler instanceof io.netty.handler.codec.ByteToMessageDecoder

@@ -1,5 +1,6 @@
 package dev.lpm.proxy;
 
+import dev.lpm.net.ByteRelay;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * A loopback-only TCP relay: listens on 127.0.0.1:{port} and nowhere else, and pipes each connection
  * byte for byte to {@code target} (an isolated container's address on lpm's internal network). One path
  * for HTTP and for databases; the proxy and the supervisor's readiness probe see an ordinary local port.
- * Backpressure and close propagation come from {@link RelayHandler}.
+ * Backpressure and close propagation come from {@link ByteRelay}.
  */
 public final class TcpForwarder implements AutoCloseable {
 
@@ -68,7 +69,7 @@ public final class TcpForwarder implements AutoCloseable {
     }
 
     private static void connect(Bootstrap upstream, Channel client, InetSocketAddress target) {
-        upstream.clone().group(client.eventLoop()).handler(new RelayHandler(client)) // one per connection: not @Sharable
+        upstream.clone().group(client.eventLoop()).handler(new ByteRelay(client)) // one per connection: not @Sharable
                 .connect(target).addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 client.close(); // the client sees a closed connection, as if nothing listened
@@ -79,7 +80,7 @@ public final class TcpForwarder implements AutoCloseable {
                 container.close(); // the client gave up while we connected
                 return;
             }
-            client.pipeline().addLast(new RelayHandler(container));
+            client.pipeline().addLast(new ByteRelay(container));
             container.config().setAutoRead(true);
             client.config().setAutoRead(true);
         });

@@ -1,4 +1,4 @@
-package dev.lpm.docker;
+package dev.lpm.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -12,15 +12,17 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * After the engine hijacked a connection (attach, exec), both sides carry raw stream bytes: this
- * relays them with backpressure and passes a half-close on, because `docker run -i` ends stdin by
- * shutting down its write side and still waits for the container's output.
+ * One side of a raw byte relay between two connections: after a protocol switch (WebSocket's 101, the
+ * Docker API's hijacked attach/exec) and in the TCP forwarder. Each side writes what it reads to its
+ * peer, with backpressure (reading pauses while the peer cannot take more), and passes a half-close
+ * on when the channel allows half-closure (`docker run -i` ends stdin by shutting down its write side
+ * and still waits for the output); a close on one side closes the other after a flush.
  */
-final class ApiGuardRelay extends ChannelInboundHandlerAdapter {
+public final class ByteRelay extends ChannelInboundHandlerAdapter {
 
     private final Channel peer;
 
-    ApiGuardRelay(Channel peer) {
+    public ByteRelay(Channel peer) {
         this.peer = peer;
     }
 
