@@ -21,7 +21,7 @@ import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.docker.DockerGateway;
-import dev.lpm.service.DockerIsolation;
+import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
 import dev.lpm.storage.RotatingLogFile;
@@ -120,11 +120,13 @@ public final class Lpm implements AutoCloseable {
 
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
             opened.push(supervisor);
-            // Isolated mode talks to the engine only when an isolated service starts; no engine is fine until then.
-            DockerIsolation isolation = new DockerIsolation(DockerGateway.fromEnvironment(), settings.startTimeout());
-            events.subscribe(isolation::onEvent);
+            // Talks to the engine only for Docker services (isolated forwarding, stopping leftovers); no engine
+            // is fine until then.
+            DockerServiceContainers containers = new DockerServiceContainers(DockerGateway.fromEnvironment(),
+                    settings.startTimeout());
+            events.subscribe(containers::onEvent);
             ServiceManager services = new ServiceManager(registry, supervisor, settings, new SecurityPolicy(),
-                    detector::current, dockerHost, clock, isolation);
+                    detector::current, dockerHost, clock, containers);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
                     // Off the detector's thread: starting services probes ports and launches processes.

@@ -78,7 +78,11 @@ public final class SecurityPolicy {
             return new Decision.Block(blockMessage(name));
         }
         // A bypassed service's containers carry the label the container guard and the API guard honour.
-        LoopbackRewrite rewrite = docker.rewriteForLoopback(bypass ? Map.of(BYPASS_LABEL, "bypass") : Map.of());
+        // Every container of a service is labelled with it, so lpm finds what outlived a stopped client; a
+        // bypassed service's containers also carry the label the container guard and the API guard honour.
+        LoopbackRewrite rewrite = docker.rewriteForLoopback(bypass
+                ? new java.util.TreeMap<>(Map.of(BYPASS_LABEL, "bypass", SERVICE_LABEL, name.value()))
+                : Map.of(SERVICE_LABEL, name.value()));
         return rewrite.changed()
                 ? new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes())
                 : new Decision.Allow(command, rewrite.notes());

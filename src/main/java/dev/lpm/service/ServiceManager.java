@@ -39,11 +39,11 @@ public final class ServiceManager {
     private final Supplier<VpnStatus> vpn;
     private final String dockerHost;
     private final Clock clock;
-    private final Isolation isolation;
+    private final ServiceContainers containers;
 
     public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
-                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock, Isolation isolation) {
-        this.isolation = isolation;
+                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock, ServiceContainers containers) {
+        this.containers = containers;
         this.registry = registry;
         this.supervisor = supervisor;
         this.settings = settings;
@@ -95,7 +95,7 @@ public final class ServiceManager {
         // The registry keeps what the user typed; the supervisor runs what the policy allows.
         ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
-            decision.isolatedTarget().ifPresent(target -> isolation.prepare(name, target));
+            decision.isolatedTarget().ifPresent(target -> containers.prepare(name, target));
             supervisor.start(toRun).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
@@ -115,7 +115,7 @@ public final class ServiceManager {
         }
         registry.setAutostart(name, false);
         supervisor.stop(name);
-        isolation.stopped(name);
+        containers.stopped(name);
         return registry.get(name);
     }
 
@@ -123,7 +123,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
-            isolation.stopped(name);
+            containers.stopped(name);
         }
         return start(name);
     }
@@ -133,7 +133,7 @@ public final class ServiceManager {
         Service service = registry.get(name);
         if (!service.spec().isAlias()) {
             supervisor.stop(name);
-            isolation.stopped(name);
+            containers.stopped(name);
         }
         return registry.unregister(name);
     }
@@ -182,7 +182,7 @@ public final class ServiceManager {
                 continue;
             }
             try {
-                decision.isolatedTarget().ifPresent(target -> isolation.prepare(service.name(), target));
+                decision.isolatedTarget().ifPresent(target -> containers.prepare(service.name(), target));
                 supervisor.start(withCommand(spec, decision.commandToRun()));
             } catch (RuntimeException e) {
                 registry.updateStatus(service.name(), crashed(e.getMessage()));
@@ -203,7 +203,7 @@ public final class ServiceManager {
     /** Stops every process, keeping each service's autostart wish for the next instance. */
     public void shutdown() {
         supervisor.stopAll();
-        isolation.close(); // removes the isolated containers the stops left behind
+        containers.close(); // removes the isolated containers the stops left behind
     }
 
     /** An alias has no process: it is running exactly when something serves its port. */

@@ -24,7 +24,7 @@ class LocalPortManagerTest {
     @Test
     void registersTheRewrittenCommandAndReturnsTheUrl() {
         assertThat(lpm.registerService("app", "docker run -p {port}:80 nginx")).isEqualTo("http://app.localhost:1355");
-        assertThat(registered).containsExactly("app docker run -p 127.0.0.1:{port}:80 nginx");
+        assertThat(registered).containsExactly("app docker run --label dev.lpm.service=app -p 127.0.0.1:{port}:80 nginx");
     }
 
     @Test
@@ -41,7 +41,7 @@ class LocalPortManagerTest {
         assertThat(lpm.registerService("app", "python3 -m http.server {port}")).isEqualTo("http://app.localhost:1355");
         // And the bypass still binds to loopback.
         lpm.registerService("b", "docker run -p {port}:80 nginx", new ServiceFlags(true, false, false));
-        assertThat(registered).containsExactly("app python3 -m http.server {port}", "b docker run --label dev.lpm.kill-switch=bypass -p 127.0.0.1:{port}:80 nginx");
+        assertThat(registered).containsExactly("app python3 -m http.server {port}", "b docker run --label dev.lpm.kill-switch=bypass --label dev.lpm.service=b -p 127.0.0.1:{port}:80 nginx");
     }
 
     @Test

@@ -66,8 +66,8 @@ class KillSwitchIT {
             LpmCli.Result bypass = lpm.run("register", "--no-kill-switch", "lpmtest-bypass", WEB.formatted("bypass"));
             assertThat(bypass.exit()).as(bypass.toString()).isZero();
             int port = service("lpmtest-bypass").get("port").asInt();
-            assertThat(bypass.out()).contains("runs as: docker run --label dev.lpm.kill-switch=bypass --rm --name"
-                    + " lpmtest-ks-bypass-" + port + " -p 127.0.0.1:" + port + ":80");
+            assertThat(bypass.out()).contains("runs as: docker run --label dev.lpm.kill-switch=bypass --label"
+                    + " dev.lpm.service=lpmtest-bypass --rm --name lpmtest-ks-bypass-" + port + " -p 127.0.0.1:" + port + ":80");
             // Created through lpm's Docker API guard (DOCKER_HOST), which let it pass because of the label.
             assertThat(docker("inspect", "-f", "{{index .Config.Labels \"dev.lpm.via-api-guard\"}}",
                     "lpmtest-ks-bypass-" + port).strip()).isEqualTo("true");

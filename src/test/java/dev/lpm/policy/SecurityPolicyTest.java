@@ -55,18 +55,20 @@ class SecurityPolicyTest {
         Decision.Rewrite rewrite = (Decision.Rewrite) decision;
         assertThat(rewrite.originalCommand()).isEqualTo("docker run -p 4000:80 nginx");
         // A bypassed service's container is labelled so the container guard and the API guard let it be.
-        String expected = bypass ? "docker run --label dev.lpm.kill-switch=bypass -p 127.0.0.1:4000:80 nginx"
-                : "docker run -p 127.0.0.1:4000:80 nginx";
+        // Every container carries its service's label (lpm stops what outlives a stopped client).
+        String expected = bypass
+                ? "docker run --label dev.lpm.kill-switch=bypass --label dev.lpm.service=app -p 127.0.0.1:4000:80 nginx"
+                : "docker run --label dev.lpm.service=app -p 127.0.0.1:4000:80 nginx";
         assertThat(rewrite.rewrittenCommand()).isEqualTo(expected);
         assertThat(rewrite.changes().getFirst()).startsWith("-p {port}:80 -> -p 127.0.0.1:{port}:80");
-        assertThat(rewrite.changes()).hasSize(bypass ? 2 : 1);
+        assertThat(rewrite.changes()).hasSize(2);
         assertThat(decision.commandToRun()).isEqualTo(expected);
     }
 
     @Test
     void templatesKeepThePlaceholder() {
         Decision decision = policy.decide(ServiceName.of("app"), DOCKER, ServiceFlags.NONE, NO_VPN, true);
-        assertThat(decision.commandToRun()).isEqualTo("docker run -p 127.0.0.1:{port}:80 nginx");
+        assertThat(decision.commandToRun()).isEqualTo("docker run --label dev.lpm.service=app -p 127.0.0.1:{port}:80 nginx");
     }
 
     @ParameterizedTest(name = "vpn={0}")
@@ -78,14 +80,15 @@ class SecurityPolicyTest {
 
     @Test
     void dockerWithoutPublishedPortsRunsEvenUnderVpn() {
-        assertThat(decide("docker run --rm nginx", ServiceFlags.NONE, VPN, true))
-                .isEqualTo(new Decision.Allow("docker run --rm nginx", List.of()));
+        assertThat(decide("docker run --rm nginx", ServiceFlags.NONE, VPN, true).commandToRun())
+                .isEqualTo("docker run --label dev.lpm.service=app --rm nginx");
     }
 
     @Test
-    void alreadyLoopbackIsAllowedUnchanged() {
-        assertThat(decide("docker run -p 127.0.0.1:{port}:80 nginx", ServiceFlags.NONE, NO_VPN, true))
-                .isEqualTo(new Decision.Allow("docker run -p 127.0.0.1:4000:80 nginx", List.of()));
+    void alreadyLoopbackKeepsItsPortsAndOnlyGetsTheServiceLabel() {
+        Decision decision = decide("docker run -p 127.0.0.1:{port}:80 nginx", ServiceFlags.NONE, NO_VPN, true);
+        assertThat(decision.commandToRun()).isEqualTo("docker run --label dev.lpm.service=app -p 127.0.0.1:4000:80 nginx");
+        assertThat(((Decision.Rewrite) decision).changes()).singleElement().asString().startsWith("labelled");
     }
 
     @ParameterizedTest(name = "vpn={0} bypass={1}")

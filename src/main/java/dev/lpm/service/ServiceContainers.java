@@ -5,13 +5,15 @@ import dev.lpm.policy.Decision.IsolatedTarget;
 import dev.lpm.process.ServiceStartException;
 
 /**
- * What {@link ServiceManager} asks of isolated mode around the supervisor: get ready before a launch,
- * clean up after a stop. The forwarding itself follows the service's state (see {@link DockerIsolation}).
+ * What {@link ServiceManager} asks of the containers of its Docker services around the supervisor: get
+ * an isolated service ready before a launch, and after a stop leave nothing running that the stopped
+ * {@code docker run} client left behind. The forwarding itself follows the service's state (see
+ * {@link DockerServiceContainers}).
  */
-public interface Isolation extends AutoCloseable {
+public interface ServiceContainers extends AutoCloseable {
 
     /** For instances without isolated mode (embedded use, tests): refuses isolated services. */
-    Isolation NONE = new Isolation() {
+    ServiceContainers NONE = new ServiceContainers() {
         @Override
         public void prepare(ServiceName name, IsolatedTarget target) {
             throw new ServiceStartException("'" + name + "' is isolated, and this lpm runs without isolated mode");
@@ -33,7 +35,11 @@ public interface Isolation extends AutoCloseable {
      */
     void prepare(ServiceName name, IsolatedTarget target);
 
-    /** After the supervisor stopped the service: no forwarder listens on its port, its container is gone. */
+    /**
+     * After the supervisor stopped the service: no forwarder listens on its port, an isolated container
+     * is gone, and no container labelled with the service still runs (a container that ignored SIGTERM
+     * outlives its killed {@code docker run} client and would keep the port).
+     */
     void stopped(ServiceName name);
 
     /** At shutdown, after every service was stopped. */

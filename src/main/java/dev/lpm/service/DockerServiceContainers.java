@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * the port before the supervisor's next launch checks it. A stop also removes the container: docker
  * run's CLI does not always take its container with it (PID 1 may ignore SIGTERM).
  */
-public final class DockerIsolation implements Isolation {
+public final class DockerServiceContainers implements ServiceContainers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DockerIsolation.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DockerServiceContainers.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(300);
 
     private final DockerGateway gateway;
@@ -44,7 +44,7 @@ public final class DockerIsolation implements Isolation {
     private final Map<ServiceName, IsolatedTarget> targets = new ConcurrentHashMap<>();
     private final Map<ServiceName, Forwarding> forwardings = new ConcurrentHashMap<>();
 
-    public DockerIsolation(DockerGateway gateway, Duration startTimeout) {
+    public DockerServiceContainers(DockerGateway gateway, Duration startTimeout) {
         this.gateway = gateway;
         this.network = new IsolatedNetwork(gateway, SecurityPolicy.ISOLATED_NETWORK);
         this.startTimeout = startTimeout;
@@ -85,6 +85,7 @@ public final class DockerIsolation implements Isolation {
     @Override
     public void stopped(ServiceName name) {
         closeForwarding(name);
+        stopLeftovers(name);
         IsolatedTarget target = targets.remove(name);
         if (target != null) {
             try {
@@ -171,6 +172,20 @@ public final class DockerIsolation implements Isolation {
     }
 
     /** Removes the container called {@code container} if it is this service's (labelled so); refuses a stranger's. */
+    /** Stops the service's containers that still run; only ever containers carrying its label. */
+    private void stopLeftovers(ServiceName name) {
+        try {
+            for (var container : gateway.runningContainers()) {
+                if (name.value().equals(container.labels().get(SecurityPolicy.SERVICE_LABEL))) {
+                    LOG.info("stopping {} of {}: it outlived its docker run client", container.name(), name);
+                    gateway.stop(container.id(), Duration.ofSeconds(1));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not check the containers of {}: {}", name, e.getMessage());
+        }
+    }
+
     private void removeOwnContainer(ServiceName name, String container, boolean refuseForeign) {
         var info = gateway.inspect(container);
         if (info.isEmpty()) {
