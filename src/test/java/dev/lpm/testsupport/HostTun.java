@@ -15,7 +15,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HostTun implements AutoCloseable {
 
-    private static final String HOLDER = """
+    /**
+     * A python3 program that opens /dev/net/tun for the device named in argv[1] (TUNSETIFF, IFF_TUN |
+     * IFF_NO_PI), prints "attached" and holds it until stdin closes: what a VPN client does, and what
+     * gives a tun its carrier.
+     */
+    public static final String HOLDER = """
             import fcntl, os, struct, sys
             fd = os.open("/dev/net/tun", os.O_RDWR)
             fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x0001 | 0x1000))

@@ -1,5 +1,6 @@
 package dev.lpm.vpn;
 
+import dev.lpm.testsupport.HostTun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,14 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class TunHolder implements AutoCloseable {
 
-    private static final String SCRIPT = """
-            import fcntl, os, struct, sys
-            fd = os.open("/dev/net/tun", os.O_RDWR)
-            fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x0001 | 0x1000))
-            print("attached", flush=True)
-            sys.stdin.read()
-            """;
-
     private final Process process;
 
     private TunHolder(Process process) {
@@ -28,7 +21,7 @@ final class TunHolder implements AutoCloseable {
     }
 
     static TunHolder attach(TestNamespace ns, String device) throws IOException {
-        Process p = new ProcessBuilder(ns.exec("python3", "-c", SCRIPT, device)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(ns.exec("python3", "-c", HostTun.HOLDER, device)).redirectErrorStream(true).start();
         TunHolder holder = new TunHolder(p);
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = r.readLine(); // the script prints one line, or python's error and exits
