@@ -51,4 +51,7 @@ public sealed interface LpmEvent {
      * not be reached ("no Docker engine at unix:///var/run/docker.sock: ...").
      */
     record DockerEngineChanged(boolean reachable, String detail, Instant at) implements LpmEvent {}
+
+    /** The settings changed (from the settings dialog, the tray's kill switch toggle, or the CLI). */
+    record SettingsChanged(Settings settings, Instant at) implements LpmEvent {}
 }
