@@ -4,7 +4,7 @@ import dev.lpm.audit.AuditWatcher;
 import dev.lpm.audit.EngineApi;
 import dev.lpm.core.BlockEvent;
 import dev.lpm.core.LpmEvent;
-import dev.lpm.core.Settings;
+import dev.lpm.config.LiveSettings;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.ContainerGuard;
 import dev.lpm.docker.DockerGateway;
@@ -36,6 +36,7 @@ final class DockerSecurity implements AutoCloseable {
     private EngineApi auditApi;
     private volatile boolean engineReachable;
     private volatile String engineVersion;
+    private volatile String engineDetail = "not asked yet";
     private final LoopbackLeakMitigation leakMitigation = new LoopbackLeakMitigation();
     private volatile boolean mitigationApplied;
     private volatile String mitigationAdvice;
@@ -47,17 +48,24 @@ final class DockerSecurity implements AutoCloseable {
         this.clock = clock;
     }
 
-    static DockerSecurity start(Path stateFile, Settings settings, VpnStatus vpnNow, BooleanSupplier vpnActive,
+    static DockerSecurity start(Path stateFile, LiveSettings settings, VpnStatus vpnNow, BooleanSupplier vpnActive,
                                 EventBus events, Clock clock) throws java.io.IOException {
         DockerSecurity docker = new DockerSecurity(DockerGateway.fromEnvironment(), vpnActive, events, clock);
         // Subscribed before the guard starts, so its first DockerEngineChanged is seen.
         events.subscribe(event -> {
             if (event instanceof LpmEvent.DockerEngineChanged changed) {
                 docker.engineVersion = changed.reachable() ? changed.detail() : null;
+                docker.engineDetail = changed.detail();
                 docker.engineChanged(changed.reachable());
                 Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
             } else if (event instanceof LpmEvent.VpnChanged) {
                 Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
+            } else if (event instanceof LpmEvent.SettingsChanged) {
+                // The kill switch may have been turned on while a VPN is up: enforce at once.
+                ContainerGuard g = docker.guard;
+                if (g != null) {
+                    g.recheck();
+                }
             }
         });
         docker.guard = ContainerGuard.start(docker.gateway, events, clock,
@@ -65,8 +73,28 @@ final class DockerSecurity implements AutoCloseable {
         return docker;
     }
 
+    /** The engine's version when it answers, else why it could not be reached. */
+    String engineDetail() {
+        return engineDetail;
+    }
+
     boolean engineReachable() {
         return engineReachable;
+    }
+
+    /**
+     * Starts a blocked container again.
+     *
+     * @throws IllegalStateException while a VPN is up and the kill switch is on, or when the container is gone
+     */
+    void resume(String containerId) {
+        ContainerGuard g = guard;
+        if (g == null) {
+            throw new IllegalStateException("the container guard is not running");
+        }
+        if (!g.resume(containerId)) {
+            throw new IllegalStateException("container " + containerId + " no longer exists; it was removed from the list");
+        }
     }
 
     List<BlockEvent> blocked() {

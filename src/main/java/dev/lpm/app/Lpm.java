@@ -1,5 +1,7 @@
 package dev.lpm.app;
 
+import dev.lpm.audit.CurrentFindings;
+import dev.lpm.config.LiveSettings;
 import dev.lpm.config.LpmHome;
 import dev.lpm.config.ProxyPortChoice;
 import dev.lpm.config.SettingsStore;
@@ -46,20 +48,28 @@ public final class Lpm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lpm.class);
 
     private final LpmHome home;
-    private final Settings settings;
+    private final LiveSettings settings;
     private final EventBus events;
     private final ServiceManager services;
     private final ControlServer control;
+    private final ServiceControlHandler controlHandler;
+    private final Parts parts;
     private final Deque<AutoCloseable> closeInReverse;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private Lpm(LpmHome home, Settings settings, EventBus events, ServiceManager services, ControlServer control,
-                Deque<AutoCloseable> closeInReverse) {
+    /** What the desktop backend reads besides the services: the security side, ports and problems. */
+    record Parts(VpnWatch vpn, DockerSecurity docker, CurrentFindings findings, PortAllocator ports,
+                 List<String> problems, LoopbackProxy proxy) {}
+
+    private Lpm(LpmHome home, LiveSettings settings, EventBus events, ServiceManager services, ControlServer control,
+                ServiceControlHandler controlHandler, Parts parts, Deque<AutoCloseable> closeInReverse) {
         this.home = home;
         this.settings = settings;
         this.events = events;
         this.services = services;
         this.control = control;
+        this.controlHandler = controlHandler;
+        this.parts = parts;
         this.closeInReverse = closeInReverse;
     }
 
@@ -86,6 +96,8 @@ public final class Lpm implements AutoCloseable {
             JsonFile.Loaded<Settings> loadedSettings = new SettingsStore(home.settings()).load();
             Settings settings = loadedSettings.value()
                     .withProxyPort(ProxyPortChoice.choose(proxyPortOption, System.getenv(), loadedSettings.value()));
+            LiveSettings live = new LiveSettings(new SettingsStore(home.settings()), loadedSettings.value(), settings,
+                    events, clock);
             if (loadedSettings.wasQuarantined()) {
                 JsonFile.Quarantine q = loadedSettings.quarantine();
                 LOG.error("{}; using default settings", q.message());
@@ -103,11 +115,12 @@ public final class Lpm implements AutoCloseable {
             detector.start();
             opened.push(detector);
 
-            DockerSecurity docker = DockerSecurity.start(home.dir().resolve("blocked-containers.json"), settings,
+            CurrentFindings findings = new CurrentFindings(events);
+            DockerSecurity docker = DockerSecurity.start(home.dir().resolve("blocked-containers.json"), live,
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
-            String dockerHost = startDockerApiGuard(home, settings, vpn, opened, problems);
+            String dockerHost = startDockerApiGuard(home, live, vpn, opened, problems);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
@@ -125,7 +138,7 @@ public final class Lpm implements AutoCloseable {
             DockerServiceContainers containers = new DockerServiceContainers(DockerGateway.fromEnvironment(),
                     settings.startTimeout());
             events.subscribe(containers::onEvent);
-            ServiceManager services = new ServiceManager(registry, supervisor, settings, new SecurityPolicy(),
+            ServiceManager services = new ServiceManager(registry, supervisor, live::current, new SecurityPolicy(),
                     detector::current, dockerHost, clock, containers);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
@@ -138,12 +151,14 @@ public final class Lpm implements AutoCloseable {
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList());
-            ControlServer control = ControlServer.start(home.controlSocket(),
-                    new ServiceControlHandler(services, events, info, () -> List.copyOf(problems), vpn, clock));
+            ServiceControlHandler handler = new ServiceControlHandler(services, events, info, () -> List.copyOf(problems),
+                    vpn, clock);
+            ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
 
             services.startAutostartServices();
-            return new Lpm(home, settings, events, services, control, opened);
+            return new Lpm(home, live, events, services, control, handler,
+                    new Parts(vpn, docker, findings, ports, problems, proxy), opened);
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -155,7 +170,7 @@ public final class Lpm implements AutoCloseable {
      * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
      * lpm status says so.
      */
-    private static String startDockerApiGuard(LpmHome home, Settings settings, VpnWatch vpn,
+    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn,
                                               Deque<AutoCloseable> opened, List<String> problems) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
@@ -183,7 +198,20 @@ public final class Lpm implements AutoCloseable {
     }
 
     public Settings settings() {
+        return settings.current();
+    }
+
+    LiveSettings liveSettings() {
         return settings;
+    }
+
+    Parts parts() {
+        return parts;
+    }
+
+    /** Lets the control socket's {@code show} bring the desktop window to the front. */
+    void onShowRequest(Runnable showWindow) {
+        controlHandler.onShowRequest(showWindow);
     }
 
     public EventBus events() {

@@ -12,10 +12,16 @@ import java.nio.file.Path;
  */
 public final class SettingsStore {
 
+    private final Path path;
     private final JsonFile<SettingsDocument> file;
 
     public SettingsStore(Path path) {
+        this.path = path;
         this.file = new JsonFile<>(path, SettingsDocument.class);
+    }
+
+    public Path path() {
+        return path;
     }
 
     public JsonFile.Loaded<Settings> load() throws IOException {

@@ -22,6 +22,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.Status.class, name = "status"),
         @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
         @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
+        @JsonSubTypes.Type(value = ControlRequest.Show.class, name = "show"),
 })
 public sealed interface ControlRequest {
 
@@ -52,4 +53,7 @@ public sealed interface ControlRequest {
 
     /** Where the instance's Docker API guard listens (the value for DOCKER_HOST). */
     record DockerHost() implements ControlRequest {}
+
+    /** Bring the desktop window to the front (a second launch of the app, or {@code lpm show}). */
+    record Show() implements ControlRequest {}
 }

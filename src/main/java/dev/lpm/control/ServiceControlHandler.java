@@ -43,6 +43,8 @@ public final class ServiceControlHandler implements ControlHandler {
         this.clock = clock;
     }
 
+    private volatile Runnable showWindow;
+
     @Override
     public void handle(ControlRequest request, ControlServer.ReplySink replies, ControlServer.PeerConnection peer)
             throws IOException {
@@ -79,7 +81,23 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Status s -> status();
             case ControlRequest.Security s -> security();
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
+            case ControlRequest.Show s -> show();
         };
+    }
+
+    /** Set by the desktop app; a headless daemon has no window to show. */
+    public void onShowRequest(Runnable showWindow) {
+        this.showWindow = showWindow;
+    }
+
+    private Map<String, Object> show() {
+        Runnable show = showWindow;
+        if (show == null) {
+            throw new IllegalStateException("the running instance (pid " + instance.pid() + ") is the headless daemon"
+                    + " and has no window; stop it (kill " + instance.pid() + ") and start the desktop app with: lpm");
+        }
+        show.run();
+        return Map.of("shown", true, "pid", instance.pid());
     }
 
     private static String requireCommand(String command) {

@@ -50,6 +50,17 @@ public final class PortAllocator {
                 + count(excludedCount, "is excluded", "are excluded") + "; widen portRange in settings.json");
     }
 
+    /** The port {@link #allocate()} would hand out now, without reserving it (for previews); empty when none is free. */
+    public synchronized java.util.OptionalInt peek() {
+        for (int i = 1; i <= range.size(); i++) {
+            int port = range.first() + Math.floorMod(cursor - range.first() + i, range.size());
+            if (!excluded.contains(port) && !reserved.contains(port) && probe.isFree(port)) {
+                return java.util.OptionalInt.of(port);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     /** Reserves a port the user chose (--port), which may lie outside the range. */
     public synchronized void reserve(int port) {
         if (port < 1 || port > 65_535) {

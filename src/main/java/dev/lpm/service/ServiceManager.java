@@ -34,14 +34,15 @@ public final class ServiceManager {
 
     private final ServiceRegistry registry;
     private final Supervisor supervisor;
-    private final Settings settings;
+    /** Read on every use: the kill switch can change while the instance runs (see LiveSettings). */
+    private final Supplier<Settings> settings;
     private final SecurityPolicy policy;
     private final Supplier<VpnStatus> vpn;
     private final String dockerHost;
     private final Clock clock;
     private final ServiceContainers containers;
 
-    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Settings settings, SecurityPolicy policy,
+    public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Supplier<Settings> settings, SecurityPolicy policy,
                           Supplier<VpnStatus> vpn, String dockerHost, Clock clock, ServiceContainers containers) {
         this.containers = containers;
         this.registry = registry;
@@ -54,7 +55,7 @@ public final class ServiceManager {
     }
 
     public Settings settings() {
-        return settings;
+        return settings.get();
     }
 
     /**
@@ -64,7 +65,7 @@ public final class ServiceManager {
     public Service register(Registration registration, boolean start) {
         if (registration.command() != null) {
             Decision anyTime = policy.decide(registration.name(), registration.command(), registration.flags(),
-                    VpnStatus.UNKNOWN, settings.killSwitch());
+                    VpnStatus.UNKNOWN, settings.get().killSwitch());
             if (anyTime instanceof Decision.Refuse refuse) {
                 throw SecurityBlockedException.of(registration.name().value(), refuse);
             }
@@ -87,7 +88,7 @@ public final class ServiceManager {
             return service;
         }
         ServiceSpec spec = registry.setAutostart(name, true).spec();
-        Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
+        Decision decision = policy.decide(spec, vpn.get(), settings.get().killSwitch()); // rendered: {port} replaced
         if (decision.commandToRun() == null) {
             String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
             return registry.updateStatus(name, blocked(reason)).orElseThrow();
@@ -96,7 +97,7 @@ public final class ServiceManager {
         ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
             decision.isolatedTarget().ifPresent(target -> containers.prepare(name, target));
-            supervisor.start(toRun).get(settings.startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.start(toRun).get(settings.get().startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
         } catch (ExecutionException | TimeoutException e) {
@@ -166,7 +167,7 @@ public final class ServiceManager {
 
     /** What the policy would run for this service now: its command, rewritten for loopback if Docker. */
     public Decision decisionFor(Service service) {
-        return policy.decide(service.spec(), vpn.get(), settings.killSwitch());
+        return policy.decide(service.spec(), vpn.get(), settings.get().killSwitch());
     }
 
     private void startInBackground(java.util.function.Predicate<Service> which) {
@@ -175,7 +176,7 @@ public final class ServiceManager {
                 continue;
             }
             ServiceSpec spec = service.spec();
-            Decision decision = policy.decide(spec, vpn.get(), settings.killSwitch()); // rendered: {port} replaced
+            Decision decision = policy.decide(spec, vpn.get(), settings.get().killSwitch()); // rendered: {port} replaced
             if (decision.commandToRun() == null) {
                 String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
                 registry.updateStatus(service.name(), blocked(reason));

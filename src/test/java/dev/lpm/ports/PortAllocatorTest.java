@@ -41,6 +41,19 @@ class PortAllocatorTest {
     }
 
     @Test
+    void peekNamesTheNextPortWithoutReservingIt() {
+        int first = freeWindow(3);
+        PortAllocator allocator = new PortAllocator(new PortRange(first, first + 1), Set.of(), probe);
+
+        assertThat(allocator.peek()).hasValue(first);
+        assertThat(allocator.peek()).as("nothing was reserved").hasValue(first);
+        assertThat(allocator.allocate()).isEqualTo(first);
+        assertThat(allocator.peek()).hasValue(first + 1);
+        allocator.allocate();
+        assertThat(allocator.peek()).as("range full").isEmpty();
+    }
+
+    @Test
     void skipsPortBoundOnIpv4Loopback() throws IOException {
         int first = freeWindow(2);
         try (ServerSocket _ = bind("127.0.0.1", first)) {

@@ -52,6 +52,11 @@ public final class LpmCli implements AutoCloseable {
     }
 
     public Result run(Duration timeout, String... args) {
+        return run(java.util.Map.of(), timeout, args);
+    }
+
+    /** Runs with extra environment variables (e.g. LPM_BROWSER). */
+    public Result run(java.util.Map<String, String> env, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
@@ -64,6 +69,7 @@ public final class LpmCli implements AutoCloseable {
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
                 builder.environment().put("LPM_HOME", home.toString());
                 builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+                builder.environment().putAll(env);
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();

@@ -1,0 +1,38 @@
+package dev.lpm.audit;
+
+import dev.lpm.core.Finding;
+import dev.lpm.core.LpmEvent;
+import dev.lpm.events.EventBus;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The audit's findings as they stand now, kept from the FindingsChanged events (each replaces one
+ * container's list), so a window opened later sees what was found before it.
+ */
+public final class CurrentFindings {
+
+    private final Map<String, List<Finding>> byContainer = new ConcurrentHashMap<>();
+
+    /** Subscribe before the audit starts so no event is missed. */
+    public CurrentFindings(EventBus events) {
+        events.subscribe(event -> {
+            if (event instanceof LpmEvent.FindingsChanged changed) {
+                if (changed.findings().isEmpty()) {
+                    byContainer.remove(changed.container());
+                } else {
+                    byContainer.put(changed.container(), changed.findings());
+                }
+            }
+        });
+    }
+
+    /** Every finding, most severe first, then by container. */
+    public List<Finding> all() {
+        return byContainer.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::container).thenComparing(Finding::id))
+                .toList();
+    }
+}
