@@ -13,6 +13,7 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.SystemTray;
+import java.awt.event.InputEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AWT tray icon in a real XEmbed tray: {@code trayer} on the test's X server (Xvfb under bin/test).
- * The icon must appear inside trayer's panel, and its pixels on screen must follow the state.
+ * The icon must appear inside trayer's panel, its pixels on screen must follow the state, and a click on
+ * it must open the window.
  */
 class AwtTrayOnXvfbTest {
 
@@ -58,8 +60,8 @@ class AwtTrayOnXvfbTest {
             FakeDesktopBackend backend = new FakeDesktopBackend();
             backend.put("lpmtest-api", "x {port}", ServiceState.RUNNING);
             FxEvents events = new FxEvents(backend.bus, Runnable::run);
-            TrayController tray = TrayController.install(backend, events, new TrayMenuTest.RecordingActions(),
-                    new AwtTrayIndicator());
+            TrayMenuTest.RecordingActions actions = new TrayMenuTest.RecordingActions();
+            TrayController tray = TrayController.install(backend, events, actions, new AwtTrayIndicator());
             try {
                 Rectangle icon = await("a new icon window inside trayer's panel", () -> windowsInside(panel).stream()
                         .filter(r -> !before.contains(r) && r.width >= 16 && r.height >= 16).findFirst());
@@ -74,6 +76,13 @@ class AwtTrayOnXvfbTest {
                         Duration.ofMillis(30)), Instant.now()));
                 awaitColour(robot, icon, TrayState.BLOCKED);
                 assertThat(tray.status().tooltip()).startsWith("lpm: 1 container blocked");
+
+                // a left click on the icon opens the window
+                robot.mouseMove(icon.x + icon.width / 2, icon.y + icon.height / 2);
+                robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+                robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+                await("showWindow after a click on the icon", () -> actions.calls.contains("window")
+                        ? Optional.of(true) : Optional.empty());
             } finally {
                 tray.close();
                 events.close();
