@@ -1,0 +1,32 @@
+package dev.lpm.ui.tray;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A status icon in the desktop's tray. {@link AwtTrayIndicator} implements it with java.awt.SystemTray
+ * (XEmbed on Linux, the notification area on Windows, the menu bar on macOS). A native Linux
+ * implementation can sit beside it: KDE, and GNOME with the AppIndicator extension, prefer a
+ * StatusNotifierItem over D-Bus (org.kde.StatusNotifierWatcher + com.canonical.dbusmenu for the menu),
+ * which dbus-java can export; {@link Trays#available} is where it would be preferred.
+ *
+ * <p>Methods may be called from any thread; implementations hop to their toolkit's thread.
+ */
+public interface TrayIndicator {
+
+    /**
+     * Puts the icon in the tray. {@code onActivate} runs (on the toolkit's thread) when the icon is
+     * clicked or double-clicked with the primary button. Completes exceptionally when the tray refuses.
+     */
+    CompletionStage<Void> install(Runnable onActivate);
+
+    void setState(TrayState state, String tooltip);
+
+    void setMenu(List<MenuItemModel> items);
+
+    /** A short message next to the icon (the fallback when the desktop has no notification service). */
+    void displayMessage(String title, String text);
+
+    /** Takes the icon out of the tray; harmless when it was never installed. */
+    void remove();
+}

@@ -1,0 +1,111 @@
+package dev.lpm.ui.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lpm.core.LpmEvent;
+import dev.lpm.ui.FakeDesktopBackend;
+import dev.lpm.ui.FxEvents;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notifications end to end over a real D-Bus: a private dbus-daemon, a recording server owning
+ * org.freedesktop.Notifications on it, and the fake backend publishing lpm's events.
+ */
+class FreedesktopNotificationsOnPrivateBusTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final FakeDesktopBackend backend = new FakeDesktopBackend();
+
+    @Test
+    void aBlockedContainerBecomesACriticalNotifyCall() throws Exception {
+        try (PrivateSessionBus bus = PrivateSessionBus.start();
+             RecordingNotificationServer server = new RecordingNotificationServer(bus.address);
+             FxEvents events = new FxEvents(backend.bus, Runnable::run);
+             Notifications notifications = Notifications.start(backend, events,
+                     List.of(new FreedesktopNotifier(bus.address)), Clock.systemUTC(), Duration.ofMillis(300))) {
+            backend.publish(NotificationThrottleTest.blocked("lpmtest-web"));
+            awaitCalls(server, 1);
+            RecordingNotificationServer.Call call = server.calls.getFirst();
+            assertThat(call.summary()).isEqualTo("Container blocked: lpmtest-web");
+            assertThat(call.body()).contains("publishes 0.0.0.0:8080->80/tcp");
+            assertThat(call.appName()).isEqualTo("LocalPortManager");
+            assertThat(call.urgency()).isEqualTo((byte) 2);
+            assertThat(Path.of(URI.create(call.appIcon()))).isRegularFile();
+
+            backend.setVpn(NotificationThrottleTest.TUN0);
+            awaitCalls(server, 2);
+            assertThat(server.calls.get(1).summary()).isEqualTo("VPN active (tun0)");
+            assertThat(server.calls.get(1).urgency()).isEqualTo((byte) 1);
+            notifications.close();
+            assertThat(Files.exists(Path.of(URI.create(call.appIcon())))).as("icon file removed on close").isFalse();
+        }
+    }
+
+    @Test
+    void tenBlocksInABurstAreOneNotifyCallSayingTen() throws Exception {
+        try (PrivateSessionBus bus = PrivateSessionBus.start();
+             RecordingNotificationServer server = new RecordingNotificationServer(bus.address);
+             FxEvents events = new FxEvents(backend.bus, Runnable::run);
+             Notifications notifications = Notifications.start(backend, events,
+                     List.of(new FreedesktopNotifier(bus.address)), Clock.systemUTC(),
+                     NotificationThrottle.BLOCK_WINDOW)) {
+            for (int i = 0; i < 10; i++) {
+                backend.publish(NotificationThrottleTest.blocked("lpmtest-web-" + i));
+                Thread.sleep(50);
+            }
+            awaitCalls(server, 1);
+            Thread.sleep(NotificationThrottle.BLOCK_WINDOW.toMillis()); // a second call would have come by now
+            assertThat(server.calls).singleElement().satisfies(call -> {
+                assertThat(call.summary()).isEqualTo("10 containers blocked");
+                assertThat(call.body()).contains("lpmtest-web-0").contains("and 7 more");
+            });
+        }
+    }
+
+    /** Without a notification server on the bus, the next notifier shows it and nothing is thrown. */
+    @Test
+    void fallsBackWhenNoServerOwnsTheName() throws Exception {
+        List<Notification> fallback = new CopyOnWriteArrayList<>();
+        DesktopNotifier recording = new DesktopNotifier() {
+            @Override
+            public String name() {
+                return "lpmtest-recording";
+            }
+
+            @Override
+            public boolean show(Notification notification) {
+                return fallback.add(notification);
+            }
+        };
+        try (PrivateSessionBus bus = PrivateSessionBus.start();
+             FxEvents events = new FxEvents(backend.bus, Runnable::run);
+             Notifications notifications = Notifications.start(backend, events,
+                     List.of(new FreedesktopNotifier(bus.address), recording), Clock.systemUTC(),
+                     Duration.ofMillis(100))) {
+            backend.publish(NotificationThrottleTest.blocked("lpmtest-web"));
+            backend.publish(new LpmEvent.VpnChanged(NotificationThrottleTest.TUN0, java.time.Instant.now()));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (fallback.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(fallback).extracting(Notification::title).containsExactlyInAnyOrder("VPN active (tun0)",
+                    "Container blocked: lpmtest-web");
+        }
+    }
+
+    static void awaitCalls(RecordingNotificationServer server, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.calls.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(server.calls).as("Notify calls on the bus").hasSizeGreaterThanOrEqualTo(count);
+    }
+}
