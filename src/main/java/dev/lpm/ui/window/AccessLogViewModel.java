@@ -4,6 +4,8 @@ import dev.lpm.core.LpmEvent;
 import dev.lpm.events.EventBus;
 import dev.lpm.ui.FxEvents;
 import java.time.ZoneId;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -17,6 +19,7 @@ public final class AccessLogViewModel implements AutoCloseable {
 
     private final DateTimeFormatter time;
     private final FilteredLines lines;
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final EventBus.Subscription subscription;
 
     public AccessLogViewModel(FxEvents events) {
@@ -41,6 +44,11 @@ public final class AccessLogViewModel implements AutoCloseable {
 
     public FilteredLines lines() {
         return lines;
+    }
+
+    /** Whether the view scrolls to each new request. */
+    public BooleanProperty followProperty() {
+        return follow;
     }
 
     @Override
