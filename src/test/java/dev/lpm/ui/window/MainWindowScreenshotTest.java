@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
@@ -65,13 +64,11 @@ class MainWindowScreenshotTest {
             app.stage().setHeight(760);
         }).get();
 
-        String suffix = Boolean.getBoolean("lpm.theme.suffix") || "dark".equals(System.getProperty("lpm.theme"))
-                ? "-dark" : "";
+        String suffix = "dark".equals(System.getProperty("lpm.theme")) ? "-dark" : "";
         shoot(MainWindow.Page.DASHBOARD, "main-window" + suffix + ".png");
         shoot(MainWindow.Page.SERVICES, "main-window-services" + suffix + ".png");
         shoot(MainWindow.Page.BLOCKED, "main-window-blocked" + suffix + ".png");
         shoot(MainWindow.Page.FINDINGS, "main-window-findings" + suffix + ".png");
-        shoot(MainWindow.Page.ACCESS_LOG, "main-window-access-log" + suffix + ".png");
     }
 
     private void shoot(MainWindow.Page page, String file) throws Exception {
@@ -119,10 +116,5 @@ class MainWindowScreenshotTest {
         return new Service(new ServiceSpec(dev.lpm.core.ServiceName.of(name), command, port, flags, null, Map.of(),
                 since, state == ServiceState.RUNNING), new ServiceStatus(state, state == ServiceState.CRASHED
                 ? "exited with code 1" : "", since, state == ServiceState.RUNNING ? 1000L + port : null, null, 0));
-    }
-
-    static {
-        // Lets the whole run exit even if a test leaves the toolkit up.
-        Platform.setImplicitExit(false);
     }
 }
