@@ -51,10 +51,6 @@ public final class FilteredLines {
         all.addAll(lines);
     }
 
-    public void clear() {
-        all.clear();
-    }
-
     public ObservableList<String> all() {
         return all;
     }
