@@ -1,0 +1,58 @@
+package dev.lpm.ui.window;
+
+import dev.lpm.core.LpmEvent;
+import dev.lpm.events.EventBus;
+import dev.lpm.ui.FxEvents;
+import java.time.ZoneId;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The proxy's requests as they happen, in the access log file's format, bounded and filterable.
+ */
+public final class AccessLogViewModel implements AutoCloseable {
+
+    static final int MAX_LINES = 2_000;
+    /** Shown while a VPN was active for the request, as in the access log file. */
+    static final String LOCK = "\uD83D\uDD12";
+
+    private final DateTimeFormatter time;
+    private final FilteredLines lines;
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final EventBus.Subscription subscription;
+
+    public AccessLogViewModel(FxEvents events) {
+        this(events, ZoneId.systemDefault(), MAX_LINES);
+    }
+
+    AccessLogViewModel(FxEvents events, ZoneId zone, int maxLines) {
+        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        this.lines = new FilteredLines(maxLines);
+        this.subscription = events.listen(event -> {
+            if (event instanceof LpmEvent.ProxyRequest request) {
+                lines.add(format(request));
+            }
+        });
+    }
+
+    /** {@code [2026-03-05 14:30:00] 🔒 GET /api/data HTTP/1.1 -> api 200 3ms}, like proxy.AccessLog writes. */
+    String format(LpmEvent.ProxyRequest r) {
+        return "[" + time.format(r.at()) + "] " + (r.vpnActive() ? LOCK + " " : "") + r.method() + " " + r.uri()
+                + " " + r.protocol() + " -> " + r.service() + " " + r.status() + " " + r.millis() + "ms";
+    }
+
+    public FilteredLines lines() {
+        return lines;
+    }
+
+    /** Whether the view scrolls to each new request. */
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

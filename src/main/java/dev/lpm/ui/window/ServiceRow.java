@@ -1,0 +1,110 @@
+package dev.lpm.ui.window;
+
+import dev.lpm.core.Service;
+import dev.lpm.core.ServiceName;
+import dev.lpm.core.ServiceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One line of the services table: a service's latest state as properties the table's cells bind to. */
+public final class ServiceRow {
+
+    private final ServiceName name;
+    private final String url;
+    private final ObjectProperty<Service> service = new SimpleObjectProperty<>(this, "service");
+    private final IntegerProperty port = new SimpleIntegerProperty(this, "port");
+    private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(this, "state");
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    private final StringProperty flags = new SimpleStringProperty(this, "flags", "");
+    private final StringProperty uptime = new SimpleStringProperty(this, "uptime", "");
+
+    ServiceRow(Service initial, String url, Instant now) {
+        this.name = initial.name();
+        this.url = url;
+        update(initial, now);
+    }
+
+    void update(Service changed, Instant now) {
+        if (!changed.name().equals(name)) {
+            throw new IllegalArgumentException("row " + name + " cannot show service " + changed.name());
+        }
+        service.set(changed);
+        port.set(changed.spec().port());
+        state.set(changed.state());
+        reason.set(changed.status().reason());
+        flags.set(flagsOf(changed));
+        tick(now);
+    }
+
+    /** Uptime counts from the last state change while the service runs, and is blank otherwise. */
+    void tick(Instant now) {
+        Service current = service.get();
+        uptime.set(current.state() == ServiceState.RUNNING
+                ? Uptime.format(Duration.between(current.status().since(), now)) : "");
+    }
+
+    private static String flagsOf(Service service) {
+        List<String> words = new ArrayList<>();
+        if (service.spec().flags().isolated()) {
+            words.add("isolated");
+        }
+        if (service.spec().flags().killSwitchBypass()) {
+            words.add("kill-switch bypass");
+        }
+        if (service.spec().flags().subdomains()) {
+            words.add("subdomains");
+        }
+        if (service.spec().isAlias()) {
+            words.add("alias");
+        }
+        return String.join(", ", words);
+    }
+
+    public ServiceName name() {
+        return name;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Service service() {
+        return service.get();
+    }
+
+    public ObjectProperty<Service> serviceProperty() {
+        return service;
+    }
+
+    public IntegerProperty portProperty() {
+        return port;
+    }
+
+    public ObjectProperty<ServiceState> stateProperty() {
+        return state;
+    }
+
+    public ServiceState state() {
+        return state.get();
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public StringProperty flagsProperty() {
+        return flags;
+    }
+
+    public StringProperty uptimeProperty() {
+        return uptime;
+    }
+}

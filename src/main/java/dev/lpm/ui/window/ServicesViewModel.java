@@ -1,0 +1,95 @@
+package dev.lpm.ui.window;
+
+import dev.lpm.core.LpmEvent;
+import dev.lpm.core.Service;
+import dev.lpm.core.ServiceName;
+import dev.lpm.events.EventBus;
+import dev.lpm.ui.DesktopBackend;
+import dev.lpm.ui.FxEvents;
+import java.time.Clock;
+import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The services table's state: one {@link ServiceRow} per registered service, sorted by name, kept
+ * current by ServiceChanged and ServiceRemoved events (no polling). Actions run off the UI thread.
+ */
+public final class ServicesViewModel implements AutoCloseable {
+
+    private final DesktopBackend backend;
+    private final BackgroundWork work;
+    private final Clock clock;
+    /** The extractor makes a row's state change count as a list change, so counts bound to the list update. */
+    private final ObservableList<ServiceRow> rows =
+            FXCollections.observableArrayList(row -> new Observable[] {row.stateProperty()});
+    private final EventBus.Subscription subscription;
+
+    public ServicesViewModel(DesktopBackend backend, FxEvents events, BackgroundWork work, Clock clock) {
+        this.backend = backend;
+        this.work = work;
+        this.clock = clock;
+        // Listen first: an event that races the initial load is delivered after it and simply re-applies.
+        this.subscription = events.listen(this::onEvent);
+        backend.services().forEach(this::upsert);
+    }
+
+    private void onEvent(LpmEvent event) {
+        switch (event) {
+            case LpmEvent.ServiceChanged changed -> upsert(changed.service());
+            case LpmEvent.ServiceRemoved removed -> rows.removeIf(row -> row.name().equals(removed.name()));
+            default -> { }
+        }
+    }
+
+    private void upsert(Service service) {
+        Optional<ServiceRow> existing = row(service.name());
+        if (existing.isPresent()) {
+            existing.get().update(service, clock.instant());
+            return;
+        }
+        ServiceRow row = new ServiceRow(service, backend.urlOf(service.name()), clock.instant());
+        int at = 0;
+        while (at < rows.size() && rows.get(at).name().compareTo(service.name()) < 0) {
+            at++;
+        }
+        rows.add(at, row);
+    }
+
+    public ObservableList<ServiceRow> rows() {
+        return rows;
+    }
+
+    public Optional<ServiceRow> row(ServiceName name) {
+        return rows.stream().filter(row -> row.name().equals(name)).findFirst();
+    }
+
+    /** Refreshes every running service's uptime; the view calls it once a second. */
+    public void tick() {
+        var now = clock.instant();
+        rows.forEach(row -> row.tick(now));
+    }
+
+    public void start(ServiceName name) {
+        work.run("Starting " + name, () -> backend.start(name));
+    }
+
+    public void stop(ServiceName name) {
+        work.run("Stopping " + name, () -> backend.stop(name));
+    }
+
+    public void restart(ServiceName name) {
+        work.run("Restarting " + name, () -> backend.restart(name));
+    }
+
+    /** Unregisters (and so stops) the service; the view asks for confirmation first. */
+    public void unregister(ServiceName name) {
+        work.run("Unregistering " + name, () -> backend.unregister(name));
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}
