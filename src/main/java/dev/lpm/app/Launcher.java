@@ -12,7 +12,8 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
-        int exit = commandLine().execute(args);
+        // No subcommand: the desktop app (tray, window, notifications) around the instance.
+        int exit = args.length == 0 ? LpmCommand.commandLine(new DesktopCommand()).execute() : commandLine().execute(args);
         if (exit != 0 || !isDaemon(args)) {
             System.exit(exit);
         }

@@ -26,10 +26,10 @@ public final class LpmCommand implements Runnable {
 
     @Override
     public void run() {
-        // The desktop tray app is not built yet; without a subcommand, show what there is.
+        // The launcher starts the desktop app when there are no arguments; this runs for `lpm --` and the like.
         spec.commandLine().usage(spec.commandLine().getOut());
         spec.commandLine().getOut().println();
-        spec.commandLine().getOut().println("The tray app is not available yet; run the headless instance with: lpm daemon");
+        spec.commandLine().getOut().println("Run lpm without arguments for the desktop app (tray and window), or lpm daemon for the headless instance.");
     }
 
     /** Builds the command line with lpm's error handling: exit 1 and "lpm: reason" for refusals. */

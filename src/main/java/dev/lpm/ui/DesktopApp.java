@@ -72,6 +72,11 @@ public final class DesktopApp {
         return built.join();
     }
 
+    /** The one FX-thread event adapter, for the tray and notifications to share. */
+    public FxEvents events() {
+        return events;
+    }
+
     public UiActions actions() {
         return actions;
     }

@@ -65,10 +65,16 @@ public final class Notifications implements AutoCloseable {
      */
     public static Notifications start(DesktopBackend backend, FxEvents events,
                                       Supplier<Optional<Window>> visibleWindow, Optional<TrayIndicator> tray) {
+        return start(backend, events, visibleWindow, tray,
+                Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")));
+    }
+
+    /** As above, with the session bus address given (an app started with another environment, tests). */
+    public static Notifications start(DesktopBackend backend, FxEvents events, Supplier<Optional<Window>> visibleWindow,
+                                      Optional<TrayIndicator> tray, Optional<String> sessionBus) {
         List<DesktopNotifier> notifiers = new ArrayList<>();
         notifiers.add(new InWindowNotifier(visibleWindow));
-        Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")).filter(a -> !a.isBlank())
-                .ifPresent(address -> notifiers.add(new FreedesktopNotifier(address)));
+        sessionBus.filter(a -> !a.isBlank()).ifPresent(address -> notifiers.add(new FreedesktopNotifier(address)));
         tray.ifPresent(t -> notifiers.add(new TrayMessageNotifier(t)));
         return start(backend, events, notifiers, Clock.systemUTC(), NotificationThrottle.BLOCK_WINDOW);
     }

@@ -1,0 +1,83 @@
+package dev.lpm.app;
+
+import dev.lpm.config.LpmHome;
+import dev.lpm.control.ControlClient;
+import dev.lpm.control.ControlException;
+import dev.lpm.control.ControlRequest;
+import dev.lpm.desktop.BrowserLauncher;
+import dev.lpm.desktop.SystemBrowser;
+import dev.lpm.ui.DesktopUi;
+import java.util.Optional;
+import dev.lpm.proxy.ProxyPortInUseException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lpm} without a subcommand: the desktop app, i.e. the same instance as {@code lpm daemon}
+ * plus the tray, the window and notifications. A second launch brings the running window to the front.
+ */
+@Command(name = "desktop", hidden = true)
+final class DesktopCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--proxy-port", paramLabel = "PORT")
+    Integer proxyPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LpmHome home = LpmHome.fromEnvironment();
+        ControlClient running = new ControlClient(home.controlSocket());
+        if (running.isAvailable()) {
+            return showRunning(running, out, err);
+        }
+        String noDisplay = DesktopUi.whyNoDisplay(System.getenv(), System.getProperty("os.name"));
+        if (noDisplay != null) {
+            err.println("lpm: " + noDisplay + "; run the headless instance with: lpm daemon");
+            return 1;
+        }
+        Lpm lpm;
+        try {
+            lpm = Lpm.start(home, Clock.systemUTC(), proxyPort);
+        } catch (InstanceLock.AlreadyRunningException e) {
+            // Started between our check and the lock: that one wins.
+            return showRunning(running, out, err);
+        } catch (ProxyPortInUseException | IllegalArgumentException e) {
+            err.println("lpm: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lpm-shutdown").unstarted(lpm::close));
+        DesktopUi ui = startUi(lpm, new SystemBrowser(), Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")));
+        out.println("LocalPortManager running (pid " + ProcessHandle.current().pid() + ", LPM_HOME " + home + "); "
+                + ui.trayStatus());
+        out.flush();
+        lpm.awaitClosed();
+        return 0;
+    }
+
+    /** The UI over a running instance; quitting from it closes the instance. Also used by the desktop tests. */
+    static DesktopUi startUi(Lpm lpm, BrowserLauncher browser, Optional<String> sessionBus) {
+        DesktopUi ui = DesktopUi.start(new LpmDesktopBackend(lpm, lpm::close), browser, sessionBus);
+        lpm.onShowRequest(ui.app()::showWindow);
+        return ui;
+    }
+
+    private static int showRunning(ControlClient running, PrintWriter out, PrintWriter err) {
+        try {
+            var data = running.call(new ControlRequest.Show());
+            out.println("LocalPortManager is already running (pid " + data.get("pid").asLong()
+                    + "); brought its window to the front");
+            return 0;
+        } catch (ControlException e) {
+            err.println("lpm: " + e.getMessage());
+            return 1;
+        }
+    }
+}
