@@ -17,6 +17,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The JVM accepts the cache only while the jars keep the modification times they had in training, and
+# jpackage does not keep them when it copies the image into a package; pin them to a fixed time here
+# and in the packages' postinst / %post (jpackage/linux-resources).
+find "$app_dir" -name '*.jar' -exec touch -d @946684800 {} +
 rm -f "$cache"
 LPM_HOME="$home" LPM_PROXY_PORT="$port" JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache" \
   "$launcher" daemon >"$home/train.log" 2>&1 &

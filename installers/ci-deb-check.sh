@@ -43,6 +43,8 @@ apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
 [[ "$(readlink -f /usr/bin/lpm)" == "$install_dir/bin/lpm" ]] || fail "/usr/bin/lpm does not point at $install_dir/bin/lpm"
 PATH=/usr/bin:/bin lpm --version | grep -q '^lpm ' || fail "lpm --version from PATH"
 "$install_dir/bin/lpm" --version | grep -q '^lpm ' || fail "$install_dir/bin/lpm --version"
+JAVA_TOOL_OPTIONS=-Xlog:class+path lpm --version 2>&1 | grep -q "Archived app classpath validation: passed" \
+  || fail "the installed app does not use its AOT cache"
 [[ -f "$desktop_entry" ]] || fail "menu entry $desktop_entry missing"
 grep -q '^Categories=Development;Network' "$desktop_entry" || fail "menu entry has no Categories=Development;Network"
 grep -q "^Icon=$install_dir/" "$desktop_entry" || fail "menu entry has no icon"
