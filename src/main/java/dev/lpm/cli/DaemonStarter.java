@@ -69,6 +69,14 @@ final class DaemonStarter {
         if (!isWindows() && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
+        // Installed app (jpackage): this process is the native launcher, not `java`, and it takes
+        // no JVM options; start the launcher itself, which brings its runtime, class path and AOT cache.
+        String appLauncher = System.getProperty("jpackage.app-path");
+        if (appLauncher != null && Files.isExecutable(Path.of(appLauncher))) {
+            command.add(appLauncher);
+            command.add("daemon");
+            return command;
+        }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(java);

@@ -24,7 +24,7 @@ public record LpmHome(Path dir) {
         return fromEnvironment(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
     }
 
-    static LpmHome fromEnvironment(Map<String, String> env, String osName, String userHome) {
+    public static LpmHome fromEnvironment(Map<String, String> env, String osName, String userHome) {
         String explicit = env.get(ENV);
         if (explicit != null && !explicit.isBlank()) {
             return new LpmHome(Path.of(explicit).toAbsolutePath());

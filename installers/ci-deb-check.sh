@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the .deb and checks it the way a user meets it: install, `lpm` on PATH and at the install
+# location, `lpm daemon` serving its proxy, the menu entry, then removal leaving nothing behind.
+# Runs as root on Debian/Ubuntu (CI: Debian 12). Removes the package again on any exit.
+#
+# Prerequisites: apt-get install fakeroot dpkg-dev curl python3 (and what deb.sh needs).
+# LPM_SKIP_BUILD=1 reuses target/lpm.jar. The package is compressed fast (gzip -1): this checks the
+# contents, not the size; release builds use deb.sh with dpkg's default xz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ $(id -u) == 0 ]] || { echo "ci-deb-check.sh installs a package: run it as root" >&2; exit 1; }
+
+package=localportmanager
+install_dir=/opt/localportmanager
+desktop_entry=/usr/share/applications/localportmanager-LocalPortManager.desktop
+home=$(mktemp -d)
+daemon_pid=
+# A headless box has no desktop menu directories, and xdg-desktop-menu then adds no entry; make the
+# two a desktop Debian has for the check, and remove them afterwards if this script made them.
+made_dirs=()
+for dir in /etc/xdg/menus /usr/share/desktop-directories; do
+  [[ -d "$dir" ]] || { mkdir -p "$dir"; made_dirs+=("$dir"); }
+done
+fail() { echo "ci-deb-check: FAILED: $*" >&2; exit 1; }
+cleanup() {
+  if [[ -n "$daemon_pid" ]] && kill -0 "$daemon_pid" 2>/dev/null; then kill "$daemon_pid"; wait "$daemon_pid" || true; fi
+  if dpkg -s "$package" >/dev/null 2>&1; then dpkg --purge "$package" >/dev/null || true; fi
+  rm -rf "$home"
+  for dir in "${made_dirs[@]}"; do rm -rf "$dir"; done
+}
+trap cleanup EXIT
+if dpkg -s "$package" >/dev/null 2>&1; then
+  fail "$package is already installed here; remove it first (dpkg -r $package)"
+fi
+
+start=$(date +%s)
+DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1 installers/deb.sh
+deb=$(ls -1 target/installer/${package}_*.deb | head -n1)
+echo "ci-deb-check: built $deb ($(du -h "$deb" | cut -f1)) in $(( $(date +%s) - start )) s"
+
+# apt resolves the Depends (GTK for JavaFX, xdg-utils for the menu entry) that dpkg -i would not.
+apt-get install -y -qq --no-install-recommends "./$deb" >/dev/null
+[[ "$(readlink -f /usr/bin/lpm)" == "$install_dir/bin/lpm" ]] || fail "/usr/bin/lpm does not point at $install_dir/bin/lpm"
+PATH=/usr/bin:/bin lpm --version | grep -q '^lpm ' || fail "lpm --version from PATH"
+"$install_dir/bin/lpm" --version | grep -q '^lpm ' || fail "$install_dir/bin/lpm --version"
+JAVA_TOOL_OPTIONS=-Xlog:class+path lpm --version 2>&1 | grep -q "Archived app classpath validation: passed" \
+  || fail "the installed app does not use its AOT cache"
+[[ -f "$desktop_entry" ]] || fail "menu entry $desktop_entry missing"
+grep -q '^Categories=Development;Network' "$desktop_entry" || fail "menu entry has no Categories=Development;Network"
+grep -q "^Icon=$install_dir/" "$desktop_entry" || fail "menu entry has no icon"
+[[ ! -f /usr/share/applications/localportmanager-lpm.desktop ]] || fail "the lpm CLI launcher got a menu entry"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+LPM_HOME="$home" LPM_PROXY_PORT="$port" lpm daemon >"$home/daemon.log" 2>&1 &
+daemon_pid=$!
+for _ in $(seq 1 200); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  kill -0 "$daemon_pid" 2>/dev/null || break
+  sleep 0.1
+done
+curl -s -o /dev/null "http://127.0.0.1:$port/" || { tail -20 "$home/daemon.log" >&2; fail "the installed lpm daemon's proxy did not answer on $port"; }
+# A CLI command that starts nothing itself talks to that daemon through the control socket.
+LPM_HOME="$home" lpm list | grep -q 'No services registered' || fail "lpm list against the installed daemon"
+kill "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=
+
+dpkg -r "$package" >/dev/null
+[[ ! -e /usr/bin/lpm && ! -L /usr/bin/lpm ]] || fail "/usr/bin/lpm is still there after dpkg -r"
+[[ ! -e "$install_dir" ]] || fail "$install_dir is still there after dpkg -r"
+[[ ! -f "$desktop_entry" ]] || fail "menu entry $desktop_entry is still there after dpkg -r"
+dpkg --purge "$package" >/dev/null
+echo "ci-deb-check: OK in $(( $(date +%s) - start )) s"

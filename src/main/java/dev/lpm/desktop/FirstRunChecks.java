@@ -1,0 +1,101 @@
+package dev.lpm.desktop;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the welcome screen checks on first start: do {@code *.localhost} names reach loopback (in Java,
+ * and through the system resolver other tools use), and can lpm reach Docker.
+ */
+public final class FirstRunChecks {
+
+    static final String PROBE_NAME = "lpm-check.localhost";
+
+    private final Map<String, String> env;
+
+    public FirstRunChecks(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public List<FirstRunCheck> run() {
+        List<FirstRunCheck> checks = new ArrayList<>();
+        checks.add(javaResolver());
+        checks.add(systemResolver());
+        checks.add(docker());
+        return checks;
+    }
+
+    FirstRunCheck javaResolver() {
+        String name = "*.localhost in Java";
+        try {
+            List<InetAddress> addresses = Arrays.asList(InetAddress.getAllByName(PROBE_NAME));
+            boolean loopback = !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress);
+            return loopback
+                    ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback", "")
+                    : new FirstRunCheck(name, false, PROBE_NAME + " resolves to " + addresses + ", not loopback",
+                            "run: sudo lpm hosts sync");
+        } catch (UnknownHostException e) {
+            return new FirstRunCheck(name, false, PROBE_NAME + " does not resolve", "run: sudo lpm hosts sync");
+        }
+    }
+
+    /** glibc's resolver, as curl and most tools see it: nss-myhostname or systemd-resolved answer *.localhost. */
+    FirstRunCheck systemResolver() {
+        String name = "*.localhost for other tools";
+        if (!Files.isExecutable(Path.of("/usr/bin/getent"))) {
+            return new FirstRunCheck(name, true, "not checked (no getent on this system)", "");
+        }
+        try {
+            Process getent = new ProcessBuilder("/usr/bin/getent", "hosts", PROBE_NAME).redirectErrorStream(true).start();
+            if (!getent.waitFor(5, TimeUnit.SECONDS)) {
+                getent.destroyForcibly();
+                return new FirstRunCheck(name, false, "the system resolver did not answer within 5 s",
+                        "check /etc/nsswitch.conf; or run: sudo lpm hosts sync");
+            }
+            String answer = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return getent.exitValue() == 0 && isLoopback(answer)
+                    ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback (" + answer.split("\\s+")[0] + ")", "")
+                    : new FirstRunCheck(name, false, "the system resolver does not resolve *.localhost names"
+                            + " (browsers do; curl and other tools may not)",
+                            "install libnss-myhostname (or use systemd-resolved), or run: sudo lpm hosts sync");
+        } catch (IOException e) {
+            return new FirstRunCheck(name, false, "could not run getent: " + e.getMessage(), "run: sudo lpm hosts sync");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FirstRunCheck(name, false, "interrupted", "");
+        }
+    }
+
+    private static boolean isLoopback(String getentLine) {
+        String address = getentLine.isEmpty() ? "" : getentLine.split("\\s+")[0];
+        return address.startsWith("127.") || address.equals("::1");
+    }
+
+    FirstRunCheck docker() {
+        String name = "Docker";
+        String host = env.get("DOCKER_HOST");
+        if (host != null && !host.isBlank() && !host.startsWith("unix://")) {
+            return new FirstRunCheck(name, true, "DOCKER_HOST=" + host + " (not checked: not a local socket)", "");
+        }
+        Path socket = Path.of(host != null && !host.isBlank() ? host.substring("unix://".length()) : "/var/run/docker.sock");
+        if (!Files.exists(socket)) {
+            return new FirstRunCheck(name, false, "Docker is not installed or not running: no socket at " + socket,
+                    "install Docker and start it (sudo systemctl start docker); lpm works without it, minus the"
+                            + " Docker protection");
+        }
+        if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
+            return new FirstRunCheck(name, false, "Docker runs, but you may not use its socket " + socket,
+                    "add yourself to the docker group (sudo usermod -aG docker $USER) and log in again");
+        }
+        return new FirstRunCheck(name, true, "Docker socket " + socket + " is there and accessible", "");
+    }
+}
