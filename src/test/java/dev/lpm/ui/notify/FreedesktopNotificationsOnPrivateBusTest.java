@@ -1,5 +1,8 @@
 package dev.lpm.ui.notify;
 
+import dev.lpm.testsupport.PrivateSessionBus;
+import dev.lpm.testsupport.RecordingNotificationServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.LpmEvent;
@@ -92,20 +95,13 @@ class FreedesktopNotificationsOnPrivateBusTest {
                      Duration.ofMillis(100))) {
             backend.publish(NotificationThrottleTest.blocked("lpmtest-web"));
             backend.publish(new LpmEvent.VpnChanged(NotificationThrottleTest.TUN0, java.time.Instant.now()));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (fallback.size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await("two fallback notifications").atMost(WAIT).until(() -> fallback.size() >= 2);
             assertThat(fallback).extracting(Notification::title).containsExactlyInAnyOrder("VPN active (tun0)",
                     "Container blocked: lpmtest-web");
         }
     }
 
-    static void awaitCalls(RecordingNotificationServer server, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.calls.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(server.calls).as("Notify calls on the bus").hasSizeGreaterThanOrEqualTo(count);
+    static void awaitCalls(RecordingNotificationServer server, int count) {
+        server.awaitCalls(count, WAIT);
     }
 }

@@ -1,6 +1,5 @@
-package dev.lpm.ui.notify;
+package dev.lpm.testsupport;
 
-import dev.lpm.testsupport.Requirements;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * session bus's but without service directories, so a notification daemon installed on the machine is
  * never auto-started onto it. {@link #close} stops it and removes the config.
  */
-final class PrivateSessionBus implements AutoCloseable {
+public final class PrivateSessionBus implements AutoCloseable {
 
     private static final String CONFIG = """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -34,7 +33,7 @@ final class PrivateSessionBus implements AutoCloseable {
 
     private final Process daemon;
     private final Path config;
-    final String address;
+    public final String address;
 
     private PrivateSessionBus(Process daemon, Path config, String address) {
         this.daemon = daemon;
@@ -42,7 +41,7 @@ final class PrivateSessionBus implements AutoCloseable {
         this.address = address;
     }
 
-    static PrivateSessionBus start() throws Exception {
+    public static PrivateSessionBus start() throws Exception {
         Requirements.requireCommand("dbus-daemon", "dbus");
         Path config = Files.createTempFile("lpmtest-bus-", ".conf");
         Files.writeString(config, CONFIG);

@@ -1,4 +1,6 @@
-package dev.lpm.ui.notify;
+package dev.lpm.testsupport;
+
+import dev.lpm.ui.notify.FreedesktopNotifications;
 
 import java.io.IOException;
 import java.util.List;
@@ -14,21 +16,21 @@ import org.freedesktop.dbus.types.Variant;
  * Owns {@code org.freedesktop.Notifications} on a test bus, as a desktop's notification server does, and
  * records every Notify call that reaches it over the bus.
  */
-final class RecordingNotificationServer implements FreedesktopNotifications, AutoCloseable {
+public final class RecordingNotificationServer implements FreedesktopNotifications, AutoCloseable {
 
-    record Call(String appName, String appIcon, String summary, String body, Map<String, Variant<?>> hints,
+    public record Call(String appName, String appIcon, String summary, String body, Map<String, Variant<?>> hints,
                 int expireTimeout) {
-        Object urgency() {
+        public Object urgency() {
             Variant<?> v = hints.get("urgency");
             return v == null ? null : v.getValue();
         }
     }
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final DBusConnection connection;
 
-    RecordingNotificationServer(String busAddress) throws Exception {
+    public RecordingNotificationServer(String busAddress) throws Exception {
         connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
         connection.requestBusName(BUS_NAME);
         connection.exportObject(OBJECT_PATH, this);
@@ -44,6 +46,12 @@ final class RecordingNotificationServer implements FreedesktopNotifications, Aut
     @Override
     public String getObjectPath() {
         return OBJECT_PATH;
+    }
+
+    /** Waits until at least {@code count} Notify calls arrived. */
+    public List<Call> awaitCalls(int count, java.time.Duration atMost) {
+        org.awaitility.Awaitility.await("Notify calls on the bus").atMost(atMost).until(() -> calls.size() >= count);
+        return List.copyOf(calls);
     }
 
     @Override
