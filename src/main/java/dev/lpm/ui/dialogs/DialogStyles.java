@@ -1,0 +1,53 @@
+package dev.lpm.ui.dialogs;
+
+import java.util.Objects;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.stage.Window;
+
+/** Style hooks the dialogs share: the theme of the window they open over, then dialogs.css. */
+final class DialogStyles {
+
+    static final String STYLESHEET = Objects.requireNonNull(DialogStyles.class.getResource("dialogs.css"),
+            "dialogs.css is missing from the jar").toExternalForm();
+
+    private DialogStyles() {}
+
+    /**
+     * Gives the pane the owner's stylesheets (light.css or dark.css, whichever the app applied), so a dialog
+     * follows the theme, then the dialog rules, which use only the theme's looked-up colours.
+     */
+    static void apply(DialogPane pane, Window owner) {
+        if (owner != null && owner.getScene() != null) {
+            pane.getStylesheets().addAll(owner.getScene().getStylesheets());
+            owner.getScene().getRoot().getStyleClass().stream().filter(c -> c.startsWith("theme-"))
+                    .forEach(pane.getStyleClass()::add);
+        }
+        pane.getStylesheets().add(STYLESHEET);
+        pane.getStyleClass().add("lpm-dialog");
+    }
+
+    /** A label for a field's problem: hidden (and taking no space) while the text is empty. */
+    static Label errorLabel(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("lpm-field-error");
+        label.setWrapText(true);
+        label.managedProperty().bind(label.visibleProperty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    static Label hint(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("lpm-hint");
+        label.setWrapText(true);
+        return label;
+    }
+
+    static Label sectionTitle(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("lpm-section-title");
+        return label;
+    }
+}
