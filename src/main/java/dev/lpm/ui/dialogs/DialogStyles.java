@@ -33,6 +33,7 @@ final class DialogStyles {
         label.setId(id);
         label.getStyleClass().add("lpm-field-error");
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of cutting with "..."
         label.managedProperty().bind(label.visibleProperty());
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         return label;
@@ -42,7 +43,15 @@ final class DialogStyles {
         Label label = new Label(text);
         label.getStyleClass().add("lpm-hint");
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** The dialog's own heading with one line under it (the window title is not in every screenshot or WM). */
+    static javafx.scene.Node heading(String title, String subtitle) {
+        Label big = new Label(title);
+        big.getStyleClass().add("lpm-title");
+        return new javafx.scene.layout.VBox(2, big, hint(subtitle));
     }
 
     static Label sectionTitle(String text) {

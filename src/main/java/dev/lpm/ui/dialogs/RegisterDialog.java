@@ -53,7 +53,7 @@ public final class RegisterDialog {
         pane.setGraphic(null);
         pane.getButtonTypes().setAll(REGISTER, ButtonType.CANCEL);
         pane.setContent(content(owner));
-        pane.setPrefWidth(640);
+        pane.setPrefWidth(700);
 
         Button ok = (Button) pane.lookupButton(REGISTER);
         ok.setId("registerButton");
@@ -108,7 +108,12 @@ public final class RegisterDialog {
         form.addRow(row++, label("Name", name), name);
         Label nameError = DialogStyles.errorLabel("nameError");
         nameError.textProperty().bind(model.nameErrorProperty());
-        form.add(nameError, 1, row++);
+        Label url = DialogStyles.hint("");
+        url.setId("url");
+        url.textProperty().bind(model.urlProperty().map(u -> u.isEmpty() ? "" : "Served at " + u));
+        url.visibleProperty().bind(model.urlProperty().isNotEmpty());
+        url.managedProperty().bind(url.visibleProperty());
+        form.add(new VBox(url, nameError), 1, row++);
 
         TextField command = new TextField();
         command.setId("command");
@@ -116,25 +121,28 @@ public final class RegisterDialog {
         command.setPromptText("e.g. npm run dev -- --port {port}");
         command.textProperty().bindBidirectional(model.commandProperty());
         form.addRow(row++, label("Command", command), command);
-        form.add(DialogStyles.hint("{port} is replaced by the service's port. Docker commands are secured "
-                + "before they run; the preview below shows how."), 1, row++);
+        form.add(DialogStyles.hint("{port} becomes the service's port. Docker commands are secured before "
+                + "they run, as shown below."), 1, row++);
         Label commandError = DialogStyles.errorLabel("commandError");
         commandError.textProperty().bind(model.commandErrorProperty());
         form.add(commandError, 1, row++);
 
-        form.addRow(row++, new Label("Port"), portRow());
+        form.addRow(row++, label("Port", null), portRow());
         Label portError = DialogStyles.errorLabel("portError");
         portError.textProperty().bind(model.portErrorProperty());
         form.add(portError, 1, row++);
 
-        form.addRow(row++, new Label("Directory"), directoryRow(owner));
+        form.addRow(row++, label("Directory", null), directoryRow(owner));
         Label directoryError = DialogStyles.errorLabel("directoryError");
         directoryError.textProperty().bind(model.directoryErrorProperty());
         form.add(directoryError, 1, row++);
 
-        form.addRow(row++, new Label("Options"), options());
+        Label optionsLabel = label("Options", null);
+        GridPane.setValignment(optionsLabel, javafx.geometry.VPos.TOP);
+        form.addRow(row++, optionsLabel, options());
 
-        VBox content = new VBox(14, form, new SecurityPreviewView(model.previewProperty()).node(), status());
+        VBox content = new VBox(14, DialogStyles.heading("Register a service",
+                "Give a local service a stable URL; lpm assigns the port and secures Docker commands."), form, new SecurityPreviewView(model.previewProperty()).node(), status());
         content.setPadding(new Insets(4, 2, 0, 2));
         return content;
     }
@@ -222,6 +230,7 @@ public final class RegisterDialog {
         error.setId("submitError");
         error.getStyleClass().add("lpm-submit-error");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(model.submitErrorProperty());
         error.visibleProperty().bind(error.textProperty().isNotEmpty());
@@ -239,6 +248,7 @@ public final class RegisterDialog {
     private static Label label(String text, Node target) {
         Label label = new Label(text);
         label.setLabelFor(target);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "..."
         return label;
     }
 

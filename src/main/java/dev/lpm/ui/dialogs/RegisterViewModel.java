@@ -66,6 +66,7 @@ public final class RegisterViewModel {
     private final ReadOnlyStringWrapper commandError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper portError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper directoryError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper portSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<SecurityPreview> preview = new ReadOnlyObjectWrapper<>(SecurityPreview.empty());
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
@@ -111,6 +112,7 @@ public final class RegisterViewModel {
 
     private void revalidate() {
         nameError.set(checkName());
+        url.set(nameError.get().isEmpty() ? settings.urlOf(ServiceName.of(name.get().strip())) : "");
         commandError.set(command.get().isBlank() ? "Enter the command that starts the service." : "");
         directoryError.set(checkDirectory());
         Optional<Integer> port = port();
@@ -186,8 +188,8 @@ public final class RegisterViewModel {
         }
         ServiceName forDecision = nameError.get().isEmpty() ? ServiceName.of(name.get().strip()) : PREVIEW_NAME;
         String portText = port.map(String::valueOf).orElse(ServiceSpec.PORT_PLACEHOLDER);
-        return SecurityPreview.of(policy.decide(forDecision, command.get().strip(), flags(), vpn, settings.killSwitch())
-                .mapCommands(c -> c.replace(ServiceSpec.PORT_PLACEHOLDER, portText)));
+        return SecurityPreview.of(policy.decide(forDecision, command.get().strip(), flags(), vpn, settings.killSwitch()))
+                .mapText(text -> text.replace(ServiceSpec.PORT_PLACEHOLDER, portText));
     }
 
     private ServiceFlags flags() {
@@ -235,6 +237,8 @@ public final class RegisterViewModel {
 
     /** Empty when the name is fine, else what is wrong ({@link ServiceName#RULE}, or taken). */
     public ReadOnlyStringProperty nameErrorProperty() { return nameError.getReadOnlyProperty(); }
+    /** Where the service will be served, once the name is valid; empty before. */
+    public ReadOnlyStringProperty urlProperty() { return url.getReadOnlyProperty(); }
     public ReadOnlyStringProperty commandErrorProperty() { return commandError.getReadOnlyProperty(); }
     public ReadOnlyStringProperty portErrorProperty() { return portError.getReadOnlyProperty(); }
     public ReadOnlyStringProperty directoryErrorProperty() { return directoryError.getReadOnlyProperty(); }

@@ -57,6 +57,12 @@ public record SecurityPreview(Level level, String headline, String command, List
         };
     }
 
+    /** The same preview with {@code render} applied to its texts (e.g. {port} -> 4000 in the changes too). */
+    public SecurityPreview mapText(java.util.function.UnaryOperator<String> render) {
+        return new SecurityPreview(level, render.apply(headline), command == null ? null : render.apply(command),
+                details.stream().map(render).toList());
+    }
+
     /** Whether the dialog may offer registration (a block is offered: the backend answers with its message). */
     public boolean allowsRegistration() {
         return level != Level.REFUSED;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 
 /** The box under the command that shows a {@link SecurityPreview}: headline, the command lpm runs, details. */
@@ -12,8 +11,7 @@ final class SecurityPreviewView {
 
     private final VBox box = new VBox(6);
     private final Label headline = new Label();
-    // A read-only text area, so the command can be selected and copied, and wraps at any character.
-    private final TextArea command = new TextArea();
+    private final Label command = new Label();
     private final Label details = new Label();
 
     SecurityPreviewView(ObservableValue<SecurityPreview> preview) {
@@ -22,16 +20,17 @@ final class SecurityPreviewView {
         headline.setId("previewHeadline");
         headline.getStyleClass().add("lpm-preview-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         command.setId("previewCommand");
         command.getStyleClass().add("lpm-command");
-        command.setEditable(false);
         command.setWrapText(true);
-        command.setFocusTraversable(false);
-        command.setPrefRowCount(2);
+        command.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        command.setMaxWidth(Double.MAX_VALUE);
         command.managedProperty().bind(command.visibleProperty());
         details.setId("previewDetails");
         details.getStyleClass().add("lpm-preview-details");
         details.setWrapText(true);
+        details.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         details.managedProperty().bind(details.visibleProperty());
         box.getChildren().addAll(headline, command, details);
         show(preview.getValue());

@@ -17,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
@@ -91,7 +90,7 @@ class RegisterDialogTest {
         open(robot);
         fill(robot, "web", "docker run -p {port}:80 nginx");
 
-        TextArea command = find(robot, "#previewCommand", TextArea.class);
+        Label command = find(robot, "#previewCommand", Label.class);
         assertThat(command.isVisible()).isTrue();
         assertThat(command.getText()).contains("-p 127.0.0.1:4000:80");
         assertThat(find(robot, "#securityPreview", Node.class).getStyleClass()).contains("lpm-preview-rewritten");

@@ -40,8 +40,11 @@ class RegisterViewModelTest {
         assertThat(model.nameErrorProperty().get()).contains("'My_App'").contains(ServiceName.RULE);
         assertThat(model.canSubmitProperty().get()).isFalse();
 
+        assertThat(model.urlProperty().get()).isEmpty();
+
         model.nameProperty().set("my-app");
         assertThat(model.nameErrorProperty().get()).isEmpty();
+        assertThat(model.urlProperty().get()).isEqualTo("http://my-app.localhost:1355");
         assertThat(model.canSubmitProperty().get()).isTrue();
     }
 
@@ -74,7 +77,7 @@ class RegisterViewModelTest {
         SecurityPreview preview = model.previewProperty().get();
         assertThat(preview.level()).isEqualTo(SecurityPreview.Level.REWRITTEN);
         assertThat(preview.command()).contains("-p 127.0.0.1:4000:80").contains("nginx");
-        assertThat(preview.details()).isNotEmpty();
+        assertThat(preview.details()).isNotEmpty().noneMatch(d -> d.contains("{port}"));
         assertThat(model.canSubmitProperty().get()).isTrue();
 
         model.choosePortProperty().set(true);
