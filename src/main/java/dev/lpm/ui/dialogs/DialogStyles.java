@@ -27,6 +27,26 @@ final class DialogStyles {
         pane.getStyleClass().add("lpm-dialog");
     }
 
+    /**
+     * A shown dialog keeps its height when its content grows (a long SECURITY BLOCK, an error), which would
+     * push the buttons out of the window; this resizes the window to the content's preferred height whenever
+     * one of {@code changes} changes. The width stays as the user left it.
+     */
+    static void keepHeightFitted(DialogPane pane, javafx.beans.value.ObservableValue<?>... changes) {
+        for (javafx.beans.value.ObservableValue<?> change : changes) {
+            change.addListener((o, before, after) -> javafx.application.Platform.runLater(() -> {
+                if (pane.getScene() == null || pane.getScene().getWindow() == null) {
+                    return;
+                }
+                Window window = pane.getScene().getWindow();
+                double extra = pane.prefHeight(pane.getWidth()) - pane.getScene().getHeight();
+                if (Math.abs(extra) > 0.5) {
+                    window.setHeight(window.getHeight() + extra);
+                }
+            }));
+        }
+    }
+
     /** A label for a field's problem: hidden (and taking no space) while the text is empty. */
     static Label errorLabel(String id) {
         Label label = new Label();

@@ -54,6 +54,9 @@ public final class RegisterDialog {
         pane.getButtonTypes().setAll(REGISTER, ButtonType.CANCEL);
         pane.setContent(content(owner));
         pane.setPrefWidth(700);
+        DialogStyles.keepHeightFitted(pane, model.previewProperty(), model.submitErrorProperty(),
+                model.nameErrorProperty(), model.urlProperty(), model.commandErrorProperty(), model.portErrorProperty(),
+                model.directoryErrorProperty(), model.busyProperty());
 
         Button ok = (Button) pane.lookupButton(REGISTER);
         ok.setId("registerButton");
