@@ -14,14 +14,16 @@ final class DialogStyles {
     private DialogStyles() {}
 
     /**
-     * Gives the pane the owner's stylesheets (light.css or dark.css, whichever the app applied), so a dialog
-     * follows the theme, then the dialog rules, which use only the theme's looked-up colours.
+     * Follows the owner's theme, then adds the dialog rules, which use only the theme's looked-up colours.
+     * JavaFX already gives a dialog its owner's scene stylesheets (light.css or dark.css); this adds the
+     * owner root's style classes, so a theme selected by a class on the root ({@code .root.dark}) applies too.
+     * Call after {@code initOwner}.
      */
     static void apply(DialogPane pane, Window owner) {
-        if (owner != null && owner.getScene() != null) {
-            pane.getStylesheets().addAll(owner.getScene().getStylesheets());
-            owner.getScene().getRoot().getStyleClass().stream().filter(c -> c.startsWith("theme-"))
-                    .forEach(pane.getStyleClass()::add);
+        javafx.scene.Scene scene = pane.getScene();
+        if (owner != null && owner.getScene() != null && scene != null) {
+            owner.getScene().getRoot().getStyleClass().stream().filter(c -> !c.equals("root"))
+                    .forEach(scene.getRoot().getStyleClass()::add);
         }
         pane.getStylesheets().add(STYLESHEET);
         pane.getStyleClass().add("lpm-dialog");

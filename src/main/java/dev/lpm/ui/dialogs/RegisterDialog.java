@@ -223,7 +223,7 @@ public final class RegisterDialog {
         alert.initOwner(dialog.getDialogPane().getScene().getWindow());
         alert.setTitle("Bypass the kill switch?");
         alert.setHeaderText("Keep this service running while a VPN is up?");
-        DialogStyles.apply(alert.getDialogPane(), null);
+        DialogStyles.apply(alert.getDialogPane(), alert.getOwner());
         alert.getDialogPane().getStyleClass().add("lpm-bypass-confirmation");
         return alert.showAndWait().map(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).orElse(false);
     }

@@ -180,6 +180,7 @@ public final class SettingsDialog {
         TextField field = new TextField();
         field.setId(id);
         field.setPrefColumnCount(6);
+        field.setMaxWidth(Region.USE_PREF_SIZE);
         field.textProperty().bindBidirectional(value);
         return field;
     }

@@ -33,6 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class RegisterDialogScreenshotTest {
 
     static final Path PICTURE = Path.of("docs", "register-dialog.png");
+    static final Path SETTINGS_PICTURE = Path.of("docs", "settings-dialog.png");
 
     @BeforeAll
     static void onlyWhenAsked() {
@@ -57,12 +58,26 @@ class RegisterDialogScreenshotTest {
         robot.interact(() -> dialog.getDialogPane().getScene().getWindow().sizeToScene());
         WaitForAsyncUtils.waitForFxEvents();
 
+        write(dialog, PICTURE);
+    }
+
+    @Test
+    void settingsDialogWithAPendingChange(FxRobot robot) throws Exception {
+        FakeDesktopBackend backend = new FakeDesktopBackend();
+        Dialog<String> dialog = WaitForAsyncUtils.asyncFx(() -> SettingsDialog.show(null, backend, new MemoryLoginStart()))
+                .get(5, TimeUnit.SECONDS);
+        robot.clickOn("#resumeContainers");
+        WaitForAsyncUtils.waitForFxEvents();
+        write(dialog, SETTINGS_PICTURE);
+    }
+
+    private static void write(Dialog<?> dialog, Path picture) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> dialog.getDialogPane().getScene().snapshot(null))
                 .get(5, TimeUnit.SECONDS);
-        Files.createDirectories(PICTURE.getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", PICTURE.toFile());
+        Files.createDirectories(picture.getParent());
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", picture.toFile());
 
-        assertThat(PICTURE).isNotEmptyFile();
-        assertThat(ImageIO.read(PICTURE.toFile()).getWidth()).isEqualTo((int) image.getWidth());
+        assertThat(picture).isNotEmptyFile();
+        assertThat(ImageIO.read(picture.toFile()).getWidth()).isEqualTo((int) image.getWidth());
     }
 }
