@@ -216,6 +216,36 @@ class RegisterViewModelTest {
         assertThat(model.registeredProperty().get()).isNull();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"docker run -p", "echo 'unterminated", "docker",
+            "docker run", "sudo docker run -p {port}:80 nginx", "docker run -P nginx", "$(docker run -p 80:80 x)",
+            "docker run -p {port}:80 nginx && docker run -p 9000:9000 minio", "{port}", "|"})
+    void everyHalfTypedCommandGetsAPreviewNotAnException(String typed) {
+        RegisterViewModel model = model();
+        model.nameProperty().set("web");
+        for (int end = 1; end <= typed.length(); end++) { // as the user types it, character by character
+            model.commandProperty().set(typed.substring(0, end));
+            assertThat(model.previewProperty().get().headline()).isNotBlank();
+        }
+        model.isolatedProperty().set(true);
+        assertThat(model.previewProperty().get().headline()).isNotBlank();
+    }
+
+    @Test
+    void isolatedRunsTheContainerOnTheInternalNetworkAndRefusesPlainCommands() {
+        RegisterViewModel model = model();
+        model.nameProperty().set("db");
+        model.isolatedProperty().set(true);
+        model.commandProperty().set("docker run -p {port}:5432 postgres");
+        assertThat(model.previewProperty().get().level()).isEqualTo(SecurityPreview.Level.REWRITTEN);
+        assertThat(model.previewProperty().get().command()).contains("--network " + SecurityPolicy.ISOLATED_NETWORK)
+                .doesNotContain("-p ");
+
+        model.commandProperty().set("python3 -m http.server {port}");
+        assertThat(model.previewProperty().get().level()).isEqualTo(SecurityPreview.Level.REFUSED);
+        assertThat(model.canSubmitProperty().get()).isFalse();
+    }
+
     @Test
     void submitDoesNothingWhileInvalid() {
         RegisterViewModel model = model();
