@@ -52,7 +52,7 @@ public final class RegisterDialog {
         pane.setHeaderText(null);
         pane.setGraphic(null);
         pane.getButtonTypes().setAll(REGISTER, ButtonType.CANCEL);
-        pane.setContent(content(owner));
+        pane.setContent(content());
         pane.setPrefWidth(700);
         DialogStyles.keepHeightFitted(pane, model.previewProperty(), model.submitErrorProperty(),
                 model.nameErrorProperty(), model.urlProperty(), model.commandErrorProperty(), model.portErrorProperty(),
@@ -96,7 +96,7 @@ public final class RegisterDialog {
         return view.dialog;
     }
 
-    private Node content(Window owner) {
+    private Node content() {
         GridPane form = new GridPane();
         form.getStyleClass().add("lpm-form");
         form.setHgap(12);
@@ -135,7 +135,7 @@ public final class RegisterDialog {
         portError.textProperty().bind(model.portErrorProperty());
         form.add(portError, 1, row++);
 
-        form.addRow(row++, label("Directory", null), directoryRow(owner));
+        form.addRow(row++, label("Directory", null), directoryRow());
         Label directoryError = DialogStyles.errorLabel("directoryError");
         directoryError.textProperty().bind(model.directoryErrorProperty());
         form.add(directoryError, 1, row++);
@@ -167,7 +167,7 @@ public final class RegisterDialog {
         return box;
     }
 
-    private Node directoryRow(Window owner) {
+    private Node directoryRow() {
         TextField directory = new TextField();
         directory.setId("workingDirectory");
         directory.textProperty().bindBidirectional(model.workingDirectoryProperty());

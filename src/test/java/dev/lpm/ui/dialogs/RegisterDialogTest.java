@@ -19,7 +19,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +66,11 @@ class RegisterDialogTest {
 
     private static <T extends Node> T find(FxRobot robot, String id, Class<T> type) {
         return robot.lookup(id).queryAs(type);
+    }
+
+    /** The bypass confirmation's pane while it is showing, else null. */
+    private static Node confirmation(FxRobot robot) {
+        return robot.lookup(".lpm-bypass-confirmation").tryQuery().orElse(null);
     }
 
     @Test
@@ -128,6 +132,19 @@ class RegisterDialogTest {
     }
 
     @Test
+    void theOpenDialogFollowsTheVpnComingUp(FxRobot robot) throws Exception {
+        open(robot);
+        fill(robot, "web", "docker run -p {port}:80 nginx");
+        Node preview = find(robot, "#securityPreview", Node.class);
+        assertThat(preview.getStyleClass()).contains("lpm-preview-rewritten");
+
+        backend.setVpn(VPN_UP); // published on this thread, as the detector publishes on its own
+        waitUntil(() -> preview.getStyleClass().contains("lpm-preview-blocked"));
+        assertThat(find(robot, "#previewHeadline", Label.class).getText())
+                .isEqualTo(SecurityPolicy.blockMessage(ServiceName.of("web")));
+    }
+
+    @Test
     void enterRegistersAndClosesTheDialog(FxRobot robot) throws Exception {
         open(robot);
         fill(robot, "web", "python3 -m http.server {port}");
@@ -162,17 +179,17 @@ class RegisterDialogTest {
         CheckBox bypass = find(robot, "#killSwitchBypass", CheckBox.class);
 
         robot.clickOn(bypass);
-        waitUntil(() -> Window.getWindows().size() == 2);
-        assertThat(robot.lookup(".lpm-bypass-confirmation .content").queryLabeled().getText())
+        waitUntil(() -> confirmation(robot) != null);
+        assertThat(robot.from(confirmation(robot)).lookup(".content").queryLabeled().getText())
                 .isEqualTo(RegisterViewModel.BYPASS_RISK);
-        robot.clickOn("Cancel");
-        waitUntil(() -> Window.getWindows().size() == 1);
+        robot.clickOn(robot.from(confirmation(robot)).lookup("Cancel").queryButton());
+        waitUntil(() -> confirmation(robot) == null);
         assertThat(bypass.isSelected()).as("declining leaves the kill switch in charge").isFalse();
 
         robot.clickOn(bypass);
-        waitUntil(() -> Window.getWindows().size() == 2);
-        robot.clickOn("Bypass the kill switch");
-        waitUntil(() -> Window.getWindows().size() == 1);
+        waitUntil(() -> confirmation(robot) != null);
+        robot.clickOn(robot.from(confirmation(robot)).lookup("Bypass the kill switch").queryButton());
+        waitUntil(() -> confirmation(robot) == null);
         assertThat(bypass.isSelected()).isTrue();
         assertThat(find(robot, "#securityPreview", Node.class).getStyleClass()).contains("lpm-preview-rewritten");
     }
