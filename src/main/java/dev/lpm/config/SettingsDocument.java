@@ -16,29 +16,30 @@ import java.util.Set;
 record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort, Duration startTimeout,
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
-                        Boolean resumeContainers) {
+                        Boolean resumeContainers, Boolean isolatedDefault) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
-                s.vpn(), s.killSwitch(), s.resumeContainers());
+                s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
                                   Duration startTimeout, Duration stopGrace, RestartPolicyDocument restartPolicy,
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
-                                  VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers) {
+                                  VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
+                                  Boolean isolatedDefault) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -52,7 +53,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(logFilesKept, d.logFilesKept()),
                 or(vpn, d.vpn()),
                 or(killSwitch, d.killSwitch()),
-                or(resumeContainers, d.resumeContainers()));
+                or(resumeContainers, d.resumeContainers()),
+                or(isolatedDefault, d.isolatedDefault()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

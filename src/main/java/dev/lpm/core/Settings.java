@@ -20,18 +20,20 @@ import java.util.Set;
  * @param killSwitch      while a VPN is active, block Docker services that publish ports (default on)
  * @param resumeContainers when the VPN goes down, start the containers the kill switch stopped (default off:
  *                         they are offered for resume)
+ * @param isolatedDefault  whether the desktop register dialog starts with "isolated" switched on (default off);
+ *                         the CLI's --isolated flag is unaffected
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
-                       boolean resumeContainers) {
+                       boolean resumeContainers, boolean isolatedDefault) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false);
+            VpnPatterns.DEFAULTS, true, false, false);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -49,34 +51,57 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         }
     }
 
+    /** The settings as they were before {@code isolatedDefault} existed: it is off. */
+    public Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
+                    Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
+                    int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
+        this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false);
+    }
+
     public Settings withPortRange(PortRange range) {
         return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     public Settings withProxyPort(int port) {
         return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     public Settings withKillSwitch(boolean enabled) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, enabled, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, enabled, resumeContainers, isolatedDefault);
     }
 
     public Settings withStartTimeout(Duration timeout) {
         return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     public Settings withStopGrace(Duration grace) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
     }
 
     public Settings withRestartPolicy(RestartPolicy policy) {
         return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
+    }
+
+    public Settings withResumeContainers(boolean resume) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resume, isolatedDefault);
+    }
+
+    public Settings withVpn(VpnPatterns patterns) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept, patterns, killSwitch, resumeContainers, isolatedDefault);
+    }
+
+    public Settings withIsolatedDefault(boolean isolated) {
+        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolated);
     }
 
     /** The address users open for a service. */

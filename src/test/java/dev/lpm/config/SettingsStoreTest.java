@@ -44,6 +44,20 @@ class SettingsStoreTest {
         assertThat(store.load().value()).isEqualTo(custom);
     }
 
+    @Test
+    void isolatedDefaultIsOffUnlessTheFileSaysSo() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"killSwitch\":false}");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.load().value().isolatedDefault()).isFalse();
+
+        store.save(store.load().value().withIsolatedDefault(true));
+        assertThat(Files.readString(file)).contains("\"isolatedDefault\"");
+        Settings loaded = store.load().value();
+        assertThat(loaded.isolatedDefault()).isTrue();
+        assertThat(loaded.killSwitch()).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"portRange\":{\"first\":5000,\"last\":10}}",
