@@ -5,6 +5,13 @@ import dev.lpm.control.ControlClient;
 import dev.lpm.control.ControlException;
 import dev.lpm.control.ControlRequest;
 import dev.lpm.desktop.BrowserLauncher;
+import dev.lpm.desktop.FirstRunCheck;
+import dev.lpm.desktop.FirstRunChecks;
+import dev.lpm.desktop.LoginStart;
+import dev.lpm.desktop.LoginStarts;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
 import dev.lpm.desktop.SystemBrowser;
 import dev.lpm.ui.DesktopUi;
 import java.util.Optional;
@@ -54,7 +61,8 @@ final class DesktopCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lpm-shutdown").unstarted(lpm::close));
-        DesktopUi ui = startUi(lpm, new SystemBrowser(), Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")));
+        DesktopUi ui = startUi(lpm, new SystemBrowser(), Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")),
+                LoginStarts.forThisPlatform());
         out.println("LocalPortManager running (pid " + ProcessHandle.current().pid() + ", LPM_HOME " + home + "); "
                 + ui.trayStatus());
         out.flush();
@@ -63,8 +71,13 @@ final class DesktopCommand implements Callable<Integer> {
     }
 
     /** The UI over a running instance; quitting from it closes the instance. Also used by the desktop tests. */
-    static DesktopUi startUi(Lpm lpm, BrowserLauncher browser, Optional<String> sessionBus) {
-        DesktopUi ui = DesktopUi.start(new LpmDesktopBackend(lpm, lpm::close), browser, sessionBus);
+    static DesktopUi startUi(Lpm lpm, BrowserLauncher browser, Optional<String> sessionBus, LoginStart loginStart)
+            throws IOException {
+        FirstStart firstStart = new FirstStart(lpm.home().dir().resolve(FirstStart.MARKER));
+        Optional<Supplier<List<FirstRunCheck>>> welcome = firstStart.isFirst()
+                ? Optional.of(() -> new FirstRunChecks(System.getenv()).run()) : Optional.empty();
+        DesktopUi ui = DesktopUi.start(new LpmDesktopBackend(lpm, lpm::close), browser, sessionBus, loginStart, welcome);
+        firstStart.markDone();
         lpm.onShowRequest(ui.app()::showWindow);
         return ui;
     }

@@ -1,6 +1,13 @@
 package dev.lpm.ui;
 
 import dev.lpm.desktop.BrowserLauncher;
+import dev.lpm.desktop.FirstRunCheck;
+import dev.lpm.desktop.LoginStart;
+import dev.lpm.ui.dialogs.RegisterDialog;
+import dev.lpm.ui.dialogs.SettingsDialog;
+import dev.lpm.ui.dialogs.WelcomeDialog;
+import java.util.List;
+import java.util.function.Supplier;
 import dev.lpm.ui.notify.Notifications;
 import dev.lpm.ui.tray.Availability;
 import dev.lpm.ui.tray.TrayController;
@@ -43,9 +50,14 @@ public final class DesktopUi implements AutoCloseable {
      * window opens at once and says why.
      *
      * @param sessionBus the D-Bus session bus address for desktop notifications (DBUS_SESSION_BUS_ADDRESS)
+     * @param loginStart what the settings dialog's "start at login" toggles
+     * @param welcome    on the first start: the machine checks the welcome dialog runs and shows
      */
-    public static DesktopUi start(DesktopBackend backend, BrowserLauncher browser, Optional<String> sessionBus) {
+    public static DesktopUi start(DesktopBackend backend, BrowserLauncher browser, Optional<String> sessionBus,
+                                  LoginStart loginStart, Optional<Supplier<List<FirstRunCheck>>> welcome) {
         DesktopApp app = DesktopApp.start(backend, browser, false);
+        app.setRegisterDialog(owner -> RegisterDialog.show(owner, backend));
+        app.setSettingsDialog(owner -> SettingsDialog.show(owner, backend, loginStart));
         CompletableFuture<DesktopUi> ui = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -59,6 +71,12 @@ public final class DesktopUi implements AutoCloseable {
                             + " closed; bring it back with `lpm show`, quit with Ctrl+Q.");
                     app.showWindow();
                 }
+                // The first start: say what lpm does and whether this machine is ready, over the window.
+                welcome.ifPresent(checks -> {
+                    app.showWindow();
+                    WelcomeDialog.show(app.stage(), checks,
+                            "http://NAME.localhost:" + backend.settings().proxyPort());
+                });
                 ui.complete(new DesktopUi(app, tray, notifications));
             } catch (RuntimeException | Error e) {
                 ui.completeExceptionally(e);

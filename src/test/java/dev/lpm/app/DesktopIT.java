@@ -1,0 +1,180 @@
+package dev.lpm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.lpm.config.LpmHome;
+import dev.lpm.control.ControlClient;
+import dev.lpm.control.ControlRequest;
+import dev.lpm.core.ServiceName;
+import dev.lpm.core.ServiceState;
+import dev.lpm.testsupport.HostProcesses;
+import dev.lpm.testsupport.HostTun;
+import dev.lpm.testsupport.LpmCli;
+import dev.lpm.testsupport.PrivateSessionBus;
+import dev.lpm.testsupport.RecordingNotificationServer;
+import dev.lpm.testsupport.Requirements;
+import dev.lpm.testsupport.XembedTray;
+import dev.lpm.ui.DesktopUi;
+import dev.lpm.ui.tray.AwtTrayOnXvfbTest;
+import dev.lpm.ui.tray.TrayState;
+import java.awt.EventQueue;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import java.awt.PopupMenu;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.SystemTray;
+import java.awt.TrayIcon;
+import java.awt.event.ActionEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * The issue's "done when", as a new user on a desktop would do it, with Xvfb and trayer standing in for
+ * the desktop and a private D-Bus session bus for its notification service: start the app, register a
+ * service in the dialog, open it from the tray, bring a tun device up, start an exposed container by
+ * hand, and see the icon change, the notification, and the blocked container in the window.
+ */
+class DesktopIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String HAND = "lpmtest-desk-hand";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aNewUserOnADesktop() throws Exception {
+        Requirements.requireDisplay();
+        Requirements.requireDockerEngine();
+        Requirements.requireTunDevices();
+        List<URI> opened = new CopyOnWriteArrayList<>();
+        int proxyPort = LpmCli.freePort();
+        try (HostProcesses host = new HostProcesses();
+             PrivateSessionBus bus = PrivateSessionBus.start();
+             RecordingNotificationServer notifications = new RecordingNotificationServer(bus.address)) {
+            XembedTray trayer = XembedTray.start(host);
+            List<Rectangle> before = trayer.windows();
+            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort);
+            DesktopUi ui = null;
+            try {
+                ui = DesktopCommand.startUi(lpm, opened::add, Optional.of(bus.address), null);
+                Rectangle icon = trayer.awaitNewIcon(before);
+                Robot robot = new Robot();
+                XembedTray.awaitColour(robot, icon, TrayState.SECURE, AwtTrayOnXvfbTest.FILL);
+
+                // The first start opens the window with the welcome and this machine's checks.
+                FxRobot fx = new FxRobot();
+                DesktopUi started = ui;
+                await("welcome with the machine checks").atMost(WAIT).until(() ->
+                        fx.lookup("#checks").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 3);
+                assertThat(started.app().stage().isShowing()).isTrue();
+                fx.clickOn("OK");
+                fx.interact(() -> started.app().stage().hide()); // closing the window keeps the app in the tray
+                assertThat(lpm.services().list()).isEmpty();
+
+                // lpm show (and a second launch) bring the running window to the front.
+                new ControlClient(new LpmHome(home).controlSocket()).call(new ControlRequest.Show());
+                await("window shown").atMost(WAIT).until(() -> started.app().stage().isShowing());
+
+                registerInTheDialog(ui, "lpmtest-desk", "python3 -m http.server {port} --bind 127.0.0.1");
+                await("lpmtest-desk running").atMost(WAIT).until(() ->
+                        lpm.services().get(ServiceName.of("lpmtest-desk")).state() == ServiceState.RUNNING);
+                assertThat(throughProxy(proxyPort, "lpmtest-desk")).isEqualTo(200);
+
+                MenuItem open = trayMenuItem("lpmtest-desk", "Open ");
+                EventQueue.invokeAndWait(() -> open.dispatchEvent(
+                        new ActionEvent(open, ActionEvent.ACTION_PERFORMED, open.getActionCommand())));
+                await("browser opened").atMost(WAIT).until(() -> !opened.isEmpty());
+                assertThat(opened).containsExactly(URI.create("http://lpmtest-desk.localhost:" + proxyPort));
+
+                // The user works from the tray now: notifications go to the desktop's service, not the window.
+                new FxRobot().interact(() -> started.app().stage().hide());
+                try (HostTun vpn = HostTun.up("tun96", "10.213.96.2/24")) {
+                    await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
+                    XembedTray.awaitColour(robot, icon, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL);
+
+                    int handPort = HostProcesses.freePort("0.0.0.0");
+                    docker("run", "-d", "--name", HAND, "-p", handPort + ":80", "lpm/busybox:test",
+                            "httpd", "-f", "-p", "80", "-h", "/www");
+                    XembedTray.awaitColour(robot, icon, TrayState.BLOCKED, AwtTrayOnXvfbTest.FILL);
+                    await("a Notify about the block").atMost(WAIT).until(() -> notifications.calls.stream()
+                            .anyMatch(c -> c.summary().equals("Container blocked: " + HAND)));
+                    assertThat(notifications.calls).filteredOn(c -> c.summary().contains(HAND)).singleElement()
+                            .satisfies(c -> assertThat(c.urgency()).isEqualTo((byte) 2));
+
+                    ui.app().actions().showWindow();
+                    await("window shown").atMost(WAIT).until(() -> started.app().stage().isShowing());
+                    fx.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+                    await("the blocked container listed in the window").atMost(WAIT).until(() ->
+                            fx.lookup((Node n) -> n instanceof Labeled l && HAND.equals(l.getText())).tryQuery().isPresent());
+                }
+            } finally {
+                docker("rm", "-f", HAND);
+                if (ui != null) {
+                    ui.close();
+                }
+                lpm.close();
+            }
+            trayer.awaitIconGone(before);
+        }
+    }
+
+    private static void registerInTheDialog(DesktopUi ui, String name, String command) {
+        FxRobot fx = new FxRobot();
+        ui.app().actions().showRegisterDialog();
+        await("register dialog").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isPresent());
+        fx.clickOn("#name").write(name);
+        fx.clickOn("#command").write(command);
+        fx.clickOn("#registerButton");
+        await("register dialog closed").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isEmpty());
+    }
+
+    /** The item of the service's submenu in the AWT menu the tray icon really carries. */
+    private static MenuItem trayMenuItem(String service, String labelStart) {
+        TrayIcon icon = SystemTray.getSystemTray().getTrayIcons()[0];
+        PopupMenu popup = icon.getPopupMenu();
+        for (int i = 0; i < popup.getItemCount(); i++) {
+            if (popup.getItem(i) instanceof Menu sub && sub.getLabel().startsWith(service + " ")) {
+                for (int j = 0; j < sub.getItemCount(); j++) {
+                    if (sub.getItem(j).getLabel().startsWith(labelStart)) {
+                        return sub.getItem(j);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no tray menu item '" + labelStart + "' for " + service);
+    }
+
+    private static int throughProxy(int proxyPort, String service) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/"))
+                .header("Host", service + ".localhost").timeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+}
