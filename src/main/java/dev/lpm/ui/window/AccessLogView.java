@@ -13,12 +13,15 @@ public final class AccessLogView extends BorderPane {
         getStyleClass().add("page");
         Label title = new Label("Access log");
         title.getStyleClass().add("page-title");
-        Label hint = new Label("\uD83D\uDD12 = a VPN was active for the request");
+        Label hint = new Label("= a VPN was active for the request");
+        hint.setGraphic(new LockMarkerCell().lockIcon());
         hint.getStyleClass().add("muted");
         HBox header = new HBox(12, title, hint);
         header.setAlignment(Pos.BASELINE_LEFT);
         header.setPadding(new Insets(0, 0, 10, 0));
         setTop(header);
-        setCenter(new LogLinesPane(vm.lines(), vm.followProperty(), "Filter requests (service, path, status\u2026)"));
+        LogLinesPane lines = new LogLinesPane(vm.lines(), vm.followProperty(), "Filter requests (service, path, status\u2026)");
+        lines.list().setCellFactory(list -> new LockMarkerCell());
+        setCenter(lines);
     }
 }

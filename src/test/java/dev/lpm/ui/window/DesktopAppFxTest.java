@@ -208,4 +208,22 @@ class DesktopAppFxTest {
 
         eventually(() -> assertThat(fx(() -> app.window().notices().texts())).isEmpty());
     }
+
+    @Test
+    void accessLogLinesFromAVpnSessionCarryThePadlockIcon() {
+        show(MainWindow.Page.ACCESS_LOG);
+        backend.publish(new LpmEvent.ProxyRequest("GET", "/api/data", "HTTP/1.1", "api", 200, 3, true, Instant.now()));
+        backend.publish(new LpmEvent.ProxyRequest("GET", "/open", "HTTP/1.1", "api", 200, 1, false, Instant.now()));
+        eventually(() -> {
+            List<Labeled> cells = fx(() -> robot.lookup(".list-cell").queryAllAs(Labeled.class).stream()
+                    .filter(c -> c.getText() != null && !c.getText().isEmpty()).toList());
+            assertThat(cells).hasSize(2);
+            assertThat(cells).filteredOn(c -> c.getText().contains("/api/data")).singleElement().satisfies(c -> {
+                assertThat(c.getText()).doesNotContain(AccessLogViewModel.LOCK).contains("GET /api/data HTTP/1.1 -> api 200 3ms");
+                assertThat(c.getGraphic()).isInstanceOf(javafx.scene.image.ImageView.class);
+            });
+            assertThat(cells).filteredOn(c -> c.getText().contains("/open")).singleElement()
+                    .satisfies(c -> assertThat(c.getGraphic()).isNull());
+        });
+    }
 }
