@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lpm open} and {@code lpm show} against the packaged jar and a headless daemon. */
+/** {@code lpm open}, {@code lpm show} and {@code lpm} without a display, against the packaged jar. */
 class OpenAndShowIT {
 
     @TempDir
@@ -73,5 +73,13 @@ class OpenAndShowIT {
         LpmCli.Result headless = lpm.run("show");
         assertThat(headless.exit()).as(headless.toString()).isEqualTo(1);
         assertThat(headless.err()).contains("headless daemon").contains("has no window");
+    }
+
+    @Test
+    void theDesktopAppWithoutADisplaySaysWhatToRunInstead() {
+        LpmCli.Result result = lpm.run(Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""), Duration.ofSeconds(60));
+        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("no display").contains("lpm daemon");
+        assertThat(lpm.daemon()).isEmpty();
     }
 }
