@@ -12,11 +12,12 @@
 # alternating, so a load that comes and goes hits both alike; prints the medians. Each run uses a fresh LPM_HOME, a free LPM_PROXY_PORT, and the same private
 # Xvfb + trayer, which the script starts and kills on exit (also on Ctrl-C).
 # Usage: bench/startup-desktop.sh [RUNS] [APP_IMAGE_DIR]   (Linux; apt-get install xvfb trayer x11-utils curl)
+# LAUNCHER=LocalPortManager measures the menu entry's launcher (its own AOT cache) instead of `lpm`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 image=${2:-target/installer/image/LocalPortManager}
-launcher="$image/bin/lpm"
+launcher="$image/bin/${LAUNCHER:-lpm}"
 [[ -x "$launcher" ]] || { echo "no app image at $image: run installers/app-image.sh" >&2; exit 1; }
 for tool in Xvfb trayer xwininfo curl python3; do
   command -v "$tool" >/dev/null || { echo "startup-desktop.sh needs $tool (apt-get install xvfb trayer x11-utils curl python3)" >&2; exit 1; }
