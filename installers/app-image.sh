@@ -11,8 +11,9 @@
 #      JavaFX native libraries copied into the runtime's lib/ so JavaFX loads them from there
 #      instead of unpacking them into ~/.openjfx/cache on first start
 #   4. jpackage --type app-image @jpackage/common.opts @jpackage/app-image.opts @jpackage/app-image.opts
-#   5. an AOT cache (JDK 25 AppCDS successor) trained by one start of `lpm daemon`, unless
-#      LPM_NO_AOT=1; see bench/startup.sh for what it saves
+#   5. AOT caches (JDK 25 AppCDS successor), unless LPM_NO_AOT=1: lpm.aot trained by `lpm daemon`,
+#      and LocalPortManager.aot trained by the desktop app on a private Xvfb + trayer when those are
+#      installed (installers/aot-train.sh); see bench/startup.sh and bench/startup-desktop.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)

@@ -10,8 +10,10 @@ $ErrorActionPreference = "Stop"
 Set-Location (Join-Path $PSScriptRoot "..")
 if (-not $env:JAVA_HOME) { throw "set JAVA_HOME to a JDK 25" }
 if (-not (Test-Path icons\lpm.ico)) { throw "msi.ps1 needs icons\lpm.ico (see the header)" }
-mvn -B -ntp -q -DskipTests package
-if ($LASTEXITCODE -ne 0) { throw "mvn package failed" }
+if ($env:LPM_SKIP_BUILD -ne "1") {   # mvn -Ppackage package has built the jar already
+  mvn -B -ntp -q -DskipTests package
+  if ($LASTEXITCODE -ne 0) { throw "mvn package failed" }
+}
 
 $manifest = (& "$env:JAVA_HOME\bin\jar.exe" xf target\lpm.jar META-INF/MANIFEST.MF; Get-Content META-INF\MANIFEST.MF)
 Remove-Item -Recurse -Force META-INF

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What the welcome screen checks on first start: do {@code *.localhost} names reach loopback (in Java,
@@ -20,10 +21,38 @@ public final class FirstRunChecks {
 
     static final String PROBE_NAME = "lpm-check.localhost";
 
+    private static final Path GETENT = Path.of("/usr/bin/getent");
+
+    /** Java's name lookup ({@link InetAddress#getAllByName}); tests substitute a fixed answer. */
+    @FunctionalInterface
+    interface Resolver {
+        List<InetAddress> resolve(String name) throws UnknownHostException;
+    }
+
+    /** Runs a command for at most 5 s; {@code null} when it did not finish in time. */
+    @FunctionalInterface
+    interface Lookup {
+        CommandOutput run(List<String> command) throws IOException, InterruptedException;
+    }
+
+    /** What a finished command printed (stdout and stderr) and its exit code. */
+    record CommandOutput(int exit, String output) {}
+
     private final Map<String, String> env;
+    private final Resolver resolver;
+    private final Lookup lookup;
+    private final Function<Path, Boolean> executable;
 
     public FirstRunChecks(Map<String, String> env) {
+        this(env, name -> Arrays.asList(InetAddress.getAllByName(name)), FirstRunChecks::runFor5Seconds,
+                Files::isExecutable);
+    }
+
+    FirstRunChecks(Map<String, String> env, Resolver resolver, Lookup lookup, Function<Path, Boolean> executable) {
         this.env = env;
+        this.resolver = resolver;
+        this.lookup = lookup;
+        this.executable = executable;
     }
 
     public List<FirstRunCheck> run() {
@@ -37,7 +66,7 @@ public final class FirstRunChecks {
     FirstRunCheck javaResolver() {
         String name = "*.localhost in Java";
         try {
-            List<InetAddress> addresses = Arrays.asList(InetAddress.getAllByName(PROBE_NAME));
+            List<InetAddress> addresses = resolver.resolve(PROBE_NAME);
             boolean loopback = !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress);
             return loopback
                     ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback", "")
@@ -51,18 +80,17 @@ public final class FirstRunChecks {
     /** glibc's resolver, as curl and most tools see it: nss-myhostname or systemd-resolved answer *.localhost. */
     FirstRunCheck systemResolver() {
         String name = "*.localhost for other tools";
-        if (!Files.isExecutable(Path.of("/usr/bin/getent"))) {
+        if (!executable.apply(GETENT)) {
             return new FirstRunCheck(name, true, "not checked (no getent on this system)", "");
         }
         try {
-            Process getent = new ProcessBuilder("/usr/bin/getent", "hosts", PROBE_NAME).redirectErrorStream(true).start();
-            if (!getent.waitFor(5, TimeUnit.SECONDS)) {
-                getent.destroyForcibly();
+            CommandOutput getent = lookup.run(List.of(GETENT.toString(), "hosts", PROBE_NAME));
+            if (getent == null) {
                 return new FirstRunCheck(name, false, "the system resolver did not answer within 5 s",
                         "check /etc/nsswitch.conf; or run: sudo lpm hosts sync");
             }
-            String answer = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return getent.exitValue() == 0 && isLoopback(answer)
+            String answer = getent.output().trim();
+            return getent.exit() == 0 && isLoopback(answer)
                     ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback (" + answer.split("\\s+")[0] + ")", "")
                     : new FirstRunCheck(name, false, "the system resolver does not resolve *.localhost names"
                             + " (browsers do; curl and other tools may not)",
@@ -73,6 +101,16 @@ public final class FirstRunChecks {
             Thread.currentThread().interrupt();
             return new FirstRunCheck(name, false, "interrupted", "");
         }
+    }
+
+    private static CommandOutput runFor5Seconds(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return null;
+        }
+        return new CommandOutput(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static boolean isLoopback(String getentLine) {

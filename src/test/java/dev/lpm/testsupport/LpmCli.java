@@ -57,7 +57,16 @@ public final class LpmCli implements AutoCloseable {
 
     /** Runs with extra environment variables (e.g. LPM_BROWSER). */
     public Result run(java.util.Map<String, String> env, Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        return run(List.of(), env, timeout, args);
+    }
+
+    /**
+     * Runs behind {@code prefix} (e.g. {@code setpriv --reuid=65534 ...} to run as another user) with extra
+     * environment variables.
+     */
+    public Result run(List<String> prefix, java.util.Map<String, String> env, Duration timeout, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("lpmtest-out", ".txt");
