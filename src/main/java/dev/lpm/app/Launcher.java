@@ -12,6 +12,12 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        // Netty's default leak detection records a stack trace for one buffer in 128: thousands of
+        // Throwables a second under load, for a diagnosis nobody reads in a running daemon. Tests (which
+        // do not start here) keep it; -Dio.netty.leakDetection.level=... still overrides.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         // No subcommand: the desktop app (tray, window, notifications) around the instance.
         int exit = args.length == 0 ? LpmCommand.commandLine(new DesktopCommand()).execute() : commandLine().execute(args);
         if (exit != 0 || !isDaemon(args)) {

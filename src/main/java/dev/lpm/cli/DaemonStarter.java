@@ -82,6 +82,8 @@ final class DaemonStarter {
         command.add(java);
         // What the jar's manifest grants under java -jar; the daemon runs with -cp, so say it here.
         command.add("--enable-native-access=ALL-UNNAMED");
+        // Lets Netty use Unsafe for buffer access (bin/lpm and the app image say the same).
+        command.add("--sun-misc-unsafe-memory-access=allow");
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(MAIN_CLASS);

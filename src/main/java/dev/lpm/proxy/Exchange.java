@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +45,7 @@ final class Exchange {
     private boolean clientKeepAlive;
     private boolean requestComplete;
     private Channel upstream;
+    private UpstreamHandler upstreamHandler;
     private InetSocketAddress upstreamAddress;
     private boolean pooled;
     private boolean responseStarted;
@@ -88,28 +88,29 @@ final class Exchange {
     }
 
     void start() {
-        HopHeaders.forUpstream(request, (InetSocketAddress) clientCtx.channel().remoteAddress(), upgrade);
+        HopHeaders.forUpstreamFrom(request, client.clientIp(), upgrade);
         upstreams.connect(clientCtx.channel().eventLoop(), route, upgrade, this::connected);
     }
 
     /** Called with the upstream connection, or with the reason none could be made. */
-    private void connected(Future<Channel> future, InetSocketAddress address, String problem) {
+    private void connected(Channel connection, InetSocketAddress address, String problem) {
         if (finished) {
-            if (future != null && future.isSuccess()) {
-                upstreams.discard(future.getNow(), pooled);
+            if (connection != null) {
+                upstreams.discard(connection, pooled);
             }
             return;
         }
-        if (future == null || !future.isSuccess()) {
+        if (connection == null) {
             releaseEarlyBody();
             client.failed(this, ProxyPages.badGateway(route, problem, ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT))));
             finished = true;
             return;
         }
-        upstream = future.getNow();
+        upstream = connection;
         upstreamAddress = address;
         pooled = !upgrade;
-        upstream.pipeline().get(UpstreamHandler.class).attach(this);
+        upstreamHandler = upstream.pipeline().get(UpstreamHandler.class);
+        upstreamHandler.attach(this);
         upstream.write(request, upstream.voidPromise());
         for (HttpContent content : earlyBody) {
             upstream.write(content, upstream.voidPromise());
@@ -248,7 +249,7 @@ final class Exchange {
         }
         finished = true;
         Channel up = upstream;
-        up.pipeline().get(UpstreamHandler.class).detach();
+        upstreamHandler.detach();
         if (pooled && upstreamKeepAlive && requestComplete) {
             upstreams.release(up, upstreamAddress);
         } else {
@@ -293,7 +294,7 @@ final class Exchange {
         }
         finished = true;
         if (upstream != null) {
-            upstream.pipeline().get(UpstreamHandler.class).detach();
+            upstreamHandler.detach();
             upstream.close();
         }
     }

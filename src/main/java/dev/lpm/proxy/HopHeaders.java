@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,13 @@ import java.util.List;
  */
 final class HopHeaders {
 
-    static final String HOPS = "x-lpm-hops";
+    // AsciiString names keep their hash: every lookup of a String name hashes it again.
+    static final AsciiString HOPS = AsciiString.cached("x-lpm-hops");
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString HTTP = AsciiString.cached("http");
 
     private HopHeaders() {}
 
@@ -34,6 +41,11 @@ final class HopHeaders {
 
     /** Prepares a client's request for the service. {@code upgrade} keeps Connection/Upgrade (WebSocket). */
     static void forUpstream(HttpRequest request, InetSocketAddress client, boolean upgrade) {
+        forUpstreamFrom(request, client == null ? "127.0.0.1" : client.getAddress().getHostAddress(), upgrade);
+    }
+
+    /** As above, with the client's address already as text (a connection's address never changes). */
+    static void forUpstreamFrom(HttpRequest request, String clientIp, boolean upgrade) {
         HttpHeaders headers = request.headers();
         String host = headers.get(HttpHeaderNames.HOST);
         if (!upgrade) {
@@ -41,13 +53,12 @@ final class HopHeaders {
         }
         // Pooled upstream connections are HTTP/1.1 keep-alive whatever the client speaks.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        String clientIp = client == null ? "127.0.0.1" : client.getAddress().getHostAddress();
-        String forwardedFor = headers.get("x-forwarded-for");
-        headers.set("x-forwarded-for", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+        String forwardedFor = headers.get(X_FORWARDED_FOR);
+        headers.set(X_FORWARDED_FOR, forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
         if (host != null) {
-            headers.set("x-forwarded-host", host);
+            headers.set(X_FORWARDED_HOST, host);
         }
-        headers.set("x-forwarded-proto", "http");
+        headers.set(X_FORWARDED_PROTO, HTTP);
         headers.set(HOPS, Integer.toString(hops(request) + 1));
     }
 
@@ -67,7 +78,7 @@ final class HopHeaders {
         named.forEach(headers::remove);
         headers.remove(HttpHeaderNames.CONNECTION);
         headers.remove(HttpHeaderNames.KEEP_ALIVE);
-        headers.remove("proxy-connection");
+        headers.remove(PROXY_CONNECTION);
         headers.remove(HttpHeaderNames.TE);
         headers.remove(HttpHeaderNames.TRAILER);
         headers.remove(HttpHeaderNames.UPGRADE);

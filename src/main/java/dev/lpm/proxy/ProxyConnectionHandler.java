@@ -51,6 +51,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private long startedNanos;
     private Instant startedAt;
     private String clientVersion;
+    /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
+    private String clientIp;
 
     ProxyConnectionHandler(ProxyContext proxy) {
         this.proxy = proxy;
@@ -106,11 +108,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(request, ProxyPages.error(400, "Bad request", "Transfer-Encoding must end with chunked"));
             return;
         }
-        boolean html = ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT));
         HostRouting.Target target = HostRouting.resolve(request.headers().get(HttpHeaderNames.HOST), proxy.routes());
         if (HopHeaders.hops(request) >= proxy.config().maxHops()) {
             String name = target instanceof HostRouting.ToService to ? to.route().name() : "-";
-            respondLocally(request, ProxyPages.loop(name, html), name);
+            respondLocally(request, ProxyPages.loop(name, wantsHtml(request)), name);
             return;
         }
         switch (target) {
@@ -118,13 +119,25 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
                 exchange = new Exchange(this, ctx, proxy.upstreams(), to.route(), request);
                 exchange.start();
             }
-            case HostRouting.Index index ->
-                    respondLocally(request, ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, html), "-");
+            case HostRouting.Index index -> respondLocally(request,
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, wantsHtml(request)), "-");
             case HostRouting.Unknown unknown -> respondLocally(request,
-                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), unknown.name(), html), "-");
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), unknown.name(), wantsHtml(request)), "-");
             case HostRouting.Forbidden forbidden ->
-                    respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), html), "-");
+                    respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), wantsHtml(request)), "-");
         }
+    }
+
+    private static boolean wantsHtml(HttpRequest request) {
+        return ProxyPages.wantsHtml(request.headers().get(HttpHeaderNames.ACCEPT));
+    }
+
+    String clientIp() {
+        if (clientIp == null) {
+            var address = (java.net.InetSocketAddress) ctx.channel().remoteAddress();
+            clientIp = address == null ? "127.0.0.1" : address.getAddress().getHostAddress();
+        }
+        return clientIp;
     }
 
     private static ProxyPages.Page malformed(Throwable cause) {

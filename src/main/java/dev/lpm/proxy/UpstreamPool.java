@@ -40,16 +40,22 @@ final class UpstreamPool implements AutoCloseable {
 
     /** An idle pooled connection, or a new one; must be called on {@code loop}. */
     Future<Channel> acquire(EventLoop loop, InetSocketAddress address) {
+        Channel channel = pollIdle(loop, address);
+        return channel != null ? loop.newSucceededFuture(channel) : connect(loop, address, true);
+    }
+
+    /** An idle pooled connection, or null; must be called on {@code loop}. */
+    Channel pollIdle(EventLoop loop, InetSocketAddress address) {
         ArrayDeque<Channel> list = idle.get(new Key(loop, address));
         if (list != null) {
             Channel channel;
             while ((channel = list.pollLast()) != null) {
                 if (channel.isActive()) {
-                    return loop.newSucceededFuture(channel);
+                    return channel;
                 }
             }
         }
-        return connect(loop, address, true);
+        return null;
     }
 
     /** Puts a connection whose exchange ended cleanly back; must be called on its event loop. */
@@ -72,7 +78,10 @@ final class UpstreamPool implements AutoCloseable {
             @Override
             protected void initChannel(Channel ch) {
                 if (pooled) {
-                    ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                    // Reader idleness only: an all-idle handler also hooks every write with a new promise
+                    // and a listener. A pooled connection is idle with no reads; while an exchange
+                    // uses it the event is ignored (UpstreamHandler), so this is the same rule.
+                    ch.pipeline().addLast(new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                     ch.closeFuture().addListener(f -> forget(ch, loop, address));
                 }
                 ch.pipeline().addLast(new HttpClientCodec(), new UpstreamHandler());

@@ -28,13 +28,16 @@ final class Upstreams implements AutoCloseable {
 
     @FunctionalInterface
     interface Callback {
-        void done(Future<Channel> connection, InetSocketAddress address, String problem);
+        /** {@code connection} is null when none could be made; {@code problem} then says why. */
+        void done(Channel connection, InetSocketAddress address, String problem);
     }
 
     private final UpstreamPool pool;
     private final RouteTable routes;
     private final Duration startingWait;
     private final Map<Integer, InetAddress> preferred = new ConcurrentHashMap<>();
+    /** The address that answered last per port, ready-made: the pool's lookup key on the hot path. */
+    private final Map<Integer, InetSocketAddress> lastAddress = new ConcurrentHashMap<>();
 
     Upstreams(UpstreamPool pool, RouteTable routes, Duration startingWait) {
         this.pool = pool;
@@ -43,21 +46,37 @@ final class Upstreams implements AutoCloseable {
     }
 
     void connect(EventLoop loop, Route route, boolean unpooled, Callback callback) {
+        if (!unpooled) {
+            // The common case: an idle pooled connection to the address that answered last time,
+            // handed over at once (no future, no listener, no address objects).
+            InetSocketAddress address = lastAddress.get(route.port());
+            if (address != null) {
+                Channel idle = pool.pollIdle(loop, address);
+                if (idle != null) {
+                    callback.done(idle, address, null);
+                    return;
+                }
+            }
+        }
         attempt(loop, route, unpooled, callback, System.nanoTime() + startingWait.toNanos());
     }
 
     private void attempt(EventLoop loop, Route route, boolean unpooled, Callback callback, long deadline) {
         InetAddress first = preferred.getOrDefault(route.port(), V4);
         InetAddress second = first == V4 ? V6 : V4;
-        open(loop, new InetSocketAddress(first, route.port()), unpooled).addListener(f1 -> {
+        InetSocketAddress firstAddress = new InetSocketAddress(first, route.port());
+        open(loop, firstAddress, unpooled).addListener(f1 -> {
             if (f1.isSuccess()) {
-                callback.done(cast(f1), new InetSocketAddress(first, route.port()), null);
+                lastAddress.put(route.port(), firstAddress);
+                callback.done(cast(f1).getNow(), firstAddress, null);
                 return;
             }
-            open(loop, new InetSocketAddress(second, route.port()), unpooled).addListener(f2 -> {
+            InetSocketAddress secondAddress = new InetSocketAddress(second, route.port());
+            open(loop, secondAddress, unpooled).addListener(f2 -> {
                 if (f2.isSuccess()) {
                     preferred.put(route.port(), second);
-                    callback.done(cast(f2), new InetSocketAddress(second, route.port()), null);
+                    lastAddress.put(route.port(), secondAddress);
+                    callback.done(cast(f2).getNow(), secondAddress, null);
                     return;
                 }
                 Route now = routes.lookup(route.name());
