@@ -111,10 +111,21 @@ class DesktopIT {
                     await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
                     XembedTray.awaitColour(robot, icon, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL);
 
+                    // The kill switch off from the tray's toggle: an exposed container may run ...
+                    toggleKillSwitchInTheTray(false);
+                    await("kill switch off, saved").atMost(WAIT).until(() -> !lpm.settings().killSwitch()
+                            && java.nio.file.Files.readString(home.resolve("settings.json")).contains("\"killSwitch\" : false"));
                     int handPort = HostProcesses.freePort("0.0.0.0");
                     docker("run", "-d", "--name", HAND, "-p", handPort + ":80", "lpm/busybox:test",
                             "httpd", "-f", "-p", "80", "-h", "/www");
+                    Thread.sleep(3000); // what the guard takes to stop an exposed container is well below this
+                    assertThat(docker("inspect", "-f", "{{.State.Running}}", HAND).strip()).isEqualTo("true");
+                    assertThat(lpm.parts().vpn().blockedContainers()).isEmpty();
+
+                    // ... and turned on again, the guard stops it at once, without a new container event.
+                    toggleKillSwitchInTheTray(true);
                     XembedTray.awaitColour(robot, icon, TrayState.BLOCKED, AwtTrayOnXvfbTest.FILL);
+                    assertThat(docker("inspect", "-f", "{{.State.Running}}", HAND).strip()).isEqualTo("false");
                     await("a Notify about the block").atMost(WAIT).until(() -> notifications.calls.stream()
                             .anyMatch(c -> c.summary().equals("Container blocked: " + HAND)));
                     assertThat(notifications.calls).filteredOn(c -> c.summary().contains(HAND)).singleElement()
@@ -145,6 +156,23 @@ class DesktopIT {
         fx.clickOn("#command").write(command);
         fx.clickOn("#registerButton");
         await("register dialog closed").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isEmpty());
+    }
+
+    /** Flips the kill switch the way a click on the tray menu's checkbox does (its ItemListener). */
+    private static void toggleKillSwitchInTheTray(boolean on) throws Exception {
+        PopupMenu popup = SystemTray.getSystemTray().getTrayIcons()[0].getPopupMenu();
+        for (int i = 0; i < popup.getItemCount(); i++) {
+            if (popup.getItem(i) instanceof java.awt.CheckboxMenuItem toggle
+                    && toggle.getLabel().equals(dev.lpm.ui.tray.TrayMenu.KILL_SWITCH)) {
+                EventQueue.invokeAndWait(() -> {
+                    toggle.setState(on);
+                    toggle.dispatchEvent(new java.awt.event.ItemEvent(toggle, java.awt.event.ItemEvent.ITEM_STATE_CHANGED,
+                            toggle.getLabel(), on ? java.awt.event.ItemEvent.SELECTED : java.awt.event.ItemEvent.DESELECTED));
+                });
+                return;
+            }
+        }
+        throw new AssertionError("no kill switch toggle in the tray menu");
     }
 
     /** The item of the service's submenu in the AWT menu the tray icon really carries. */
