@@ -71,6 +71,27 @@ curl -s -o /dev/null "http://127.0.0.1:$port/" || { tail -20 "$home/daemon.log" 
 LPM_HOME="$home" lpm list | grep -q 'No services registered' || fail "lpm list against the installed daemon"
 kill "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=
 
+# The desktop app as the menu entry starts it, on a private X server with a system tray: its icon
+# reaches the tray, and `lpm show` (the CLI on PATH) reaches its window.
+if command -v xvfb-run >/dev/null && command -v trayer >/dev/null; then
+  desktop_home="$home/desktop"
+  mkdir -p "$desktop_home"
+  xvfb-run -a bash -c '
+    trayer --edge top --height 24 >/dev/null 2>&1 & tray=$!
+    sleep 1
+    LPM_HOME="$1" LPM_PROXY_PORT="$2" "$3/bin/LocalPortManager" >"$1/desktop.log" 2>&1 & app=$!
+    for _ in $(seq 1 300); do
+      grep -q "its icon is in the system tray" "$1/desktop.log" && break
+      kill -0 "$app" 2>/dev/null || break
+      sleep 0.1
+    done
+    ok=0
+    grep -q "its icon is in the system tray" "$1/desktop.log" && LPM_HOME="$1" lpm show | grep -q "brought" && ok=1
+    kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; kill "$tray" 2>/dev/null; wait "$tray" 2>/dev/null
+    [ "$ok" = 1 ]' _ "$desktop_home" "$port" "$install_dir" \
+    || { tail -20 "$desktop_home/desktop.log" >&2; fail "the installed desktop app did not reach the tray or answer lpm show"; }
+fi
+
 dpkg -r "$package" >/dev/null
 [[ ! -e /usr/bin/lpm && ! -L /usr/bin/lpm ]] || fail "/usr/bin/lpm is still there after dpkg -r"
 [[ ! -e "$install_dir" ]] || fail "$install_dir is still there after dpkg -r"
