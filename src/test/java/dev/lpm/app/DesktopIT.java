@@ -118,9 +118,11 @@ class DesktopIT {
                     int handPort = HostProcesses.freePort("0.0.0.0");
                     docker("run", "-d", "--name", HAND, "-p", handPort + ":80", "lpm/busybox:test",
                             "httpd", "-f", "-p", "80", "-h", "/www");
-                    Thread.sleep(3000); // what the guard takes to stop an exposed container is well below this
-                    assertThat(docker("inspect", "-f", "{{.State.Running}}", HAND).strip()).isEqualTo("true");
-                    assertThat(lpm.parts().vpn().blockedContainers()).isEmpty();
+                    // The guard stops an exposed container well within this window when the switch is on.
+                    await("the exposed container keeps running while the kill switch is off")
+                            .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                            .until(() -> docker("inspect", "-f", "{{.State.Running}}", HAND).strip().equals("true")
+                                    && lpm.parts().vpn().blockedContainers().isEmpty());
 
                     // ... and turned on again, the guard stops it at once, without a new container event.
                     toggleKillSwitchInTheTray(true);

@@ -65,7 +65,9 @@ class FreedesktopNotificationsOnPrivateBusTest {
                 Thread.sleep(50);
             }
             awaitCalls(server, 1);
-            Thread.sleep(NotificationThrottle.BLOCK_WINDOW.toMillis()); // a second call would have come by now
+            // a second call would come within the coalescing window
+            org.awaitility.Awaitility.await("no second Notify").during(NotificationThrottle.BLOCK_WINDOW)
+                    .atMost(NotificationThrottle.BLOCK_WINDOW.plusSeconds(3)).until(() -> server.calls.size() == 1);
             assertThat(server.calls).singleElement().satisfies(call -> {
                 assertThat(call.summary()).isEqualTo("10 containers blocked");
                 assertThat(call.body()).contains("lpmtest-web-0").contains("and 7 more");
