@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class AccessLog implements AutoCloseable {
 
-    static final String LOCK = "\uD83D\uDD12";
+    /** Marks a request made while a VPN was active. */
+    public static final String LOCK = "\uD83D\uDD12";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int CAPACITY = 65_536;
@@ -32,7 +33,12 @@ public final class AccessLog implements AutoCloseable {
 
     /** One request as the proxy saw it. */
     public record Entry(Instant at, String method, String uri, String protocol, String service, int status,
-                        long millis, boolean vpnActive) {}
+                        long millis, boolean vpnActive) {
+
+        LpmEvent.ProxyRequest toEvent() {
+            return new LpmEvent.ProxyRequest(method, uri, protocol, service, status, millis, vpnActive, at);
+        }
+    }
 
     /** Lock-free, so the event loops never contend with the writer or wake it: it drains on its own cadence. */
     private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
@@ -62,12 +68,16 @@ public final class AccessLog implements AutoCloseable {
     }
 
     static String format(Entry e) {
-        return format(e, TIME.format(e.at()));
+        return line(e.toEvent(), TIME.format(e.at()));
     }
 
-    private static String format(Entry e, String time) {
-        return "[" + time + "] " + (e.vpnActive() ? LOCK + " " : "") + e.method() + " " + e.uri() + " "
-                + e.protocol() + " -> " + e.service() + " " + e.status() + " " + e.millis() + "ms";
+    /**
+     * One access log line, {@code [2026-03-05 14:30:00] 🔒 GET /api/data HTTP/1.1 -> api 200 3ms}: the file's
+     * and the window's. {@code time} is the request's time as the caller formats it.
+     */
+    public static String line(LpmEvent.ProxyRequest r, String time) {
+        return "[" + time + "] " + (r.vpnActive() ? LOCK + " " : "") + r.method() + " " + r.uri() + " "
+                + r.protocol() + " -> " + r.service() + " " + r.status() + " " + r.millis() + "ms";
     }
 
     /** Formats the timestamp once per second, not once per line: under load most lines share it. */
@@ -101,14 +111,14 @@ public final class AccessLog implements AutoCloseable {
             if (lost > 0) {
                 lines.add("[lpm: " + lost + " access log lines dropped: the log writer could not keep up]");
             }
+            List<LpmEvent.ProxyRequest> requests = new ArrayList<>(batch.size());
             for (Entry e : batch) {
-                lines.add(format(e, timeOf(e.at())));
+                LpmEvent.ProxyRequest request = e.toEvent();
+                requests.add(request);
+                lines.add(line(request, timeOf(e.at())));
             }
             file.writeAll(lines);
-            for (Entry e : batch) {
-                events.publish(new LpmEvent.ProxyRequest(e.method(), e.uri(), e.protocol(), e.service(), e.status(),
-                        e.millis(), e.vpnActive(), e.at()));
-            }
+            requests.forEach(events::publish);
             batch.clear();
             lines.clear();
         }

@@ -1,6 +1,7 @@
 package dev.lpm.ui.window;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.proxy.AccessLog;
 import dev.lpm.events.EventBus;
 import dev.lpm.ui.FxEvents;
 import java.time.ZoneId;
@@ -15,7 +16,7 @@ public final class AccessLogViewModel implements AutoCloseable {
 
     static final int MAX_LINES = 2_000;
     /** Shown while a VPN was active for the request, as in the access log file. */
-    static final String LOCK = "\uD83D\uDD12";
+    static final String LOCK = AccessLog.LOCK;
 
     private final DateTimeFormatter time;
     private final FilteredLines lines;
@@ -38,8 +39,7 @@ public final class AccessLogViewModel implements AutoCloseable {
 
     /** {@code [2026-03-05 14:30:00] 🔒 GET /api/data HTTP/1.1 -> api 200 3ms}, like proxy.AccessLog writes. */
     String format(LpmEvent.ProxyRequest r) {
-        return "[" + time.format(r.at()) + "] " + (r.vpnActive() ? LOCK + " " : "") + r.method() + " " + r.uri()
-                + " " + r.protocol() + " -> " + r.service() + " " + r.status() + " " + r.millis() + "ms";
+        return AccessLog.line(r, time.format(r.at()));
     }
 
     public FilteredLines lines() {
