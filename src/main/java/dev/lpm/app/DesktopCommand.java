@@ -9,19 +9,18 @@ import dev.lpm.desktop.FirstRunCheck;
 import dev.lpm.desktop.FirstRunChecks;
 import dev.lpm.desktop.LoginStart;
 import dev.lpm.desktop.LoginStarts;
-import java.io.IOException;
-import java.util.List;
-import java.util.function.Supplier;
 import dev.lpm.desktop.SystemBrowser;
-import dev.lpm.ui.DesktopUi;
-import java.util.Optional;
 import dev.lpm.proxy.ProxyPortInUseException;
+import dev.lpm.ui.DesktopUi;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code lpm} without a subcommand: the desktop app, i.e. the same instance as {@code lpm daemon}
@@ -32,9 +31,6 @@ final class DesktopCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--proxy-port", paramLabel = "PORT")
-    Integer proxyPort;
 
     @Override
     public Integer call() throws Exception {
@@ -52,7 +48,8 @@ final class DesktopCommand implements Callable<Integer> {
         }
         Lpm lpm;
         try {
-            lpm = Lpm.start(home, Clock.systemUTC(), proxyPort);
+            // The port comes from LPM_PROXY_PORT or settings.json: `lpm` takes no options.
+            lpm = Lpm.start(home, Clock.systemUTC(), null);
         } catch (InstanceLock.AlreadyRunningException e) {
             // Started between our check and the lock: that one wins.
             return showRunning(running, out, err);

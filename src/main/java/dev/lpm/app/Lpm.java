@@ -59,7 +59,7 @@ public final class Lpm implements AutoCloseable {
 
     /** What the desktop backend reads besides the services: the security side, ports and problems. */
     record Parts(VpnWatch vpn, DockerSecurity docker, CurrentFindings findings, PortAllocator ports,
-                 List<String> problems, LoopbackProxy proxy) {}
+                 List<String> problems) {}
 
     private Lpm(LpmHome home, LiveSettings settings, EventBus events, ServiceManager services, ControlServer control,
                 ServiceControlHandler controlHandler, Parts parts, Deque<AutoCloseable> closeInReverse) {
@@ -158,7 +158,7 @@ public final class Lpm implements AutoCloseable {
 
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
-                    new Parts(vpn, docker, findings, ports, problems, proxy), opened);
+                    new Parts(vpn, docker, findings, ports, problems), opened);
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;

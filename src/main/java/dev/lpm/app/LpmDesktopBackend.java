@@ -10,7 +10,6 @@ import dev.lpm.events.EventBus;
 import dev.lpm.registry.Registration;
 import dev.lpm.ui.DesktopBackend;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
@@ -114,11 +113,8 @@ final class LpmDesktopBackend implements DesktopBackend {
 
     @Override
     public List<String> problems() {
-        List<String> all = new ArrayList<>(lpm.parts().problems());
-        if (lpm.parts().proxy().addresses().isEmpty()) {
-            all.add("the proxy is not listening on port " + lpm.settings().proxyPort());
-        }
-        return all;
+        // The proxy cannot be among them: a proxy that does not listen stops the instance from starting.
+        return List.copyOf(lpm.parts().problems());
     }
 
     @Override

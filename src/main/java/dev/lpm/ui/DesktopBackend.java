@@ -76,7 +76,7 @@ public interface DesktopBackend {
 
     String dockerDetail();
 
-    /** Problems the instance knows of: a corrupt state file, no Docker API guard, the proxy not listening. */
+    /** Problems the instance knows of: a corrupt state file moved aside, no Docker API guard. */
     List<String> problems();
 
     Settings settings();

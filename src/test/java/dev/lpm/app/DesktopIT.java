@@ -162,7 +162,7 @@ class DesktopIT {
 
     /** Flips the kill switch the way a click on the tray menu's checkbox does (its ItemListener). */
     private static void toggleKillSwitchInTheTray(boolean on) throws Exception {
-        PopupMenu popup = SystemTray.getSystemTray().getTrayIcons()[0].getPopupMenu();
+        PopupMenu popup = trayPopup();
         for (int i = 0; i < popup.getItemCount(); i++) {
             if (popup.getItem(i) instanceof java.awt.CheckboxMenuItem toggle
                     && toggle.getLabel().equals(dev.lpm.ui.tray.TrayMenu.KILL_SWITCH)) {
@@ -177,10 +177,14 @@ class DesktopIT {
         throw new AssertionError("no kill switch toggle in the tray menu");
     }
 
+    /** The AWT menu lpm's tray icon really carries. */
+    private static PopupMenu trayPopup() {
+        return SystemTray.getSystemTray().getTrayIcons()[0].getPopupMenu();
+    }
+
     /** The item of the service's submenu in the AWT menu the tray icon really carries. */
     private static MenuItem trayMenuItem(String service, String labelStart) {
-        TrayIcon icon = SystemTray.getSystemTray().getTrayIcons()[0];
-        PopupMenu popup = icon.getPopupMenu();
+        PopupMenu popup = trayPopup();
         for (int i = 0; i < popup.getItemCount(); i++) {
             if (popup.getItem(i) instanceof Menu sub && sub.getLabel().startsWith(service + " ")) {
                 for (int j = 0; j < sub.getItemCount(); j++) {

@@ -17,6 +17,7 @@ public final class WelcomeViewModel {
     private final ObservableList<FirstRunCheck> checks = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper allPassed = new ReadOnlyBooleanWrapper(false);
+    private final String proxyUrlExample;
 
     public WelcomeViewModel(Supplier<List<FirstRunCheck>> runChecks, BackgroundCall background, String proxyUrlExample) {
         this.proxyUrlExample = proxyUrlExample;
@@ -29,8 +30,6 @@ public final class WelcomeViewModel {
             checking.set(false);
         });
     }
-
-    private final String proxyUrlExample;
 
     public ObservableList<FirstRunCheck> checks() {
         return checks;

@@ -74,7 +74,7 @@ public final class TrayStateModel implements AutoCloseable {
         }
     }
 
-    /** problems() has no event of its own for every kind (proxy down), so it is read on each change. */
+    /** problems() has no event of its own for every kind (no Docker API guard), so it is read on each change. */
     private TrayStatus compute() {
         int running = (int) services.values().stream().filter(s -> s == ServiceState.RUNNING).count();
         int crashed = (int) services.values().stream().filter(s -> s == ServiceState.CRASHED).count();
