@@ -3,16 +3,15 @@ package dev.lpm.proxy;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.events.EventBus;
 import dev.lpm.storage.RotatingLogFile;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * One line per request, {@code [2026-03-05 14:30:00] 🔒 GET /api/data HTTP/1.1 -> api 200 3ms}, the lock
@@ -26,24 +25,30 @@ public final class AccessLog implements AutoCloseable {
     public static final String LOCK = "\uD83D\uDD12";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final int CAPACITY = 65_536;
+    static final int DEFAULT_CAPACITY = 65_536;
     private static final int BATCH = 4096;
     /** How often the writer looks for new entries: the live log may lag by this much. */
     private static final Duration DRAIN_EVERY = Duration.ofMillis(50);
 
-    /** One request as the proxy saw it. */
-    public record Entry(Instant at, String method, String uri, String protocol, String service, int status,
+    /**
+     * One request as the proxy saw it. The time is epoch milliseconds, not an {@link Instant}: the event
+     * loop records it without allocating; the writer makes the Instant.
+     */
+    public record Entry(long atMillis, String method, String uri, String protocol, String service, int status,
                         long millis, boolean vpnActive) {
 
         LpmEvent.ProxyRequest toEvent() {
-            return new LpmEvent.ProxyRequest(method, uri, protocol, service, status, millis, vpnActive, at);
+            return new LpmEvent.ProxyRequest(method, uri, protocol, service, status, millis, vpnActive,
+                    Instant.ofEpochMilli(atMillis));
         }
     }
 
-    /** Lock-free, so the event loops never contend with the writer or wake it: it drains on its own cadence. */
-    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
+    /**
+     * Bounded and lock-free with one consumer: an enqueue is one compare-and-set on the producers' index,
+     * no node allocation, and the event loops never touch a counter the writer also writes.
+     */
+    private final MpscArrayQueue<Entry> queue;
+    private final LongAdder dropped = new LongAdder();
     private final RotatingLogFile file;
     private final EventBus events;
     private final Thread writer;
@@ -52,6 +57,11 @@ public final class AccessLog implements AutoCloseable {
     private String cachedTime;
 
     public AccessLog(RotatingLogFile file, EventBus events) {
+        this(file, events, DEFAULT_CAPACITY);
+    }
+
+    AccessLog(RotatingLogFile file, EventBus events, int capacity) {
+        this.queue = new MpscArrayQueue<>(capacity);
         this.file = file;
         this.events = events;
         this.writer = Thread.ofPlatform().name("lpm-access-log").daemon().start(this::writeLoop);
@@ -59,16 +69,13 @@ public final class AccessLog implements AutoCloseable {
 
     /** Called on the proxy's event loops: must not block. */
     void record(Entry entry) {
-        if (queued.incrementAndGet() > CAPACITY) {
-            queued.decrementAndGet();
-            dropped.incrementAndGet();
-            return;
+        if (!queue.offer(entry)) {
+            dropped.increment();
         }
-        queue.offer(entry);
     }
 
     static String format(Entry e) {
-        return line(e.toEvent(), TIME.format(e.at()));
+        return line(e.toEvent(), TIME.format(Instant.ofEpochMilli(e.atMillis())));
     }
 
     /**
@@ -81,45 +88,42 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** Formats the timestamp once per second, not once per line: under load most lines share it. */
-    private String timeOf(Instant at) {
-        long second = at.getEpochSecond();
+    private String timeOf(LpmEvent.ProxyRequest request) {
+        long second = request.at().getEpochSecond();
         if (second != cachedSecond) {
             cachedSecond = second;
-            cachedTime = TIME.format(at);
+            cachedTime = TIME.format(request.at());
         }
         return cachedTime;
     }
 
     private void writeLoop() {
         List<Entry> batch = new ArrayList<>(BATCH);
-        List<String> lines = new ArrayList<>(BATCH);
+        List<LpmEvent.ProxyRequest> requests = new ArrayList<>(BATCH);
+        List<String> lines = new ArrayList<>(BATCH + 1);
         while (true) {
             boolean stopping = closing;
-            Entry entry;
-            while (batch.size() < BATCH && (entry = queue.poll()) != null) {
-                batch.add(entry);
+            queue.drain(batch::add, BATCH);
+            long lost = dropped.sumThenReset();
+            if (lost > 0) {
+                lines.add("[lpm: " + lost + " access log lines dropped: the log writer could not keep up]");
             }
-            if (batch.isEmpty()) {
+            if (batch.isEmpty() && lines.isEmpty()) {
                 if (stopping) {
                     return;
                 }
                 LockSupport.parkNanos(DRAIN_EVERY.toNanos());
                 continue;
             }
-            queued.addAndGet(-batch.size());
-            long lost = dropped.getAndSet(0);
-            if (lost > 0) {
-                lines.add("[lpm: " + lost + " access log lines dropped: the log writer could not keep up]");
-            }
-            List<LpmEvent.ProxyRequest> requests = new ArrayList<>(batch.size());
             for (Entry e : batch) {
                 LpmEvent.ProxyRequest request = e.toEvent();
                 requests.add(request);
-                lines.add(line(request, timeOf(e.at())));
+                lines.add(line(request, timeOf(request)));
             }
             file.writeAll(lines);
             requests.forEach(events::publish);
             batch.clear();
+            requests.clear();
             lines.clear();
         }
     }

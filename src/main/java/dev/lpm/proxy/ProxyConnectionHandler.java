@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private Exchange exchange;
     private boolean discardingBody;
     private long startedNanos;
-    private Instant startedAt;
+    private long startedAtMillis;
     private String clientVersion;
     /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
     private String clientIp;
@@ -96,7 +95,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onRequest(HttpRequest request) {
         startedNanos = System.nanoTime();
-        startedAt = Instant.now();
+        startedAtMillis = System.currentTimeMillis();
         clientVersion = request.protocolVersion().text();
         deadlines.headersReceived();
         DecoderResult result = request.decoderResult();
@@ -264,7 +263,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void log(HttpRequest request, String service, int status) {
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        proxy.accessLog().record(new AccessLog.Entry(startedAt, request.method().name(), request.uri(),
+        proxy.accessLog().record(new AccessLog.Entry(startedAtMillis, request.method().name(), request.uri(),
                 clientVersion, service, status, millis, proxy.vpnActive()));
     }
 
