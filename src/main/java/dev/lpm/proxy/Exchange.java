@@ -39,7 +39,8 @@ final class Exchange {
     /** Body bytes held while the upstream connection is made, before reading from the client pauses. */
     private static final int EARLY_BODY_LIMIT = 64 * 1024;
 
-    private final List<HttpContent> earlyBody = new ArrayList<>();
+    /** Made only for a body that arrives before the connection: most requests have none. */
+    private List<HttpContent> earlyBody = List.of();
     private long earlyBodyBytes;
 
     private boolean clientKeepAlive;
@@ -73,6 +74,10 @@ final class Exchange {
 
     int status() {
         return status;
+    }
+
+    boolean askedWithHead() {
+        return head;
     }
 
     boolean requestComplete() {
@@ -112,10 +117,10 @@ final class Exchange {
         upstreamHandler = upstream.pipeline().get(UpstreamHandler.class);
         upstreamHandler.attach(this);
         upstream.write(request, upstream.voidPromise());
-        for (HttpContent content : earlyBody) {
-            upstream.write(content, upstream.voidPromise());
+        for (int i = 0; i < earlyBody.size(); i++) {
+            upstream.write(earlyBody.get(i), upstream.voidPromise());
         }
-        earlyBody.clear();
+        earlyBody = List.of();
         upstream.flush();
         // Body bytes that arrived while connecting were held back; the rest may flow now.
         setClientReading(requestComplete || upstream.isWritable());
@@ -131,6 +136,9 @@ final class Exchange {
             return;
         }
         if (upstream == null) {
+            if (earlyBody.isEmpty()) {
+                earlyBody = new ArrayList<>();
+            }
             earlyBody.add(content);
             earlyBodyBytes += content.content().readableBytes();
             if (earlyBodyBytes > EARLY_BODY_LIMIT) {
@@ -301,6 +309,6 @@ final class Exchange {
 
     private void releaseEarlyBody() {
         earlyBody.forEach(ReferenceCountUtil::release);
-        earlyBody.clear();
+        earlyBody = List.of();
     }
 }

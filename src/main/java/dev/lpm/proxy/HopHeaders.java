@@ -1,6 +1,7 @@
 package dev.lpm.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
@@ -39,6 +40,14 @@ final class HopHeaders {
         }
     }
 
+    /** The hop counter's usual values, made once: one request more does not need a new string. */
+    private static final AsciiString[] HOP_VALUES = java.util.stream.IntStream.rangeClosed(0, 16)
+            .mapToObj(i -> AsciiString.cached(Integer.toString(i))).toArray(AsciiString[]::new);
+
+    private static CharSequence hopsValue(int hops) {
+        return hops < HOP_VALUES.length ? HOP_VALUES[hops] : Integer.toString(hops);
+    }
+
     /** Prepares a client's request for the service. {@code upgrade} keeps Connection/Upgrade (WebSocket). */
     static void forUpstream(HttpRequest request, InetSocketAddress client, boolean upgrade) {
         forUpstreamFrom(request, client == null ? "127.0.0.1" : client.getAddress().getHostAddress(), upgrade);
@@ -59,11 +68,16 @@ final class HopHeaders {
             headers.set(X_FORWARDED_HOST, host);
         }
         headers.set(X_FORWARDED_PROTO, HTTP);
-        headers.set(HOPS, Integer.toString(hops(request) + 1));
+        headers.set(HOPS, hopsValue(hops(request) + 1));
     }
 
     /** Removes the headers that describe one connection, including those named in Connection. */
     static void removeHopByHop(HttpHeaders headers) {
+        var values = headers.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
+        if (!values.hasNext() || isPlainConnectionOption(values.next()) && !values.hasNext()) {
+            removeFixedHopByHop(headers); // nearly every message: no other header named
+            return;
+        }
         List<String> named = new ArrayList<>();
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
@@ -76,6 +90,16 @@ final class HopHeaders {
             }
         }
         named.forEach(headers::remove);
+        removeFixedHopByHop(headers);
+    }
+
+    /** keep-alive and close name no other header (a header called Keep-Alive goes anyway). */
+    private static boolean isPlainConnectionOption(CharSequence value) {
+        return AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.KEEP_ALIVE)
+                || AsciiString.contentEqualsIgnoreCase(value, HttpHeaderValues.CLOSE);
+    }
+
+    private static void removeFixedHopByHop(HttpHeaders headers) {
         headers.remove(HttpHeaderNames.CONNECTION);
         headers.remove(HttpHeaderNames.KEEP_ALIVE);
         headers.remove(PROXY_CONNECTION);

@@ -107,6 +107,13 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(request, ProxyPages.error(400, "Bad request", "Transfer-Encoding must end with chunked"));
             return;
         }
+        if (HttpMethod.CONNECT.equals(request.method())) {
+            // A reverse proxy for NAME.localhost has nothing to tunnel; forwarded, a CONNECT would leave the
+            // two connections speaking different protocols.
+            respondLocally(request, ProxyPages.error(405, "Method not allowed",
+                    "lpm forwards requests to NAME.localhost services; it does not open tunnels (CONNECT)."), "-");
+            return;
+        }
         HostRouting.Target target = HostRouting.resolve(request.headers().get(HttpHeaderNames.HOST), proxy.routes());
         if (HopHeaders.hops(request) >= proxy.config().maxHops()) {
             String name = target instanceof HostRouting.ToService to ? to.route().name() : "-";

@@ -18,6 +18,12 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
         this.exchange = null;
     }
 
+    /** Whether the response now arriving answers a HEAD request (no body follows its head). */
+    boolean answeringHead() {
+        Exchange current = exchange;
+        return current != null && current.askedWithHead();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (exchange != null) {

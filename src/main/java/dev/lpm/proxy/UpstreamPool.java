@@ -6,13 +6,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamPool implements AutoCloseable {
 
-    private record Key(EventLoop loop, InetSocketAddress address) {}
-
     private final Bootstrap bootstrap;
     private final Duration idleTimeout;
-    private final Map<Key, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+    /**
+     * Idle connections by event loop, then by service address. The outer map is shared; each inner map
+     * belongs to its loop. Two lookups instead of a (loop, address) key: no key object per request.
+     */
+    private final Map<EventLoop, Map<InetSocketAddress, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
 
     UpstreamPool(Bootstrap bootstrap, Duration idleTimeout) {
         this.bootstrap = bootstrap;
@@ -46,7 +49,7 @@ final class UpstreamPool implements AutoCloseable {
 
     /** An idle pooled connection, or null; must be called on {@code loop}. */
     Channel pollIdle(EventLoop loop, InetSocketAddress address) {
-        ArrayDeque<Channel> list = idle.get(new Key(loop, address));
+        ArrayDeque<Channel> list = idleList(loop, address);
         if (list != null) {
             Channel channel;
             while ((channel = list.pollLast()) != null) {
@@ -58,13 +61,19 @@ final class UpstreamPool implements AutoCloseable {
         return null;
     }
 
+    private ArrayDeque<Channel> idleList(EventLoop loop, InetSocketAddress address) {
+        Map<InetSocketAddress, ArrayDeque<Channel>> byAddress = idle.get(loop);
+        return byAddress == null ? null : byAddress.get(address);
+    }
+
     /** Puts a connection whose exchange ended cleanly back; must be called on its event loop. */
     void release(Channel channel, InetSocketAddress address) {
         if (!channel.isActive()) {
             return;
         }
         channel.config().setAutoRead(true); // an idle connection must notice when the service closes it
-        idle.computeIfAbsent(new Key(channel.eventLoop(), address), k -> new ArrayDeque<>()).addLast(channel);
+        idle.computeIfAbsent(channel.eventLoop(), loop -> new HashMap<>())
+                .computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(channel);
     }
 
     /** A connection outside the pool, for upgrades (WebSocket) that turn it into a raw relay. */
@@ -84,7 +93,8 @@ final class UpstreamPool implements AutoCloseable {
                     ch.pipeline().addLast(new IdleStateHandler(idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                     ch.closeFuture().addListener(f -> forget(ch, loop, address));
                 }
-                ch.pipeline().addLast(new HttpClientCodec(), new UpstreamHandler());
+                UpstreamHandler handler = new UpstreamHandler();
+                ch.pipeline().addLast(new UpstreamResponseDecoder(handler::answeringHead), new HttpRequestEncoder(), handler);
             }
         }).connect().addListener(f -> {
             if (f.isSuccess()) {
@@ -97,7 +107,7 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private void forget(Channel channel, EventLoop loop, InetSocketAddress address) {
-        ArrayDeque<Channel> list = idle.get(new Key(loop, address));
+        ArrayDeque<Channel> list = idleList(loop, address);
         if (list != null) {
             list.remove(channel);
         }
@@ -106,9 +116,10 @@ final class UpstreamPool implements AutoCloseable {
     /** Closes the idle connections, each on its own loop (the only thread that touches its list). */
     @Override
     public void close() {
-        idle.forEach((key, list) -> {
-            if (!key.loop().isShuttingDown()) {
-                key.loop().execute(() -> List.copyOf(list).forEach(Channel::close));
+        idle.forEach((loop, byAddress) -> {
+            if (!loop.isShuttingDown()) {
+                loop.execute(() -> byAddress.values().stream().flatMap(ArrayDeque::stream).toList()
+                        .forEach(Channel::close));
             }
         });
     }

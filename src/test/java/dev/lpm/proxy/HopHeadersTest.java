@@ -69,4 +69,23 @@ class HopHeadersTest {
         assertThat(HopHeaders.transferEncodingIsValid(bad)).isFalse();
         assertThat(HopHeaders.transferEncodingIsValid(none)).isTrue();
     }
+
+    @Test
+    void aHeaderNamedInASecondConnectionHeaderGoesToo() {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        request.headers().add("Connection", "keep-alive").add("Connection", "X-Secret")
+                .set("X-Secret", "hop").set("X-Kept", "end-to-end");
+        HopHeaders.removeHopByHop(request.headers());
+        assertThat(request.headers().names()).containsExactly("X-Kept");
+    }
+
+    @Test
+    void aPlainKeepAliveOrCloseLeavesEveryOtherHeader() {
+        for (String option : new String[] {"keep-alive", "Close"}) {
+            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+            request.headers().set("Connection", option).set("Keep-Alive", "timeout=5").set("X-Kept", "1");
+            HopHeaders.removeHopByHop(request.headers());
+            assertThat(request.headers().names()).containsExactly("X-Kept");
+        }
+    }
 }
