@@ -3,14 +3,18 @@
 #   direct  - wrk straight to the backend
 #   nginx   - through nginx as a keep-alive reverse proxy (the reference)
 #   lpm     - through lpm's proxy (bin/lpm daemon, the backend registered as `lpm alias bench PORT`)
-# for a 13-byte response and a 1 MiB one, then the ratios lpm/nginx. Everything listens on
-# 127.0.0.1 only; every process and temp dir is removed on exit. See bench/README.md.
+# for a 13-byte response and a 1 MiB one, then the ratios lpm/nginx. The two proxies are measured in
+# BENCH_ROUNDS alternating rounds (nginx first in odd rounds, lpm first in even ones) and every number
+# reported is the median over the rounds: one run on a shared machine catches stalls that are not the
+# proxy's. Everything listens on 127.0.0.1 only; every process and temp dir is removed on exit. See
+# bench/README.md.
 #
 #   bench/proxy.sh [--quick] [--idle]
-#     --quick   3 s per run (a smoke run)
+#     --quick   3 s per run, one round (a smoke run)
 #     --idle    also hold BENCH_IDLE_CONNECTIONS (5000) idle keep-alive connections through each proxy
 #               and report the proxy's memory per connection (bench/idle_connections.py)
-#   env: BENCH_DURATION (10s), BENCH_WARMUP (10s, unrecorded, per proxy), BENCH_CONNECTIONS (50), BENCH_THREADS (2), BENCH_IDLE_CONNECTIONS (5000)
+#   env: BENCH_DURATION (10s), BENCH_ROUNDS (5), BENCH_WARMUP (10s, unrecorded, per proxy), BENCH_CONNECTIONS (50),
+#        BENCH_THREADS (2), BENCH_IDLE_CONNECTIONS (5000)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -30,6 +34,9 @@ duration="${BENCH_DURATION:-$default_duration}"
 default_warmup=10s
 [ "$quick" = 1 ] && default_warmup=3s
 warmup_duration="${BENCH_WARMUP:-$default_warmup}"
+default_rounds=5
+[ "$quick" = 1 ] && default_rounds=1
+rounds="${BENCH_ROUNDS:-$default_rounds}"
 connections="${BENCH_CONNECTIONS:-50}"
 threads="${BENCH_THREADS:-2}"
 idle_connections="${BENCH_IDLE_CONNECTIONS:-5000}"
@@ -250,7 +257,8 @@ setup_lpm() {
 }
 
 # --- measuring ----------------------------------------------------------------------------------------
-results=()   # "setup case rps p50ms p99ms note"
+results=()   # "setup case round rps p50ms p99ms cpu_us_per_request note"
+declare -A setup_pids   # setup -> the PIDs whose CPU time counts for it
 
 # Latency text from wrk ("291.00us", "1.23ms", "2.00s") in milliseconds.
 to_ms() {
@@ -260,33 +268,64 @@ to_ms() {
     printf "%.3f", n }'
 }
 
-measure() { # $1 setup, $2 case, $3 port, $4 path
-  local out="$tmp/wrk-$1-$2.txt"
+# CPU ticks (user + system) used so far by the PIDs given.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+measure() { # $1 setup, $2 case, $3 port, $4 path, $5 round
+  local out="$tmp/wrk-$1-$2-$5.txt" pids=(${setup_pids[$1]:-})
+  local before after
+  before=$(cpu_ticks "${pids[@]}")
   wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Host: $host_header" \
     "http://127.0.0.1:$3$4" >"$out" 2>&1 || true
-  local rps p50 p99 note=""
+  after=$(cpu_ticks "${pids[@]}")
+  local rps p50 p99 cpu="-" note=""
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(awk '$1 == "50%" {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
   grep -q "Non-2xx or 3xx responses" "$out" && note="non-2xx responses!"
-  grep -q "Socket errors" "$out" && note="$note $(grep 'Socket errors' "$out" | sed 's/^ *//')"
+  grep -q "Socket errors" "$out" && note="$note $(grep 'Socket errors' "$out" | sed 's/^ *//' | tr ' ' '_')"
   if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ]; then
     log "wrk gave no result for $1 $2:"; cat "$out" >&2
-    results+=("$1 $2 - - - wrk-failed")
+    results+=("$1 $2 $5 - - - - wrk-failed")
     return
   fi
-  results+=("$1 $2 $rps $(to_ms "$p50") $(to_ms "$p99") ${note:-ok}")
-  log "$1 $2: $rps req/s, p50 $p50, p99 $p99 ${note}"
+  if [ "${#pids[@]}" -gt 0 ]; then
+    # ticks are 1/100 s; requests = rps * seconds
+    cpu=$(awk -v d=$((after - before)) -v hz="$(getconf CLK_TCK)" -v r="$rps" -v s="${duration%s}" \
+      'BEGIN { printf "%.1f", d / hz * 1e6 / (r * s) }')
+  fi
+  results+=("$1 $2 $5 $rps $(to_ms "$p50") $(to_ms "$p99") $cpu ${note:-ok}")
+  log "round $5 $1 $2: $rps req/s, p50 $p50, p99 $p99, ${cpu} us CPU/request ${note}"
+}
+
+# Median of the numbers on stdin ("-" when there are none).
+median() {
+  sort -g | awk '{v[NR] = $1} END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2];
+    else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# The values of field $3 (4 rps, 5 p50, 6 p99, 7 cpu) for setup $1 and case $2, one per round.
+values() {
+  printf '%s\n' "${results[@]}" | awk -v s="$1" -v k="$2" -v f="$3" '$1 == s && $2 == k && $f != "-" {print $f}'
 }
 
 # --- run ----------------------------------------------------------------------------------------------
 ensure_tools
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lpm-bench.XXXXXX")
-log "wrk -t$threads -c$connections -d$duration --latency; temp dir $tmp"
+log "wrk -t$threads -c$connections -d$duration --latency, $rounds rounds; temp dir $tmp"
 setup_backend
 setup_nginx_proxy
 lpm_ok=0
 if setup_lpm; then lpm_ok=1; else echo "lpm: proxy not available"; fi
+setup_pids[nginx]="$nginx_proxy_pid $(ps -o pid= --ppid "$nginx_proxy_pid" | tr '\n' ' ')"
+[ "$lpm_ok" = 1 ] && setup_pids[lpm]="$lpm_pid"
 
 # Every setup gets the same unrecorded warm-up first: lpm runs on the JVM, whose JIT compiles the hot
 # path during the first seconds; nginx gets its caches warm the same way.
@@ -300,30 +339,46 @@ for c in "${cases[@]}"; do
   log "warming up ($warmup_duration each) for $1"
   warmup "$nginx_proxy_port" "$2"
   if [ "$lpm_ok" = 1 ]; then warmup "$lpm_port" "$2"; fi
-  measure direct "$1" "$backend_port" "$2"
-  measure nginx "$1" "$nginx_proxy_port" "$2"
-  if [ "$lpm_ok" = 1 ]; then measure lpm "$1" "$lpm_port" "$2"; fi
+  measure direct "$1" "$backend_port" "$2" 1
+  for round in $(seq "$rounds"); do
+    if [ $((round % 2)) = 1 ] || [ "$lpm_ok" != 1 ]; then
+      measure nginx "$1" "$nginx_proxy_port" "$2" "$round"
+      if [ "$lpm_ok" = 1 ]; then measure lpm "$1" "$lpm_port" "$2" "$round"; fi
+    else
+      measure lpm "$1" "$lpm_port" "$2" "$round"
+      measure nginx "$1" "$nginx_proxy_port" "$2" "$round"
+    fi
+  done
 done
 
 echo
-echo "Proxy throughput and latency: wrk -t$threads -c$connections -d$duration, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-7s %-6s %12s %10s %10s  %s\n' setup case "req/s" "p50 ms" "p99 ms" note
-for r in "${results[@]}"; do
-  read -r s k rps p50 p99 note <<<"$r"
-  printf '%-7s %-6s %12s %10s %10s  %s\n' "$s" "$k" "$rps" "$p50" "$p99" "$note"
+echo "Proxy throughput and latency: wrk -t$threads -c$connections -d$duration, $rounds rounds (medians), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-7s %-6s %12s %10s %10s %14s\n' setup case "req/s" "p50 ms" "p99 ms" "CPU us/req"
+for c in small 1MiB; do
+  for s in direct nginx lpm; do
+    [ -n "$(values "$s" "$c" 4)" ] || continue
+    printf '%-7s %-6s %12s %10s %10s %14s\n' "$s" "$c" "$(values "$s" "$c" 4 | median)" \
+      "$(values "$s" "$c" 5 | median)" "$(values "$s" "$c" 6 | median)" "$(values "$s" "$c" 7 | median)"
+  done
 done
-[ "$lpm_ok" = 1 ] || printf '%-7s %-6s %12s %10s %10s  %s\n' lpm all - - - "proxy not available"
+[ "$lpm_ok" = 1 ] || printf '%-7s %-6s %12s %10s %10s %14s\n' lpm all - - - "proxy not available"
+bad=$(printf '%s\n' "${results[@]}" | awk '$8 != "ok" {print "  " $1 " " $2 " round " $3 ": " $8}')
+[ -z "$bad" ] || { echo "Runs whose numbers do not count:"; echo "$bad"; }
 
 echo
-echo "lpm/nginx (same run; throughput above 1 is better, p99 below 1 is better):"
-value() { # $1 setup, $2 case, $3 field (3 rps, 4 p50, 5 p99)
-  printf '%s\n' "${results[@]}" | awk -v s="$1" -v k="$2" -v f="$3" '$1 == s && $2 == k {print $f}'
+echo "lpm/nginx, per round and the median (throughput above 1 is better, p99 below 1 is better):"
+# Round by round: each ratio compares two runs taken back to back.
+ratios() { # $1 case, $2 field -> one ratio per round
+  printf '%s\n' "${results[@]}" | awk -v k="$1" -v f="$2" '
+    $2 == k && $1 == "lpm" && $f != "-" {l[$3] = $f} $2 == k && $1 == "nginx" && $f != "-" {n[$3] = $f}
+    END { for (r in l) if ((r in n) && n[r] > 0) printf "%s %.2f\n", r, l[r] / n[r] }' | sort -n
 }
 for c in small 1MiB; do
-  lr=$(value lpm "$c" 3); nr=$(value nginx "$c" 3); lp=$(value lpm "$c" 5); np=$(value nginx "$c" 5)
-  if [ -n "$lr" ] && [ "$lr" != - ] && [ -n "$nr" ] && [ "$nr" != - ]; then
-    awk -v c="$c" -v lr="$lr" -v nr="$nr" -v lp="$lp" -v np="$np" \
-      'BEGIN { printf "  %-6s throughput %.2f   p99 %.2f\n", c, lr / nr, (np > 0 ? lp / np : 0) }'
+  if [ "$lpm_ok" = 1 ] && [ -n "$(ratios "$c" 4)" ]; then
+    printf '  %-6s throughput %s (rounds: %s)   p99 %s (rounds: %s)   CPU/request %s\n' "$c" \
+      "$(ratios "$c" 4 | awk '{print $2}' | median)" "$(ratios "$c" 4 | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')" \
+      "$(ratios "$c" 6 | awk '{print $2}' | median)" "$(ratios "$c" 6 | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')" \
+      "$(ratios "$c" 7 | awk '{print $2}' | median)"
   else
     printf '  %-6s n/a (lpm: proxy not available)\n' "$c"
   fi
