@@ -23,8 +23,7 @@ public final class AccessLog implements AutoCloseable {
 
     /** Marks a request made while a VPN was active. */
     public static final String LOCK = "\uD83D\uDD12";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME = timeFormat(ZoneId.systemDefault());
     static final int DEFAULT_CAPACITY = 65_536;
     private static final int BATCH = 4096;
     /** How often the writer looks for new entries: the live log may lag by this much. */
@@ -74,8 +73,9 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    static String format(Entry e) {
-        return line(e.toEvent(), TIME.format(Instant.ofEpochMilli(e.atMillis())));
+    /** The time at the start of a line, {@code 2026-03-05 14:30:00}, in {@code zone}. */
+    public static DateTimeFormatter timeFormat(ZoneId zone) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
     }
 
     /**

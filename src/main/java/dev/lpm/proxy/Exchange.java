@@ -92,8 +92,9 @@ final class Exchange {
         return route.name();
     }
 
-    void start() {
-        HopHeaders.forUpstreamFrom(request, client.clientIp(), upgrade);
+    /** {@code hopsSoFar}: the request's hop count, read once by the connection for its loop check. */
+    void start(int hopsSoFar) {
+        HopHeaders.forUpstream(request, client.clientIp(), upgrade, hopsSoFar);
         upstreams.connect(clientCtx.channel().eventLoop(), route, upgrade, this::connected);
     }
 

@@ -6,9 +6,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Header work at the proxy boundary: hop-by-hop headers (RFC 9110 7.6.1) belong to one connection and
@@ -41,20 +41,18 @@ final class HopHeaders {
     }
 
     /** The hop counter's usual values, made once: one request more does not need a new string. */
-    private static final AsciiString[] HOP_VALUES = java.util.stream.IntStream.rangeClosed(0, 16)
+    private static final AsciiString[] HOP_VALUES = IntStream.rangeClosed(0, 16)
             .mapToObj(i -> AsciiString.cached(Integer.toString(i))).toArray(AsciiString[]::new);
 
     private static CharSequence hopsValue(int hops) {
         return hops < HOP_VALUES.length ? HOP_VALUES[hops] : Integer.toString(hops);
     }
 
-    /** Prepares a client's request for the service. {@code upgrade} keeps Connection/Upgrade (WebSocket). */
-    static void forUpstream(HttpRequest request, InetSocketAddress client, boolean upgrade) {
-        forUpstreamFrom(request, client == null ? "127.0.0.1" : client.getAddress().getHostAddress(), upgrade);
-    }
-
-    /** As above, with the client's address already as text (a connection's address never changes). */
-    static void forUpstreamFrom(HttpRequest request, String clientIp, boolean upgrade) {
+    /**
+     * Prepares a client's request for the service. {@code upgrade} keeps Connection/Upgrade (WebSocket);
+     * {@code hopsSoFar} is {@link #hops} of the request as it came.
+     */
+    static void forUpstream(HttpRequest request, String clientIp, boolean upgrade, int hopsSoFar) {
         HttpHeaders headers = request.headers();
         String host = headers.get(HttpHeaderNames.HOST);
         if (!upgrade) {
@@ -68,7 +66,7 @@ final class HopHeaders {
             headers.set(X_FORWARDED_HOST, host);
         }
         headers.set(X_FORWARDED_PROTO, HTTP);
-        headers.set(HOPS, hopsValue(hops(request) + 1));
+        headers.set(HOPS, hopsValue(hopsSoFar + 1));
     }
 
     /** Removes the headers that describe one connection, including those named in Connection. */

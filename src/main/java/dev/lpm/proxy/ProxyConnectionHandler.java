@@ -115,7 +115,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HostRouting.Target target = HostRouting.resolve(request.headers().get(HttpHeaderNames.HOST), proxy.routes());
-        if (HopHeaders.hops(request) >= proxy.config().maxHops()) {
+        int hops = HopHeaders.hops(request);
+        if (hops >= proxy.config().maxHops()) {
             String name = target instanceof HostRouting.ToService to ? to.route().name() : "-";
             respondLocally(request, ProxyPages.loop(name, wantsHtml(request)), name);
             return;
@@ -123,7 +124,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         switch (target) {
             case HostRouting.ToService to -> {
                 exchange = new Exchange(this, ctx, proxy.upstreams(), to.route(), request);
-                exchange.start();
+                exchange.start(hops);
             }
             case HostRouting.Index index -> respondLocally(request,
                     ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, wantsHtml(request)), "-");

@@ -28,7 +28,7 @@ public final class AccessLogViewModel implements AutoCloseable {
     }
 
     AccessLogViewModel(FxEvents events, ZoneId zone, int maxLines) {
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        this.time = AccessLog.timeFormat(zone);
         this.lines = new FilteredLines(maxLines);
         this.subscription = events.listen(event -> {
             if (event instanceof LpmEvent.ProxyRequest request) {
