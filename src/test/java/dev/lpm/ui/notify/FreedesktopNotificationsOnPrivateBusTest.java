@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -60,9 +64,20 @@ class FreedesktopNotificationsOnPrivateBusTest {
              Notifications notifications = Notifications.start(backend, events,
                      List.of(new FreedesktopNotifier(bus.address)), Clock.systemUTC(),
                      NotificationThrottle.BLOCK_WINDOW)) {
-            for (int i = 0; i < 10; i++) {
-                backend.publish(NotificationThrottleTest.blocked("lpmtest-web-" + i));
-                Thread.sleep(50);
+            // Ten blocks 50 ms apart: a burst that spans half a second, as a guard stopping containers makes it.
+            AtomicInteger published = new AtomicInteger();
+            ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+            try {
+                pace.scheduleAtFixedRate(() -> {
+                    int i = published.get();
+                    if (i < 10) {
+                        backend.publish(NotificationThrottleTest.blocked("lpmtest-web-" + i));
+                        published.incrementAndGet();
+                    }
+                }, 0, 50, TimeUnit.MILLISECONDS);
+                org.awaitility.Awaitility.await("ten blocks published").atMost(WAIT).until(() -> published.get() == 10);
+            } finally {
+                pace.shutdownNow();
             }
             awaitCalls(server, 1);
             // a second call would come within the coalescing window
