@@ -33,7 +33,7 @@ final class DaemonCommand implements Callable<Integer> {
             err.println("lpm: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lpm-shutdown").unstarted(lpm::close));
+        BoundedShutdown.install(lpm);
         out.println("lpm daemon running (pid " + ProcessHandle.current().pid() + ", LPM_HOME " + home
                 + "); services at http://NAME.localhost:" + lpm.settings().proxyPort() + "; stop it with Ctrl-C");
         out.flush();

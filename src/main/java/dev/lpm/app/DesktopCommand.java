@@ -57,7 +57,7 @@ final class DesktopCommand implements Callable<Integer> {
             err.println("lpm: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("lpm-shutdown").unstarted(lpm::close));
+        BoundedShutdown.install(lpm);
         DesktopUi ui = startUi(lpm, new SystemBrowser(), Optional.ofNullable(System.getenv("DBUS_SESSION_BUS_ADDRESS")),
                 LoginStarts.forThisPlatform());
         out.println("LocalPortManager running (pid " + ProcessHandle.current().pid() + ", LPM_HOME " + home + "); "

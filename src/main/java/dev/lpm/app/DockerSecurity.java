@@ -57,9 +57,9 @@ final class DockerSecurity implements AutoCloseable {
                 docker.engineVersion = changed.reachable() ? changed.detail() : null;
                 docker.engineDetail = changed.detail();
                 docker.engineChanged(changed.reachable());
-                Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
+                Thread.ofPlatform().daemon().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
             } else if (event instanceof LpmEvent.VpnChanged) {
-                Thread.ofVirtual().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
+                Thread.ofPlatform().daemon().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
             } else if (event instanceof LpmEvent.SettingsChanged) {
                 // The kill switch may have been turned on while a VPN is up: enforce at once.
                 ContainerGuard g = docker.guard;

@@ -19,6 +19,8 @@ import dev.lpm.proxy.AccessLog;
 import dev.lpm.proxy.LoopbackProxy;
 import dev.lpm.proxy.ProxyConfig;
 import dev.lpm.proxy.RouteTable;
+import dev.lpm.process.LeftoverProcesses;
+import dev.lpm.process.RunJournal;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
@@ -34,6 +36,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.lpm.core.ServiceName;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -46,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Lpm implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lpm.class);
+    /** Which processes this instance runs, for the next one if this one dies (see RunJournal). */
+    static final String RUN_JOURNAL = "running.json";
 
     private final LpmHome home;
     private final LiveSettings settings;
@@ -120,7 +127,10 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
-            String dockerHost = startDockerApiGuard(home, live, vpn, opened, problems);
+            // The guard starts before the supervisor (services need its address) and asks it, once it
+            // exists, which service a connecting process belongs to.
+            AtomicReference<Supervisor> supervisorRef = new AtomicReference<>();
+            String dockerHost = startDockerApiGuard(home, live, vpn, opened, problems, supervisorRef);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
@@ -131,30 +141,37 @@ public final class Lpm implements AutoCloseable {
                     vpn::active, PortOwnerDescription::of);
             opened.push(proxy);
 
-            Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock);
-            opened.push(supervisor);
             // Talks to the engine only for Docker services (isolated forwarding, stopping leftovers); no engine
             // is fine until then.
             DockerServiceContainers containers = new DockerServiceContainers(DockerGateway.fromEnvironment(),
                     settings.startTimeout());
+            RunJournal journal = new RunJournal(home.dir().resolve(RUN_JOURNAL));
+            List<String> recovered = stopLeftovers(journal, settings, containers);
+            Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock,
+                    journal);
+            supervisorRef.set(supervisor);
+            opened.push(supervisor);
             events.subscribe(containers::onEvent);
             ServiceManager services = new ServiceManager(registry, supervisor, live::current, new SecurityPolicy(),
                     detector::current, dockerHost, clock, containers);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
-                    // Off the detector's thread: starting services probes ports and launches processes.
-                    Thread.ofVirtual().name("lpm-vpn-resume").start(() -> services.onVpnChanged(changed.status()));
+                    // Off the detector's thread: starting services probes ports and launches processes (a
+                    // platform thread: launching waits on the process, which would pin a virtual one).
+                    Thread.ofPlatform().daemon().name("lpm-vpn-resume").start(() -> services.onVpnChanged(changed.status()));
                 }
             });
             opened.push(services::shutdown);
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),
-                    proxy.addresses().stream().map(Lpm::hostAndPort).toList());
+                    proxy.addresses().stream().map(Lpm::hostAndPort).toList(), recovered);
             ServiceControlHandler handler = new ServiceControlHandler(services, events, info, () -> List.copyOf(problems),
                     vpn, clock);
             ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
+            opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,
+                    List.of(control::silentLongerThan, events::publishLongerThan)).start());
 
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
@@ -166,15 +183,41 @@ public final class Lpm implements AutoCloseable {
     }
 
     /**
+     * Stops what a previous instance left running when it died (its services run in their own sessions
+     * and outlive it), with their containers, so this instance starts one copy of each and finds its
+     * ports free. Returns one line per stopped service for {@code lpm status}.
+     */
+    private static List<String> stopLeftovers(RunJournal journal, Settings settings, DockerServiceContainers containers) {
+        List<RunJournal.Entry> left = journal.leftBehind();
+        List<String> recovered = new java.util.ArrayList<>();
+        for (LeftoverProcesses.Stopped stopped : LeftoverProcesses.stopAll(left, settings.stopGrace())) {
+            String line = "stopped " + stopped.service() + " (pid " + stopped.pid() + "), left running by an lpm"
+                    + " instance that ended without stopping it";
+            LOG.warn(line);
+            recovered.add(line);
+            try {
+                containers.stopped(dev.lpm.core.ServiceName.of(stopped.service()));
+            } catch (RuntimeException e) {
+                LOG.warn("could not remove the containers of {}: {}", stopped.service(), e.getMessage());
+            }
+        }
+        journal.reset();
+        return recovered;
+    }
+
+    /**
      * Serves LPM_HOME/docker.sock, the Docker API with lpm's rules applied before a container exists;
      * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
      * lpm status says so.
      */
     private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn,
-                                              Deque<AutoCloseable> opened, List<String> problems) {
+                                              Deque<AutoCloseable> opened, List<String> problems,
+                                              AtomicReference<Supervisor> supervisor) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
-                    DockerApiGuard.upstreamFromEnvironment(), vpn::active, settings::killSwitch);
+                    DockerApiGuard.upstreamFromEnvironment(), vpn::active, settings::killSwitch,
+                    pid -> Optional.ofNullable(supervisor.get()).flatMap(s -> s.serviceOfProcess(pid))
+                            .map(ServiceName::value));
             opened.push(guard);
             return guard.dockerHost();
         } catch (IOException | RuntimeException e) {

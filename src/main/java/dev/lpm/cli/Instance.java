@@ -3,6 +3,7 @@ package dev.lpm.cli;
 import dev.lpm.config.LpmHome;
 import dev.lpm.control.ControlClient;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The CLI's way to the running instance, starting one first when a command needs it. */
 final class Instance {
@@ -13,7 +14,10 @@ final class Instance {
         return LpmHome.fromEnvironment();
     }
 
-    /** A client for the running instance; starts the daemon first (and says so) when none runs. */
+    /**
+     * A client for the running instance; starts the daemon first (and says so) when none runs. On a
+     * terminal, the progress of long requests (a slow start) is shown on stderr as it happens.
+     */
     static ControlClient require(PrintWriter err) {
         LpmHome home = home();
         ControlClient client = new ControlClient(home.controlSocket());
@@ -23,7 +27,47 @@ final class Instance {
                     + ", log " + home.daemonLog() + ")");
             err.flush();
         }
+        java.io.Console console = System.console();
+        if (console != null && console.isTerminal()) {
+            client.onProgress(new ProgressLines(err));
+        }
         return client;
+    }
+
+    /** What the user reads when the instance stopped answering: which process, and where its log is. */
+    static String notAnswering(dev.lpm.control.ControlTimeoutException e) {
+        LpmHome home = home();
+        String pid = "unknown";
+        try {
+            List<String> lock = java.nio.file.Files.readAllLines(home.lock());
+            if (!lock.isEmpty() && !lock.getFirst().isBlank()) {
+                pid = lock.getFirst().strip();
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // say "unknown"
+        }
+        return "the lpm instance (pid " + pid + ") did not answer within " + e.waited().toSeconds() + "s;"
+                + " its log is " + home.daemonLog() + ". If it stays stuck, kill -QUIT " + pid
+                + " writes its threads to that log, and kill " + pid + " stops it and its services.";
+    }
+
+    /** Prints each new progress message once. */
+    private static final class ProgressLines implements java.util.function.Consumer<String> {
+        private final PrintWriter err;
+        private String last;
+
+        ProgressLines(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(String message) {
+            if (!message.equals(last)) {
+                last = message;
+                err.println("lpm: " + message);
+                err.flush();
+            }
+        }
     }
 
     /** A client only if an instance already runs. */

@@ -37,9 +37,13 @@ public final class LpmCommand implements Runnable {
     public static CommandLine commandLine(Object root) {
         CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("lpm: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String message = e instanceof dev.lpm.control.ControlTimeoutException timeout
+                    ? Instance.notAnswering(timeout)
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
+            commandLine.getErr().println("lpm: " + message);
             if (!(e instanceof CliException || e instanceof dev.lpm.control.ControlException
-                    || e instanceof dev.lpm.control.DaemonUnavailableException)) {
+                    || e instanceof dev.lpm.control.DaemonUnavailableException
+                    || e instanceof dev.lpm.control.ControlTimeoutException)) {
                 e.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();

@@ -44,8 +44,19 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--cwd", paramLabel = "DIR", description = "working directory (default: the current directory)")
     String workingDirectory;
 
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "extra environment variable (repeatable)")
+    @Option(names = "--env", paramLabel = "KEY=VALUE",
+            description = "extra environment variable (repeatable); {port} in the value is replaced by the port")
     Map<String, String> environment;
+
+    @Option(names = "--start-timeout", paramLabel = "TIME", converter = DurationOption.class,
+            description = "how long the service may take to accept connections, e.g. 90s or 2m"
+                    + " (default: startTimeout in settings.json, 30s)")
+    java.time.Duration startTimeout;
+
+    @Option(names = "--stop-grace", paramLabel = "TIME", converter = DurationOption.class,
+            description = "how long a stop waits after SIGTERM before SIGKILL, e.g. 20s"
+                    + " (default: stopGrace in settings.json, 5s)")
+    java.time.Duration stopGrace;
 
     @Override
     public Integer call() {
@@ -53,7 +64,8 @@ final class RegisterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String cwd = workingDirectory != null ? workingDirectory : System.getProperty("user.dir");
         var request = new ControlRequest.Register(name, String.join(" ", command), port, isolated, noKillSwitch,
-                subdomains, noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment);
+                subdomains, noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment, startTimeout,
+                stopGrace);
         ServiceView service = Output.service(Instance.require(err).call(request));
         out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
         out.println("  direct: http://127.0.0.1:" + service.port());

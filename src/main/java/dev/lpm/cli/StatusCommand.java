@@ -50,6 +50,9 @@ final class StatusCommand implements Callable<Integer> {
         for (String problem : status.problems()) {
             out.println("  problem:  " + problem);
         }
+        for (String recovered : status.recovered() == null ? java.util.List.<String>of() : status.recovered()) {
+            out.println("  recovered: " + recovered);
+        }
         return 0;
     }
 }

@@ -13,29 +13,65 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Talks to the running instance over its Unix domain control socket. */
+/**
+ * Talks to the running instance over its Unix domain control socket. A request that gets no line at
+ * all (reply or progress) within the idle timeout ends in a {@link ControlTimeoutException}: the
+ * instance sends progress at least every {@link ControlReply#HEARTBEAT} while it works, so silence that
+ * long means it hangs, and the user must be told instead of waiting for ever.
+ */
 public final class ControlClient {
 
     private static final ObjectMapper MAPPER = Json.mapper();
+    /** Three missed heartbeats. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = ControlReply.HEARTBEAT.multipliedBy(3);
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("lpm-control-client-timer").daemon().factory());
 
     private final Path socket;
+    private final Duration idleTimeout;
+    private volatile Consumer<String> onProgress = message -> { };
 
     public ControlClient(Path socket) {
+        this(socket, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public ControlClient(Path socket, Duration idleTimeout) {
         this.socket = socket;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Where progress lines of long requests go (the CLI prints them on a terminal). */
+    public ControlClient onProgress(Consumer<String> listener) {
+        this.onProgress = listener;
+        return this;
     }
 
     /** Sends a request and returns the data of its single reply. */
     public JsonNode call(ControlRequest request) {
         JsonNode[] result = new JsonNode[1];
-        stream(request, data -> result[0] = data);
+        exchange(request, data -> result[0] = data, true);
         return result[0];
     }
 
-    /** Sends a request and hands the data of every reply to {@code onReply} until the server hangs up. */
+    /**
+     * Sends a request and hands the data of every reply to {@code onReply} until the server hangs up.
+     * Only the first reply is timed: a followed log may then be silent for as long as the service is.
+     */
     public void stream(ControlRequest request, Consumer<JsonNode> onReply) {
+        exchange(request, onReply, false);
+    }
+
+    private void exchange(ControlRequest request, Consumer<JsonNode> onReply, boolean timeEveryReply) {
+        Deadline deadline = new Deadline();
         try (SocketChannel channel = connect()) {
+            deadline.arm(channel);
             // The whole line in one write: the server replies (and may hang up) as soon as it has it.
             byte[] line = (MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
             OutputStream out = Channels.newOutputStream(channel);
@@ -45,14 +81,60 @@ public final class ControlClient {
             try (MappingIterator<ControlReply> replies = MAPPER.readerFor(ControlReply.class).readValues(in)) {
                 while (replies.hasNextValue()) {
                     ControlReply reply = replies.nextValue();
+                    if (timeEveryReply || reply.isProgress()) {
+                        deadline.arm(channel);
+                    } else {
+                        deadline.disarm();
+                    }
+                    if (reply.isProgress()) {
+                        onProgress.accept(reply.progress());
+                        continue;
+                    }
                     if (!reply.ok()) {
                         throw new ControlException(reply.error());
                     }
                     onReply.accept(reply.data());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (deadline.expired()) {
+                throw new ControlTimeoutException(idleTimeout);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new ControlException("lost the connection to the lpm instance (" + e.getMessage() + ")");
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    /** Closes the channel when the instance stays silent for the idle timeout; re-armed by every line. */
+    private final class Deadline {
+        private ScheduledFuture<?> timer;
+        private volatile boolean expired;
+
+        synchronized void arm(SocketChannel channel) {
+            disarm();
+            timer = TIMERS.schedule(() -> {
+                expired = true;
+                try {
+                    channel.close(); // wakes the blocked read
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }, idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void disarm() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+
+        boolean expired() {
+            return expired;
         }
     }
 

@@ -26,8 +26,10 @@ import java.util.Map;
 })
 public sealed interface ControlRequest {
 
+    /** {@code startTimeout} and {@code stopGrace} are optional: absent, the settings' values apply. */
     record Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
-                    boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment)
+                    boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment,
+                    java.time.Duration startTimeout, java.time.Duration stopGrace)
             implements ControlRequest {}
 
     record Alias(String name, int port) implements ControlRequest {}

@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The local control API: a Unix domain socket in LPM_HOME, mode 0600 inside a 0700 directory, that
  * also checks each peer's user id. One request per connection, newline-delimited JSON both ways.
+ *
+ * <p>Each connection gets a platform thread: handlers wait on processes (a stop waits for the tree to
+ * exit) and read files, which would pin a virtual thread's carrier, and then nothing else in the JVM
+ * that runs on virtual threads would get a turn. At most {@link #MAX_CONNECTIONS} at once.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -41,9 +48,13 @@ public final class ControlServer implements AutoCloseable {
     private final ControlHandler handler;
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
+    /** Enough for every terminal following a log; a client past it is told so, not queued. */
+    static final int MAX_CONNECTIONS = 256;
+
     private final ExecutorService connections =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lpm-control-", 0).factory());
+            Executors.newCachedThreadPool(Thread.ofPlatform().name("lpm-control-", 0).daemon().factory());
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final Map<SocketChannel, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Thread acceptor;
 
     private ControlServer(Path socket, ControlHandler handler) throws IOException {
@@ -85,6 +96,10 @@ public final class ControlServer implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
+                if (open.size() >= MAX_CONNECTIONS) {
+                    refuseBusy(client);
+                    continue;
+                }
                 open.add(client);
                 connections.execute(() -> serve(client));
             } catch (ClosedChannelException e) {
@@ -92,6 +107,16 @@ public final class ControlServer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("control socket accept failed", e);
             }
+        }
+    }
+
+    private void refuseBusy(SocketChannel client) {
+        try (client) {
+            client.write(java.nio.ByteBuffer.wrap((MAPPER.writeValueAsString(ControlReply.failure("the lpm instance"
+                    + " is serving " + MAX_CONNECTIONS + " connections already; close some (lpm logs -f?) and try again"))
+                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            LOG.debug("could not refuse a control connection: {}", e.getMessage());
         }
     }
 
@@ -104,6 +129,10 @@ public final class ControlServer implements AutoCloseable {
                     writer.writeValue(out, reply);
                     out.write('\n');
                     out.flush();
+                }
+                InFlight request = inFlight.get(client);
+                if (request != null) {
+                    request.answered();
                 }
             };
             if (!isOwner(client)) {
@@ -118,13 +147,63 @@ public final class ControlServer implements AutoCloseable {
                 sink.send(ControlReply.failure("malformed control request: " + e.getMessage()));
                 return;
             }
+            inFlight.put(client, new InFlight(opName(request)));
             handler.handle(request, sink, new PeerConnection(in));
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("control request failed", e);
         } finally {
+            inFlight.remove(client);
             open.remove(client);
+        }
+    }
+
+    private static String opName(ControlRequest request) {
+        for (var type : ControlRequest.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+            if (type.value() == request.getClass()) {
+                return type.name();
+            }
+        }
+        return request.getClass().getSimpleName();
+    }
+
+    /**
+     * The request that has waited longest for its next reply, if that is longer than {@code threshold}. A
+     * followed log counts only until its first reply: after that it waits for the client by design.
+     */
+    public Optional<String> silentLongerThan(Duration threshold) {
+        long now = System.nanoTime();
+        return inFlight.values().stream()
+                .filter(r -> !r.streaming())
+                .filter(r -> now - r.lastActivity() > threshold.toNanos())
+                .max(java.util.Comparator.comparingLong(r -> now - r.lastActivity()))
+                .map(r -> "control request '" + r.op + "' has had no answer for "
+                        + Duration.ofNanos(now - r.lastActivity()).toSeconds() + "s");
+    }
+
+    /** One request being served: when it started, when it last sent a reply or progress line. */
+    private static final class InFlight {
+        final String op;
+        private volatile long lastActivity = System.nanoTime();
+        private volatile boolean answered;
+
+        InFlight(String op) {
+            this.op = op;
+        }
+
+        void answered() {
+            answered = true;
+            lastActivity = System.nanoTime();
+        }
+
+        long lastActivity() {
+            return lastActivity;
+        }
+
+        /** A followed log after its backlog: silent by design while the service prints nothing. */
+        boolean streaming() {
+            return answered && op.equals("logs");
         }
     }
 

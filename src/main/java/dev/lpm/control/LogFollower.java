@@ -33,6 +33,7 @@ final class LogFollower implements AutoCloseable {
     }
 
     void start() {
+        // Virtual is right here: it only waits on its queue and writes to the client's socket.
         sender = Thread.ofVirtual().name("lpm-logs-follow").start(this::sendLoop);
     }
 

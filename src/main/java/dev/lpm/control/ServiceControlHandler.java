@@ -44,6 +44,9 @@ public final class ServiceControlHandler implements ControlHandler {
     }
 
     private volatile Runnable showWindow;
+    /** Runs start/stop/register work while the connection's thread sends progress (see LongRequest). */
+    private final java.util.concurrent.ExecutorService longRequests = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("lpm-control-work-", 0).daemon().factory());
 
     @Override
     public void handle(ControlRequest request, ControlServer.ReplySink replies, ControlServer.PeerConnection peer)
@@ -53,14 +56,23 @@ public final class ServiceControlHandler implements ControlHandler {
             return;
         }
         ControlReply reply;
+        String service = LongRequest.serviceOf(request);
+        if (service != null) {
+            reply = LongRequest.run(events, service, () -> answer(request), replies, longRequests);
+        } else {
+            reply = answer(request);
+        }
+        replies.send(reply);
+    }
+
+    private ControlReply answer(ControlRequest request) {
         try {
-            reply = ControlReply.success(MAPPER.valueToTree(execute(request)));
+            return ControlReply.success(MAPPER.valueToTree(execute(request)));
         } catch (RuntimeException e) {
             // Every refusal (bad name, duplicate, taken port, unknown service, ...) carries a message
             // written for the user; the CLI prints it as is.
-            reply = ControlReply.failure(e.getMessage() == null ? e.toString() : e.getMessage());
+            return ControlReply.failure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        replies.send(reply);
     }
 
     private Object execute(ControlRequest request) {
@@ -69,7 +81,8 @@ public final class ServiceControlHandler implements ControlHandler {
                     ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
                     new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
                     r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
-                    r.environment() == null ? Map.of() : r.environment()), !r.noStart()));
+                    r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace()),
+                    !r.noStart()));
             case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()), false));
             case ControlRequest.Unregister u -> view(services.unregister(ServiceName.of(u.name())));
             case ControlRequest.Start s -> view(services.start(ServiceName.of(s.name())));
@@ -158,7 +171,8 @@ public final class ServiceControlHandler implements ControlHandler {
                 new StatusView.Counts(all.size(), count(all, ServiceState.RUNNING), count(all, ServiceState.STARTING),
                         count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
                         count(all, ServiceState.BLOCKED)),
-                problems.get());
+                problems.get(),
+                instance.recovered());
     }
 
     private SecurityView security() {

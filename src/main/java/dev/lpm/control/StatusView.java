@@ -10,6 +10,8 @@ import java.util.List;
  * @param running  always true here; {@code lpm status --json} prints {@code {"running":false,...}} when no
  *                 instance runs
  * @param problems things the user should know about, e.g. a state file that was moved aside
+ * @param recovered what the instance did at its start about services a previous instance left running
+ *                  when it died (they are stopped, then started again as this instance's own)
  */
 public record StatusView(
         boolean running,
@@ -21,7 +23,8 @@ public record StatusView(
         String controlSocket,
         Proxy proxy,
         Counts services,
-        List<String> problems) {
+        List<String> problems,
+        List<String> recovered) {
 
     /** The loopback proxy: the index URL and the addresses it listens on (loopback only). */
     public record Proxy(String url, int port, List<String> listening) {}

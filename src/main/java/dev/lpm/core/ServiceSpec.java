@@ -1,7 +1,9 @@
 package dev.lpm.core;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,6 +20,10 @@ import java.util.Objects;
  * @param createdAt        registration time
  * @param autostart        whether the service should run: set by start, cleared by stop, so a
  *                         restarted instance brings back what was running
+ * @param startTimeout     how long this service may take to accept connections; {@code null} means the
+ *                         setting {@code startTimeout}
+ * @param stopGrace        how long this service gets between SIGTERM and SIGKILL; {@code null} means the
+ *                         setting {@code stopGrace}
  */
 public record ServiceSpec(
         ServiceName name,
@@ -27,7 +33,9 @@ public record ServiceSpec(
         Path workingDirectory,
         Map<String, String> environment,
         Instant createdAt,
-        boolean autostart) {
+        boolean autostart,
+        Duration startTimeout,
+        Duration stopGrace) {
 
     public static final String PORT_PLACEHOLDER = "{port}";
 
@@ -42,6 +50,20 @@ public record ServiceSpec(
         }
         flags = flags == null ? ServiceFlags.NONE : flags;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        requirePositive(startTimeout, "start timeout");
+        requirePositive(stopGrace, "stop grace period");
+    }
+
+    /** A spec with the settings' start timeout and stop grace. */
+    public ServiceSpec(ServiceName name, String command, int port, ServiceFlags flags, Path workingDirectory,
+                       Map<String, String> environment, Instant createdAt, boolean autostart) {
+        this(name, command, port, flags, workingDirectory, environment, createdAt, autostart, null, null);
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException("the " + what + " must be longer than zero, not " + d);
+        }
     }
 
     public boolean isAlias() {
@@ -50,10 +72,43 @@ public record ServiceSpec(
 
     /** The command with every {@code {port}} replaced by this service's port. */
     public String renderedCommand() {
-        return command == null ? null : command.replace(PORT_PLACEHOLDER, Integer.toString(port));
+        return command == null ? null : render(command);
+    }
+
+    /** The environment with every {@code {port}} in a value replaced, as for the command. */
+    public Map<String, String> renderedEnvironment() {
+        Map<String, String> rendered = new LinkedHashMap<>();
+        environment.forEach((key, value) -> rendered.put(key, render(value)));
+        return rendered;
+    }
+
+    /** The working directory with {@code {port}} replaced; {@code null} means the user's home. */
+    public Path renderedWorkingDirectory() {
+        return workingDirectory == null ? null : Path.of(render(workingDirectory.toString()));
+    }
+
+    /** The start timeout for this service: its own, else {@code fallback} (the setting). */
+    public Duration startTimeoutOr(Duration fallback) {
+        return startTimeout != null ? startTimeout : fallback;
+    }
+
+    /** The stop grace for this service: its own, else {@code fallback} (the setting). */
+    public Duration stopGraceOr(Duration fallback) {
+        return stopGrace != null ? stopGrace : fallback;
+    }
+
+    private String render(String template) {
+        return template.replace(PORT_PLACEHOLDER, Integer.toString(port));
     }
 
     public ServiceSpec withAutostart(boolean value) {
-        return new ServiceSpec(name, command, port, flags, workingDirectory, environment, createdAt, value);
+        return new ServiceSpec(name, command, port, flags, workingDirectory, environment, createdAt, value,
+                startTimeout, stopGrace);
+    }
+
+    /** The same service running {@code runCommand} with {@code runEnvironment} (what the policy decided). */
+    public ServiceSpec toRun(String runCommand, Map<String, String> runEnvironment) {
+        return new ServiceSpec(name, runCommand, port, flags, workingDirectory, runEnvironment, createdAt, autostart,
+                startTimeout, stopGrace);
     }
 }

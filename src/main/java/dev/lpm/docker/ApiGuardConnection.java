@@ -48,6 +48,8 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private final EngineConnector engineConnector;
     private final BooleanSupplier vpnActive;
     private final BooleanSupplier killSwitch;
+    /** The lpm service whose process opened this connection, or {@code null} for anyone else. */
+    private final String service;
 
     private ChannelHandlerContext ctx;
     private Channel engine;
@@ -65,10 +67,12 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private boolean closeAfterResponse;
     private boolean readWhenWritable;
 
-    ApiGuardConnection(EngineConnector engineConnector, BooleanSupplier vpnActive, BooleanSupplier killSwitch) {
+    ApiGuardConnection(EngineConnector engineConnector, BooleanSupplier vpnActive, BooleanSupplier killSwitch,
+                       String service) {
         this.engineConnector = engineConnector;
         this.vpnActive = vpnActive;
         this.killSwitch = killSwitch;
+        this.service = service;
     }
 
     @Override
@@ -179,7 +183,7 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
             }
         } else {
             String name = ApiRoute.containerName(request.uri());
-            switch (CreateRequestRules.check(bytes, name, vpnActive.getAsBoolean(), killSwitch.getAsBoolean())) {
+            switch (CreateRequestRules.check(bytes, name, vpnActive.getAsBoolean(), killSwitch.getAsBoolean(), service)) {
                 case CreateRequestRules.Verdict.Refuse r -> {
                     LOG.info("refused container create{}: {}", name == null ? "" : " (" + name + ")", r.message());
                     refuse(r.status(), r.message(), true);

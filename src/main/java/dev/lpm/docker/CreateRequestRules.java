@@ -23,6 +23,8 @@ final class CreateRequestRules {
 
     static final String VIA_GUARD_LABEL = "dev.lpm.via-api-guard";
     static final String KILL_SWITCH_LABEL = "dev.lpm.kill-switch";
+    /** Which lpm service a container belongs to, so stopping the service finds it (as SecurityPolicy.SERVICE_LABEL). */
+    static final String SERVICE_LABEL = "dev.lpm.service";
     static final String BYPASS = "bypass";
 
     /** The engine only accepts these inside HostConfig in current APIs, but older ones read them at top level too. */
@@ -48,6 +50,11 @@ final class CreateRequestRules {
     private CreateRequestRules() {}
 
     static Verdict check(byte[] body, String containerName, boolean vpnActive, boolean killSwitch) {
+        return check(body, containerName, vpnActive, killSwitch, null);
+    }
+
+    /** As {@link #check(byte[], String, boolean, boolean)}, labelling the container as {@code service}'s when not null. */
+    static Verdict check(byte[] body, String containerName, boolean vpnActive, boolean killSwitch, String service) {
         ObjectNode root;
         try {
             JsonNode node = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
@@ -62,13 +69,14 @@ final class CreateRequestRules {
             return new Verdict.Refuse(400, "lpm: could not read the create request's body: " + e.getMessage());
         }
         try {
-            return check(root, containerName, vpnActive, killSwitch);
+            return check(root, containerName, vpnActive, killSwitch, service);
         } catch (Ambiguous e) {
             return new Verdict.Refuse(400, "lpm: " + e.getMessage());
         }
     }
 
-    private static Verdict check(ObjectNode root, String containerName, boolean vpnActive, boolean killSwitch) {
+    private static Verdict check(ObjectNode root, String containerName, boolean vpnActive, boolean killSwitch,
+                                 String service) {
         for (String field : HOST_CONFIG_FIELDS) {
             JsonNode legacy = field(root, field);
             if (legacy != null && !legacy.isNull()) {
@@ -132,6 +140,10 @@ final class CreateRequestRules {
                     + " --label " + KILL_SWITCH_LABEL + "=" + BYPASS + " (its ports stay on loopback).");
         }
         labels.put(VIA_GUARD_LABEL, "true");
+        if (service != null) {
+            // The guard knows the caller's service from its process, which a label in the request cannot fake.
+            labels.put(SERVICE_LABEL, service);
+        }
         try {
             return new Verdict.Forward(MAPPER.writeValueAsBytes(root), List.copyOf(changes));
         } catch (JsonProcessingException e) {

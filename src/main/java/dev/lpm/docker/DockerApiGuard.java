@@ -63,6 +63,18 @@ public final class DockerApiGuard implements AutoCloseable {
      */
     public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
                                        BooleanSupplier killSwitch) throws IOException {
+        return start(socket, upstreamDockerHost, vpnActive, killSwitch, pid -> java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path, String, BooleanSupplier, BooleanSupplier)}; containers created by a process of
+     * an lpm service ({@code serviceOfProcess} maps a peer's pid to it) carry that service's label, so
+     * stopping the service finds them (docker compose, SDKs and scripts label nothing themselves).
+     */
+    public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
+                                       BooleanSupplier killSwitch,
+                                       java.util.function.LongFunction<java.util.Optional<String>> serviceOfProcess)
+            throws IOException {
         if (!Epoll.isAvailable()) {
             throw new IOException("the Docker API guard needs Linux (Netty epoll): " + Epoll.unavailabilityCause());
         }
@@ -97,8 +109,9 @@ public final class DockerApiGuard implements AutoCloseable {
                             ch.pipeline().addLast(ApiGuardConnection.SERVER_CODEC,
                                     new HttpServerCodec(64 * 1024, 256 * 1024, 64 * 1024));
                             ch.pipeline().addLast(ApiGuardConnection.FLOW, new FlowControlHandler());
+                            String service = serviceOfProcess.apply(ch.peerCredentials().pid()).orElse(null);
                             ch.pipeline().addLast(ApiGuardConnection.NAME,
-                                    new ApiGuardConnection(connector, vpnActive, killSwitch));
+                                    new ApiGuardConnection(connector, vpnActive, killSwitch, service));
                         }
                     })
                     .bind(new DomainSocketAddress(own.toString())).sync().channel();

@@ -1,6 +1,11 @@
 package dev.lpm.events;
 
 import dev.lpm.core.LpmEvent;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -16,6 +21,13 @@ public final class EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
 
     private final CopyOnWriteArrayList<Consumer<? super LpmEvent>> subscribers = new CopyOnWriteArrayList<>();
+    /** One slot per publishing thread, so a watchdog can see a publish that never ends (no allocation per event). */
+    private final Set<PublishSlot> slots = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<PublishSlot> slot = ThreadLocal.withInitial(() -> {
+        PublishSlot s = new PublishSlot(Thread.currentThread());
+        slots.add(s);
+        return s;
+    });
 
     /** Subscribes; close the returned handle to unsubscribe. */
     public Subscription subscribe(Consumer<? super LpmEvent> subscriber) {
@@ -24,12 +36,51 @@ public final class EventBus {
     }
 
     public void publish(LpmEvent event) {
-        for (Consumer<? super LpmEvent> subscriber : subscribers) {
-            try {
-                subscriber.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event subscriber failed on {}", event.getClass().getSimpleName(), e);
+        PublishSlot mine = slot.get();
+        if (mine.depth++ == 0) {
+            mine.event = event.getClass().getSimpleName();
+            mine.since = System.nanoTime();
+        }
+        try {
+            for (Consumer<? super LpmEvent> subscriber : subscribers) {
+                try {
+                    subscriber.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event subscriber failed on {}", event.getClass().getSimpleName(), e);
+                }
             }
+        } finally {
+            if (--mine.depth == 0) {
+                mine.since = 0;
+            }
+        }
+    }
+
+    /** The longest publish still running, if it has run longer than {@code threshold}: a stuck subscriber. */
+    public Optional<String> publishLongerThan(Duration threshold) {
+        long now = System.nanoTime();
+        slots.removeIf(s -> s.thread.refersTo(null) || !s.thread.get().isAlive());
+        return slots.stream()
+                .filter(s -> s.since != 0 && now - s.since > threshold.toNanos())
+                .findFirst()
+                .map(s -> "publishing " + s.event + " on thread " + threadName(s) + " has not finished for "
+                        + Duration.ofNanos(now - s.since).toSeconds() + "s");
+    }
+
+    private static String threadName(PublishSlot s) {
+        Thread t = s.thread.get();
+        return t == null ? "?" : t.getName();
+    }
+
+    /** Written by its own thread only; read by the watchdog. */
+    private static final class PublishSlot {
+        final WeakReference<Thread> thread;
+        int depth;
+        volatile long since;
+        volatile String event;
+
+        PublishSlot(Thread thread) {
+            this.thread = new WeakReference<>(thread);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.lpm.process;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a process and everything it started. The descendants are snapshotted first, because once a
  * parent dies its children are re-parented and no longer show up as descendants. When the root leads
- * its own process group (see {@link ShellCommand}) the group is signalled too, which also reaches
- * children that were started after the snapshot or double-forked away from the tree.
+ * its own process group (see {@link ShellCommand}) the group is signalled, which also reaches children
+ * that were started after the snapshot.
+ *
+ * <p>Every process gets exactly one SIGTERM: the group's members through the group, the processes that
+ * left it (their own {@code setsid}) one by one. Tools such as docker-compose read a second SIGTERM as
+ * "force quit" and skip their clean shutdown, leaving containers behind.
  */
 final class ProcessTree {
 
@@ -43,8 +45,10 @@ final class ProcessTree {
         List<ProcessHandle> tree = snapshot(root);
         if (ownGroup) {
             signalGroup(root.pid(), "TERM");
+            tree.stream().filter(p -> !inGroup(p.pid(), root.pid())).forEach(ProcessHandle::destroy);
+        } else {
+            tree.forEach(ProcessHandle::destroy);
         }
-        tree.forEach(ProcessHandle::destroy);
         if (!awaitExit(tree, grace)) {
             if (ownGroup) {
                 signalGroup(root.pid(), "KILL");
@@ -102,13 +106,16 @@ final class ProcessTree {
 
     /** Linux only (elsewhere false): the state field after the command name in /proc/PID/stat is 'Z'. */
     private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int end = stat.lastIndexOf(')'); // the command name may itself contain ')' or spaces
-            return end > 0 && stat.length() > end + 2 && stat.charAt(end + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return ProcStat.read(pid).map(stat -> stat.state() == 'Z').orElse(false);
+    }
+
+    /**
+     * Whether {@code pid} is in the process group {@code pgid}. Where that cannot be read (not Linux,
+     * or the process is already gone) it counts as in the group: the group signal reached it or it
+     * needs none.
+     */
+    private static boolean inGroup(long pid, long pgid) {
+        return ProcStat.read(pid).map(stat -> stat.processGroup() == pgid).orElse(true);
     }
 
     /** {@code kill -SIG -- -PGID}: Java has no API to signal a process group. */

@@ -45,6 +45,8 @@ public final class Supervisor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
+    /** How often a slow start says how long it has been waiting. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     /** How long an exit report waits for the last output, so a crash reason can quote it. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
     private static final int QUOTED_LINES = 3;
@@ -56,10 +58,18 @@ public final class Supervisor implements AutoCloseable {
     private final Clock clock;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService workers;
+    private final RunJournal journal;
     private final Map<ServiceName, Managed> services = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Supervisor(Settings settings, Path logDir, StatusSink sink, EventBus events, Clock clock) {
+        this(settings, logDir, sink, events, clock, null);
+    }
+
+    /** With a {@link RunJournal} that records every launched process, for the next instance after a crash. */
+    public Supervisor(Settings settings, Path logDir, StatusSink sink, EventBus events, Clock clock,
+                      RunJournal journal) {
+        this.journal = journal;
         this.settings = settings;
         this.logDir = logDir;
         this.sink = sink;
@@ -72,8 +82,10 @@ public final class Supervisor implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        // Output pumps, exit handling and tree termination block, so they get virtual threads.
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lpm-supervisor-worker-", 0).factory());
+        // Exit handling and tree termination wait on processes: platform threads. Virtual threads would
+        // pin their carriers in those waits and starve every other virtual thread in the JVM.
+        this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("lpm-supervisor-worker-", 0).daemon()
+                .factory());
     }
 
     /**
@@ -149,7 +161,8 @@ public final class Supervisor implements AutoCloseable {
         }
         try {
             if (run != null) {
-                ProcessTree.terminate(run.process.toHandle(), run.command.ownProcessGroup(), settings.stopGrace());
+                ProcessTree.terminate(run.process.toHandle(), run.command.ownProcessGroup(), stopGrace(run.spec));
+                ended(m);
             } else if (ongoing != null) {
                 ongoing.join();
             }
@@ -203,6 +216,38 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * The service whose process tree {@code pid} belongs to: its session leader (services run in their
+     * own session) or, where there is no session of its own, one of its ancestors is a service's
+     * process. Empty for any other process.
+     */
+    public Optional<ServiceName> serviceOfProcess(long pid) {
+        Map<Long, ServiceName> roots = new java.util.HashMap<>();
+        for (Managed m : services.values()) {
+            synchronized (m) {
+                if (m.run != null) {
+                    roots.put(m.run.process.pid(), m.name);
+                }
+            }
+        }
+        Optional<ProcStat> stat = ProcStat.read(pid);
+        if (stat.isPresent() && roots.containsKey(stat.get().session())) {
+            return Optional.of(roots.get(stat.get().session()));
+        }
+        long current = pid;
+        for (int hops = 0; hops < 64 && current > 1; hops++) {
+            if (roots.containsKey(current)) {
+                return Optional.of(roots.get(current));
+            }
+            Optional<ProcStat> s = ProcStat.read(current);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            current = s.get().parent();
+        }
+        return Optional.empty();
+    }
+
     /** Stops everything, then shuts down the threads and closes the log files. */
     @Override
     public void close() {
@@ -236,22 +281,34 @@ public final class Supervisor implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("PORT", Integer.toString(spec.port()));
         env.put("HOST", "127.0.0.1");
-        env.putAll(spec.environment());
+        env.putAll(spec.renderedEnvironment());
         Process process = builder.start();
 
         Run run = new Run(spec, process, command, clock.instant(), m.buffer.total());
         m.run = run;
-        run.output = CompletableFuture.runAsync(() -> pumpOutput(m, process.getInputStream()), workers);
+        if (journal != null) {
+            journal.launched(m.name, process, command.ownProcessGroup());
+        }
+        // A platform thread per service: the read blocks on the pipe for as long as the service runs.
+        CompletableFuture<Void> output = new CompletableFuture<>();
+        run.output = output;
+        Thread.ofPlatform().daemon().name("lpm-output-" + m.name).start(() -> {
+            try {
+                pumpOutput(m, process.getInputStream());
+            } finally {
+                output.complete(null);
+            }
+        });
         report(m, new ServiceStatus(ServiceState.STARTING, "starting: " + spec.renderedCommand(), clock.instant(),
                 process.pid(), null, m.restarts));
         run.probe = scheduler.scheduleWithFixedDelay(() -> probe(m, run), 0, PROBE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        run.deadline = scheduler.schedule(() -> startTimedOut(m, run), settings.startTimeout().toMillis(),
+        run.deadline = scheduler.schedule(() -> startTimedOut(m, run), startTimeout(spec).toMillis(),
                 TimeUnit.MILLISECONDS);
         process.onExit().thenRunAsync(() -> exited(m, run), workers);
     }
 
-    /** Runs on a worker until the process's output ends. */
+    /** Runs on the service's output thread until the process's output ends. */
     private void pumpOutput(Managed m, InputStream in) {
         try (in) {
             new LineSplitter(LineSplitter.DEFAULT_MAX_LINE_BYTES).pump(in, line -> {
@@ -272,6 +329,7 @@ public final class Supervisor implements AutoCloseable {
             }
         }
         if (!ListenerProbe.accepts(run.spec.port())) {
+            reportProgress(m, run);
             return;
         }
         synchronized (m) {
@@ -288,7 +346,31 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Runs on the scheduler; the tree is stopped on a worker. Not retried: a restart would time out too. */
+    /**
+     * While a start takes long, says so every {@link #PROGRESS_INTERVAL}: "waiting for port 4003, 25s of
+     * 40s". Runs on the scheduler, outside the monitor until the report.
+     */
+    private void reportProgress(Managed m, Run run) {
+        Duration waited = Duration.between(run.launchedAt, clock.instant());
+        long step = waited.toMillis() / PROGRESS_INTERVAL.toMillis();
+        if (step == 0) {
+            return;
+        }
+        synchronized (m) {
+            if (m.run != run || run.ready || run.timedOut || step <= run.progressStep) {
+                return;
+            }
+            run.progressStep = step;
+            report(m, new ServiceStatus(ServiceState.STARTING, "waiting for port " + run.spec.port() + ", "
+                    + waited.toSeconds() + "s of " + human(startTimeout(run.spec)) + " (start timeout)",
+                    clock.instant(), run.process.pid(), null, m.restarts));
+        }
+    }
+
+    /**
+     * Runs on the scheduler; the tree is stopped on a worker. A start that times out is a crash: the
+     * restart policy decides whether it is tried again.
+     */
     private void startTimedOut(Managed m, Run run) {
         synchronized (m) {
             if (m.run != run || run.ready) {
@@ -298,18 +380,16 @@ public final class Supervisor implements AutoCloseable {
             run.cancelTimers();
         }
         workers.execute(() -> {
-            ProcessTree.terminate(run.process.toHandle(), run.command.ownProcessGroup(), settings.stopGrace());
+            ProcessTree.terminate(run.process.toHandle(), run.command.ownProcessGroup(), stopGrace(run.spec));
             synchronized (m) {
                 if (m.run != run) {
                     return; // stopped by the user meanwhile
                 }
                 m.run = null;
-                ServiceStatus crashed = new ServiceStatus(ServiceState.CRASHED,
-                        "did not accept connections on port " + run.spec.port() + " within "
-                                + human(settings.startTimeout()),
-                        clock.instant(), null, null, m.restarts);
-                report(m, crashed);
-                m.ready.complete(crashed);
+                ended(m);
+                crashed(m, run, "did not accept connections on port " + run.spec.port() + " within "
+                        + human(startTimeout(run.spec)) + " (its start timeout: lpm register --start-timeout, or"
+                        + " startTimeout in settings.json)" + lastOutput(m, run), null);
             }
         });
     }
@@ -331,29 +411,52 @@ public final class Supervisor implements AutoCloseable {
             }
             m.run = null;
             run.cancelTimers();
-            ServiceSpec spec = run.spec;
+            ended(m);
             int code = run.process.exitValue();
             String reason = "exited with code " + code;
             if (!run.ready) {
-                reason += " before accepting connections on port " + spec.port() + lastOutput(m, run);
+                reason += " before accepting connections on port " + run.spec.port();
             }
-            RestartPolicy policy = settings.restartPolicy();
-            if (Duration.between(run.launchedAt, clock.instant()).compareTo(policy.stableAfter()) >= 0) {
-                m.restarts = 0; // it was stable: this crash starts a new series
-            }
-            if (policy.allowsRestart(m.restarts)) {
-                int attempt = m.restarts + 1;
-                Duration delay = policy.delayBefore(attempt);
-                reason += "; restarting in " + human(delay) + " (restart " + attempt + " of " + policy.maxRestarts() + ")";
-                scheduleRestart(m, delay);
-            } else if (policy.enabled() && policy.maxRestarts() > 0) {
-                reason += "; gave up after " + m.restarts + (m.restarts == 1 ? " restart" : " restarts");
-            }
-            ServiceStatus crashed = new ServiceStatus(ServiceState.CRASHED, reason, clock.instant(), null, code,
-                    m.restarts);
-            report(m, crashed);
-            m.ready.complete(crashed);
+            crashed(m, run, reason + lastOutput(m, run), code);
         }
+    }
+
+    /**
+     * Reports a crash (an exit, or a start that timed out) and lets the restart policy decide: a restart
+     * after the backoff, or, once the budget is spent, CRASHED for good with the reason and the last lines.
+     * Holds m's monitor.
+     */
+    private void crashed(Managed m, Run run, String reason, Integer code) {
+        RestartPolicy policy = settings.restartPolicy();
+        if (Duration.between(run.launchedAt, clock.instant()).compareTo(policy.stableAfter()) >= 0) {
+            m.restarts = 0; // it was stable: this crash starts a new series
+        }
+        if (policy.allowsRestart(m.restarts)) {
+            int attempt = m.restarts + 1;
+            Duration delay = policy.delayBefore(attempt);
+            reason += "; restarting in " + human(delay) + " (restart " + attempt + " of " + policy.maxRestarts() + ")";
+            scheduleRestart(m, delay);
+        } else if (policy.enabled() && policy.maxRestarts() > 0) {
+            reason += "; gave up after " + m.restarts + (m.restarts == 1 ? " restart" : " restarts");
+        }
+        ServiceStatus crashed = new ServiceStatus(ServiceState.CRASHED, reason, clock.instant(), null, code,
+                m.restarts);
+        report(m, crashed);
+        m.ready.complete(crashed);
+    }
+
+    private void ended(Managed m) {
+        if (journal != null) {
+            journal.ended(m.name);
+        }
+    }
+
+    private Duration startTimeout(ServiceSpec spec) {
+        return spec.startTimeoutOr(settings.startTimeout());
+    }
+
+    private Duration stopGrace(ServiceSpec spec) {
+        return spec.stopGraceOr(settings.stopGrace());
     }
 
     private void scheduleRestart(Managed m, Duration delay) {
@@ -427,7 +530,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static Path workingDirectory(ServiceSpec spec) {
-        return spec.workingDirectory() != null ? spec.workingDirectory() : Path.of(System.getProperty("user.home"));
+        Path dir = spec.renderedWorkingDirectory();
+        return dir != null ? dir : Path.of(System.getProperty("user.home"));
     }
 
     /** "2s", or "250ms" when not whole seconds. */
@@ -470,6 +574,7 @@ public final class Supervisor implements AutoCloseable {
         ScheduledFuture<?> deadline;
         boolean ready;
         boolean timedOut;
+        long progressStep;
 
         Run(ServiceSpec spec, Process process, ShellCommand command, Instant launchedAt, long outputMark) {
             this.spec = spec;

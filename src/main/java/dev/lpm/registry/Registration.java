@@ -3,6 +3,7 @@ package dev.lpm.registry;
 import dev.lpm.core.ServiceFlags;
 import dev.lpm.core.ServiceName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +13,17 @@ import java.util.Objects;
  * @param command          command template; {@code null} registers an alias
  * @param requestedPort    the port the user chose with --port; {@code null} assigns one from the range
  * @param workingDirectory {@code null} means the user's home
+ * @param startTimeout     this service's own start timeout; {@code null} means the setting's
+ * @param stopGrace        this service's own stop grace period; {@code null} means the setting's
  */
 public record Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
-                           Path workingDirectory, Map<String, String> environment) {
+                           Path workingDirectory, Map<String, String> environment, Duration startTimeout,
+                           Duration stopGrace) {
+
+    public Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
+                        Path workingDirectory, Map<String, String> environment) {
+        this(name, command, requestedPort, flags, workingDirectory, environment, null, null);
+    }
 
     public Registration {
         Objects.requireNonNull(name, "name");

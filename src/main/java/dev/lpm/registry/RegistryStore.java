@@ -6,6 +6,7 @@ import dev.lpm.core.ServiceSpec;
 import dev.lpm.storage.JsonFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -90,10 +91,14 @@ public final class RegistryStore {
         }
     }
 
-    /** {@code subdomains} is a Boolean: files written before it existed leave it out, meaning false. */
+    /**
+     * {@code subdomains} is a Boolean: files written before it existed leave it out, meaning false. The
+     * timeouts are absent for services that use the settings' values.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     private record ServiceEntry(String name, String command, int port, boolean killSwitchBypass, boolean isolated,
                                 Boolean subdomains, String workingDirectory, Map<String, String> environment,
-                                Instant createdAt, boolean autostart) {
+                                Instant createdAt, boolean autostart, Duration startTimeout, Duration stopGrace) {
         ServiceEntry {
             if (environment != null && environment.values().stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("service '" + name + "' has an environment variable without value");
@@ -102,26 +107,20 @@ public final class RegistryStore {
                 throw new IllegalArgumentException("service '" + name + "' has no createdAt");
             }
             // Build the spec once to apply its rules (valid name, port 1-65535, non-blank command).
-            spec(name, command, port, new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
-                    workingDirectory, environment, createdAt, autostart);
+            toSpec();
         }
 
         static ServiceEntry of(ServiceSpec s) {
             return new ServiceEntry(s.name().value(), s.command(), s.port(), s.flags().killSwitchBypass(),
                     s.flags().isolated(), s.flags().subdomains(), Objects.toString(s.workingDirectory(), null),
-                    s.environment(), s.createdAt(), s.autostart());
+                    s.environment(), s.createdAt(), s.autostart(), s.startTimeout(), s.stopGrace());
         }
 
         ServiceSpec toSpec() {
-            return spec(name, command, port, new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
-                    workingDirectory, environment, createdAt, autostart);
-        }
-
-        private static ServiceSpec spec(String name, String command, int port, ServiceFlags flags,
-                                        String workingDirectory, Map<String, String> environment,
-                                        Instant createdAt, boolean autostart) {
-            return new ServiceSpec(ServiceName.of(name), command, port, flags,
-                    workingDirectory == null ? null : Path.of(workingDirectory), environment, createdAt, autostart);
+            return new ServiceSpec(ServiceName.of(name), command, port,
+                    new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
+                    workingDirectory == null ? null : Path.of(workingDirectory), environment, createdAt, autostart,
+                    startTimeout, stopGrace);
         }
     }
 }

@@ -86,7 +86,7 @@ public final class ServiceRegistry {
             Service service;
             try {
                 ServiceSpec spec = new ServiceSpec(r.name(), r.command(), port, r.flags(), r.workingDirectory(),
-                        r.environment(), clock.instant(), false);
+                        r.environment(), clock.instant(), false, r.startTimeout(), r.stopGrace());
                 service = new Service(spec, ServiceStatus.stopped(NOT_STARTED, clock.instant()));
                 services.put(r.name(), service);
                 persist("registration of '" + r.name() + "'");

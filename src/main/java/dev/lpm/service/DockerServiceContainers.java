@@ -75,7 +75,8 @@ public final class DockerServiceContainers implements ServiceContainers {
         if (status.state() == ServiceState.STARTING) {
             Forwarding current = forwardings.get(name);
             if (current == null || !Objects.equals(current.pid, status.pid())) {
-                open(name, target, changed.service().spec().port(), status.pid());
+                open(name, target, changed.service().spec().port(), status.pid(),
+                        changed.service().spec().startTimeoutOr(startTimeout));
             }
         } else if (status.state() != ServiceState.RUNNING) {
             closeForwarding(name);
@@ -102,7 +103,7 @@ public final class DockerServiceContainers implements ServiceContainers {
         gateway.close();
     }
 
-    /** One launch's forwarder: opened on a virtual thread, closed (also before it opened) by state changes. */
+    /** One launch's forwarder: opened on its own thread, closed (also before it opened) by state changes. */
     private static final class Forwarding {
         final Long pid;
         volatile boolean cancelled;
@@ -128,7 +129,7 @@ public final class DockerServiceContainers implements ServiceContainers {
         }
     }
 
-    private void open(ServiceName name, IsolatedTarget target, int port, Long pid) {
+    private void open(ServiceName name, IsolatedTarget target, int port, Long pid, Duration maxWait) {
         Forwarding forwarding = new Forwarding(pid);
         Forwarding old = forwardings.put(name, forwarding);
         if (old != null) {
@@ -138,8 +139,9 @@ public final class DockerServiceContainers implements ServiceContainers {
                 .handle(IOException.class, DockerEngineException.class) // not serving yet, or the engine blinked
                 .abortOn(CancellationException.class)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .withMaxDuration(startTimeout).withMaxRetries(-1).build();
-        Thread.ofVirtual().name("lpm-isolated-" + name).start(() -> {
+                .withMaxDuration(maxWait).withMaxRetries(-1).build();
+        // A platform thread: the engine client's socket reads are native calls that would pin a virtual one.
+        Thread.ofPlatform().daemon().name("lpm-isolated-" + name).start(() -> {
             try {
                 InetSocketAddress address = Failsafe.with(untilServing).get(() -> serving(forwarding, target));
                 forwarding.opened(TcpForwarder.open(port, address));

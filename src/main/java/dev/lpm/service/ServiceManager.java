@@ -97,7 +97,8 @@ public final class ServiceManager {
         ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
             decision.isolatedTarget().ifPresent(target -> containers.prepare(name, target));
-            supervisor.start(toRun).get(settings.get().startTimeout().plus(VERDICT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.start(toRun).get(spec.startTimeoutOr(settings.get().startTimeout()).plus(VERDICT_SLACK).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
         } catch (ExecutionException | TimeoutException e) {
@@ -197,8 +198,7 @@ public final class ServiceManager {
         if (dockerHost != null) {
             environment.put("DOCKER_HOST", dockerHost);
         }
-        return new ServiceSpec(spec.name(), command, spec.port(), spec.flags(), spec.workingDirectory(),
-                environment, spec.createdAt(), spec.autostart());
+        return spec.toRun(command, environment);
     }
 
     /** Stops every process, keeping each service's autostart wish for the next instance. */

@@ -34,7 +34,7 @@ public final class DesktopApp {
         this.backend = backend;
         this.browser = browser;
         this.events = new FxEvents(backend.events(), Platform::runLater);
-        this.work = BackgroundWork.onVirtualThreads(Platform::runLater, this::showError);
+        this.work = BackgroundWork.onWorkerThreads(Platform::runLater, this::showError);
         this.window = new MainWindow(new Stage(), backend, events, actions, work, Theme.followingTheSystem());
     }
 

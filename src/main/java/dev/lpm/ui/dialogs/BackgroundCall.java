@@ -23,9 +23,12 @@ public final class BackgroundCall {
         this.uiThread = uiThread;
     }
 
-    /** The app's: a named virtual thread (daemon by nature) per call, outcomes through Platform.runLater. */
+    /**
+     * The app's: a named daemon platform thread per call (the calls wait on processes and files, which
+     * pins virtual threads), outcomes through Platform.runLater.
+     */
     public static BackgroundCall offFxThread() {
-        return new BackgroundCall(name -> task -> Thread.ofVirtual().name(name).start(task),
+        return new BackgroundCall(name -> task -> Thread.ofPlatform().daemon().name(name).start(task),
                 javafx.application.Platform::runLater);
     }
 

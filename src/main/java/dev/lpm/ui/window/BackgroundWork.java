@@ -29,9 +29,12 @@ public final class BackgroundWork implements AutoCloseable {
         this.showError = Objects.requireNonNull(showError, "showError");
     }
 
-    /** Virtual threads named {@code lpm-ui-N}: cheap, daemon, and recognisable in a thread dump. */
-    public static BackgroundWork onVirtualThreads(Executor uiThread, Consumer<String> showError) {
-        ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lpm-ui-", 0).factory());
+    /**
+     * Daemon platform threads named {@code lpm-ui-N}: backend calls stop processes and read files, which
+     * would pin a virtual thread's carrier.
+     */
+    public static BackgroundWork onWorkerThreads(Executor uiThread, Consumer<String> showError) {
+        ExecutorService workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("lpm-ui-", 0).daemon().factory());
         return new BackgroundWork(workers, uiThread, showError);
     }
 
