@@ -81,12 +81,12 @@ public final class ControlClient {
             try (MappingIterator<ControlReply> replies = MAPPER.readerFor(ControlReply.class).readValues(in)) {
                 while (replies.hasNextValue()) {
                     ControlReply reply = replies.nextValue();
-                    if (timeEveryReply || reply.isProgress()) {
+                    if (timeEveryReply || reply.hasProgress()) {
                         deadline.arm(channel);
                     } else {
                         deadline.disarm();
                     }
-                    if (reply.isProgress()) {
+                    if (reply.hasProgress()) {
                         onProgress.accept(reply.progress());
                         continue;
                     }

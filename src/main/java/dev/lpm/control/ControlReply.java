@@ -27,7 +27,7 @@ public record ControlReply(boolean ok, JsonNode data, String error, String progr
         return new ControlReply(true, null, null, message);
     }
 
-    public boolean isProgress() {
+    public boolean hasProgress() {
         return progress != null;
     }
 }

@@ -101,7 +101,13 @@ public final class ControlServer implements AutoCloseable {
                     continue;
                 }
                 open.add(client);
-                connections.execute(() -> serve(client));
+                try {
+                    connections.execute(() -> serve(client));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    open.remove(client);
+                    client.close();
+                    return;
+                }
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {

@@ -107,7 +107,8 @@ public final class RegistryStore {
                 throw new IllegalArgumentException("service '" + name + "' has no createdAt");
             }
             // Build the spec once to apply its rules (valid name, port 1-65535, non-blank command).
-            toSpec();
+            spec(name, command, port, killSwitchBypass, isolated, subdomains, workingDirectory, environment, createdAt,
+                    autostart, startTimeout, stopGrace);
         }
 
         static ServiceEntry of(ServiceSpec s) {
@@ -117,6 +118,14 @@ public final class RegistryStore {
         }
 
         ServiceSpec toSpec() {
+            return spec(name, command, port, killSwitchBypass, isolated, subdomains, workingDirectory, environment,
+                    createdAt, autostart, startTimeout, stopGrace);
+        }
+
+        private static ServiceSpec spec(String name, String command, int port, boolean killSwitchBypass,
+                                        boolean isolated, Boolean subdomains, String workingDirectory,
+                                        Map<String, String> environment, Instant createdAt, boolean autostart,
+                                        Duration startTimeout, Duration stopGrace) {
             return new ServiceSpec(ServiceName.of(name), command, port,
                     new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
                     workingDirectory == null ? null : Path.of(workingDirectory), environment, createdAt, autostart,
