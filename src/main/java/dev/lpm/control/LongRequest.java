@@ -42,7 +42,17 @@ final class LongRequest {
         };
     }
 
-    static ControlReply run(EventBus events, String service, Supplier<ControlReply> work,
+    /** What the heartbeat says before the service reports anything itself. */
+    private static String doing(ControlRequest request, String service) {
+        return switch (request) {
+            case ControlRequest.Stop s -> "stopping " + service;
+            case ControlRequest.Unregister u -> "stopping " + service;
+            case ControlRequest.Restart r -> "restarting " + service;
+            default -> "starting " + service;
+        };
+    }
+
+    static ControlReply run(EventBus events, ControlRequest request, String service, Supplier<ControlReply> work,
                             ControlServer.ReplySink replies, ExecutorService executor) throws IOException {
         BlockingQueue<String> progress = new LinkedBlockingQueue<>();
         try (EventBus.Subscription ignored = events.subscribe(event -> {
@@ -55,7 +65,7 @@ final class LongRequest {
         })) {
             CompletableFuture<ControlReply> result = CompletableFuture.supplyAsync(work, executor);
             result.whenComplete((reply, failure) -> progress.offer(DONE));
-            String last = "working on " + service;
+            String last = doing(request, service);
             while (!result.isDone()) {
                 String next = progress.poll(ControlReply.HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (next == DONE || result.isDone()) {

@@ -58,7 +58,7 @@ public final class ServiceControlHandler implements ControlHandler {
         ControlReply reply;
         String service = LongRequest.serviceOf(request);
         if (service != null) {
-            reply = LongRequest.run(events, service, () -> answer(request), replies, longRequests);
+            reply = LongRequest.run(events, request, service, () -> answer(request), replies, longRequests);
         } else {
             reply = answer(request);
         }

@@ -154,7 +154,7 @@ class KillSwitchIT {
         return out;
     }
 
-    private static void ensureTestImage() throws Exception {
+    static void ensureTestImage() throws Exception {
         Process p = new ProcessBuilder("bin/docker-test-image").inheritIO().start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("bin/docker-test-image").isTrue();
     }

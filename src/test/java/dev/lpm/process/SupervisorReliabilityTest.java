@@ -99,7 +99,7 @@ class SupervisorReliabilityTest {
         Supervisor supervisor = supervisor(BASE, null);
         int port = TestPorts.freePort();
         Path signals = workDir.resolve("signals.log");
-        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/services/count_signals.py")).toURI());
+        Path script = Path.of(Objects.requireNonNull(getClass().getResource("/soak/count_signals.py")).toURI());
         ServiceName name = ServiceName.of("lpmtest-signals");
 
         assertThat(outcome(supervisor.start(spec(name.value(), "exec python3 " + script + " {port} " + signals, port)))

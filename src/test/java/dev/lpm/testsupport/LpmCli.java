@@ -20,14 +20,27 @@ public final class LpmCli implements AutoCloseable {
 
     private final Path jar;
     private final Path home;
+    private final List<String> userPrefix;
     private final int proxyPort = freePort();
 
     public LpmCli(Path home) {
+        this(home, packagedJar(), List.of());
+    }
+
+    /** Runs {@code jar} behind {@code userPrefix} (e.g. {@link TestUser#prefix}) for every command. */
+    public LpmCli(Path home, Path jar, List<String> userPrefix) {
+        this.jar = jar;
+        this.home = home;
+        this.userPrefix = List.copyOf(userPrefix);
+    }
+
+    /** target/lpm.jar, as the failsafe plugin names it. */
+    public static Path packagedJar() {
         String jarProperty = System.getProperty("lpm.jar");
         assertThat(jarProperty).as("system property lpm.jar (set by the failsafe plugin)").isNotNull();
-        this.jar = Path.of(jarProperty);
+        Path jar = Path.of(jarProperty);
         assertThat(jar).as("packaged jar; run mvn verify").exists();
-        this.home = home;
+        return jar;
     }
 
     public Path home() {
@@ -66,6 +79,7 @@ public final class LpmCli implements AutoCloseable {
      */
     public Result run(List<String> prefix, java.util.Map<String, String> env, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(prefix);
+        command.addAll(userPrefix);
         command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         try {
@@ -105,19 +119,27 @@ public final class LpmCli implements AutoCloseable {
 
     /** Starts {@code lpm daemon} behind {@code prefix}, e.g. {@code ip netns exec NS} to run it in a namespace. */
     public Process startDaemon(Path log, List<String> prefix) throws IOException {
+        return startDaemon(log, prefix, java.util.Map.of());
+    }
+
+    /** Starts {@code lpm daemon} behind {@code prefix} with extra environment variables (JAVA_TOOL_OPTIONS). */
+    public Process startDaemon(Path log, List<String> prefix, java.util.Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(prefix);
+        command.addAll(userPrefix);
         command.addAll(List.of(javaBinary(), "-jar", jar.toString(), "daemon"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("LPM_HOME", home.toString());
         builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+        builder.environment().putAll(env);
         return builder.start();
     }
 
     /** Starts a long-running lpm command (e.g. {@code proxy}) as a child of the test. */
     public Process startCommand(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(userPrefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LPM_HOME", home.toString());
