@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * A service as {@code lpm list --json} prints it. This shape is documented in the README and stable:
- * fields may be added, never renamed or removed.
+ * fields may be added, never renamed or removed. {@code startTimeout} and {@code stopGrace} are in
+ * seconds, the service's own or the settings'.
  */
 public record ServiceView(
         String name,
@@ -29,7 +30,9 @@ public record ServiceView(
         boolean subdomains,
         String workingDirectory,
         Instant createdAt,
-        boolean autostart) {
+        boolean autostart,
+        long startTimeout,
+        long stopGrace) {
 
     /** @param runCommand what lpm runs when that differs from {@code command} (a Docker command bound to loopback) */
     public static ServiceView of(Service service, Settings settings, String runCommand) {
@@ -53,6 +56,8 @@ public record ServiceView(
                 spec.flags().subdomains(),
                 spec.workingDirectory() == null ? null : spec.workingDirectory().toString(),
                 spec.createdAt(),
-                spec.autostart());
+                spec.autostart(),
+                spec.startTimeoutOr(settings.startTimeout()).toSeconds(),
+                spec.stopGraceOr(settings.stopGrace()).toSeconds());
     }
 }

@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The freeze users met: services print all the time, and after a minute or two the daemon stopped
- * answering, because each service's output was read on a virtual thread that pinned a carrier. Two
- * instances, each as a normal user in the docker group, for two minutes at once: three printing services
- * on one CPU ({@code -XX:ActiveProcessorCount=1}: one pinned carrier was enough), and twenty on this
- * machine's CPUs. Every control request (list, status, logs) must be answered within a second, the
- * whole time; a few CLI calls are made too.
+ * The freeze users met with the README's own example: a few {@code python3 -m http.server} services
+ * that print nothing while nobody calls them, and after a minute or two the daemon stopped answering.
+ * Each service's output was read on a virtual thread whose blocked pipe read pinned a carrier; once the
+ * scheduler's spare carriers expired, every carrier was pinned. Two instances, each as a normal user in
+ * the docker group, for two minutes at once: three quiet services on one CPU
+ * ({@code -XX:ActiveProcessorCount=1}), and twenty on this machine's CPUs. Every control request (list,
+ * status, logs) must be answered within a second, the whole time; a few CLI calls are made too.
  */
 class ManyServicesAnswerIT {
 
@@ -59,8 +60,7 @@ class ManyServicesAnswerIT {
                 assertAllAnsweredWithin(outOne, "3 services, 1 CPU", oneCpu);
                 assertAllAnsweredWithin(outTwenty, "20 services", twenty);
                 assertThat(Files.readString(oneCpu.home().resolve("logs").resolve("lpmtest-t3.log")))
-                        .as("the services kept printing and lpm kept reading")
-                        .contains("lpmtest-t3 tick " + (LENGTH.toSeconds() - 15));
+                        .as("lpm read what the service printed").contains("Serving HTTP on 127.0.0.1");
             } finally {
                 Files.deleteIfExists(outOne);
                 Files.deleteIfExists(outTwenty);
@@ -74,7 +74,7 @@ class ManyServicesAnswerIT {
         for (int i = 1; i <= count; i++) {
             String name = "lpmtest-t" + i;
             var result = instance.cli().run(Duration.ofSeconds(60), "register", "--cwd", instance.work().toString(),
-                    name, "python3 " + instance.script("ticker.py") + " {port} " + name);
+                    name, "python3 -m http.server {port} --bind 127.0.0.1");
             assertThat(result.exit()).as(result.toString()).isZero();
         }
     }

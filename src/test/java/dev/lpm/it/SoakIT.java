@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A working day in miniature (5 minutes in CI; {@code bench/soak.sh --minutes 60} runs it longer): an
- * instance as a normal user in the docker group with 12 services (nine that print a line a second and
- * answer HTTP, one holding a WebSocket, one that crash-loops, one Docker container) and two aliases;
+ * instance as a normal user in the docker group with 12 services (six that print a line a second and
+ * answer HTTP, three quiet until called, one holding a WebSocket, one that crash-loops, one Docker
+ * container) and two aliases;
  * proxy traffic to all of them the whole time; the instance asked something over its control socket
  * every half second and through the real CLI every few seconds; random services stopped, started and
  * restarted; a VPN (tun) coming up and going down, with a container started by hand while it is up.
@@ -76,7 +77,10 @@ class SoakIT {
             LpmCli cli = lpm.cli();
             lpm.startDaemon(Map.of());
             for (String name : TICKERS) {
-                register(cli, lpm, name, "python3 " + lpm.script("ticker.py") + " {port} " + name);
+                // Most print a line a second; the last three are quiet until called (the README's example).
+                register(cli, lpm, name, TICKERS.indexOf(name) < 6
+                        ? "python3 " + lpm.script("ticker.py") + " {port} " + name
+                        : "python3 -m http.server {port} --bind 127.0.0.1");
             }
             register(cli, lpm, "lpmtest-ws", "python3 " + lpm.script("ticker.py") + " {port} lpmtest-ws");
             register(cli, lpm, "lpmtest-dock", "--no-kill-switch",
