@@ -14,21 +14,17 @@ import picocli.CommandLine.Option;
         + " Ctrl-C or SIGTERM; running services are stopped and come back when it starts again.")
 final class DaemonCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--proxy-port", paramLabel = "PORT",
-            description = "port of the loopback proxy (default: $LPM_PROXY_PORT, else proxyPort in settings.json, else 1355)")
-    Integer proxyPort;
+    @CommandLine.Mixin
+    ProxyPortOption proxyPort;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = proxyPort.out();
+        PrintWriter err = proxyPort.err();
         LpmHome home = LpmHome.fromEnvironment();
         Lpm lpm;
         try {
-            lpm = Lpm.start(home, Clock.systemUTC(), proxyPort);
+            lpm = Lpm.start(home, Clock.systemUTC(), proxyPort.port);
         } catch (InstanceLock.AlreadyRunningException | ProxyPortInUseException | IllegalArgumentException e) {
             err.println("lpm: " + e.getMessage());
             return 1;

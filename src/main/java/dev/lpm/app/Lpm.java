@@ -102,7 +102,7 @@ public final class Lpm implements AutoCloseable {
 
             JsonFile.Loaded<Settings> loadedSettings = new SettingsStore(home.settings()).load();
             Settings settings = loadedSettings.value()
-                    .withProxyPort(ProxyPortChoice.choose(proxyPortOption, System.getenv(), loadedSettings.value()));
+                    .edit(b -> b.proxyPort = ProxyPortChoice.choose(proxyPortOption, System.getenv(), loadedSettings.value()));
             LiveSettings live = new LiveSettings(new SettingsStore(home.settings()), loadedSettings.value(), settings,
                     events, clock);
             if (loadedSettings.wasQuarantined()) {
@@ -162,6 +162,7 @@ public final class Lpm implements AutoCloseable {
                 }
             });
             opened.push(services::shutdown);
+            opened.push(AliasWatch.start(services));
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),

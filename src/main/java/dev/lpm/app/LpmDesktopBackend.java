@@ -38,7 +38,7 @@ final class LpmDesktopBackend implements DesktopBackend {
 
     @Override
     public Service register(Registration registration, boolean start) {
-        return lpm.services().register(registration, start);
+        return lpm.services().register(registration, start).service();
     }
 
     @Override

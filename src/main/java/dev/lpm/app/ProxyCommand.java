@@ -41,21 +41,17 @@ final class ProxyCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--proxy-port", paramLabel = "PORT",
-            description = "port to listen on (default: $LPM_PROXY_PORT, else proxyPort in settings.json, else 1355)")
-    Integer proxyPort;
+    @CommandLine.Mixin
+    ProxyPortOption proxyPort;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = proxyPort.err();
         LpmHome home = LpmHome.fromEnvironment().ensureExists();
         Settings settings = new SettingsStore(home.settings()).load().value();
         int port;
         try {
-            port = ProxyPortChoice.choose(proxyPort, System.getenv(), settings);
+            port = ProxyPortChoice.choose(proxyPort.port, System.getenv(), settings);
         } catch (IllegalArgumentException e) {
             err.println("lpm: " + e.getMessage());
             return 2;
@@ -76,9 +72,9 @@ final class ProxyCommand implements Callable<Integer> {
                 return 1;
             }
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(proxy::close));
-            spec.commandLine().getOut().println("lpm proxy listening on http://localhost:" + proxy.port()
+            proxyPort.out().println("lpm proxy listening on http://localhost:" + proxy.port()
                     + "/ with " + routes.all().size() + " routes from " + home.services() + "; stop it with Ctrl-C");
-            spec.commandLine().getOut().flush();
+            proxyPort.out().flush();
             home.dir().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             followChanges(watcher, home.services(), store, routes);

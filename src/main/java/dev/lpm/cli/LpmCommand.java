@@ -36,16 +36,19 @@ public final class LpmCommand implements Runnable {
     /** Builds the command line with lpm's error handling: exit 1 and "lpm: reason" for refusals. */
     public static CommandLine commandLine(Object root) {
         CommandLine cli = new CommandLine(root);
+        // The one error path of the CLI: refusals are one line; a bug is one line with an id, and its stack
+        // trace goes to LPM_HOME/logs/cli-errors.log under that id.
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof dev.lpm.control.ControlTimeoutException timeout
-                    ? Instance.notAnswering(timeout)
-                    : e.getMessage() == null ? e.toString() : e.getMessage();
-            commandLine.getErr().println("lpm: " + message);
-            if (!(e instanceof CliException || e instanceof dev.lpm.control.ControlException
-                    || e instanceof dev.lpm.control.DaemonUnavailableException
-                    || e instanceof dev.lpm.control.ControlTimeoutException)) {
-                e.printStackTrace(commandLine.getErr());
+            String message;
+            if (e instanceof dev.lpm.control.ControlTimeoutException timeout) {
+                message = Instance.notAnswering(timeout);
+            } else if (dev.lpm.control.Failures.isUserError(e)) {
+                message = e.getMessage();
+            } else {
+                String id = dev.lpm.control.Failures.newId();
+                message = dev.lpm.control.Failures.internal(id, e, CliErrorLog.record(id, e));
             }
+            commandLine.getErr().println("lpm: " + message);
             commandLine.getErr().flush();
             return 1;
         });

@@ -14,18 +14,15 @@ final class SecurityCommand implements Callable<Integer> {
 
     private static final String RULE = "=".repeat(50);
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--json", description = "print JSON (the shape is documented in the README)")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         SecurityView view = Output.convert(
-                Instance.require(spec.commandLine().getErr()).call(new ControlRequest.Security()), SecurityView.class);
-        if (json) {
+                Instance.require(output.err()).call(new ControlRequest.Security()), SecurityView.class);
+        if (output.json) {
             Output.json(out, view);
             return 0;
         }

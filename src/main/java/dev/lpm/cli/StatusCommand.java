@@ -14,19 +14,16 @@ import picocli.CommandLine.Option;
 @Command(name = "status", description = "Show whether an lpm instance runs, and a summary of its services.")
 final class StatusCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--json", description = "print JSON (the shape is documented in the README)")
-    boolean json;
+    @CommandLine.Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         // Asking for the status must not start an instance as a side effect.
         ControlClient client = Instance.ifRunning();
         if (client == null) {
-            if (json) {
+            if (output.json) {
                 Map<String, Object> notRunning = new LinkedHashMap<>();
                 notRunning.put("running", false);
                 notRunning.put("home", Instance.home().toString());
@@ -37,7 +34,7 @@ final class StatusCommand implements Callable<Integer> {
             return 1;
         }
         StatusView status = Output.convert(client.call(new ControlRequest.Status()), StatusView.class);
-        if (json) {
+        if (output.json) {
             Output.json(out, status);
             return 0;
         }

@@ -54,7 +54,7 @@ public final class LiveSettings {
     public synchronized Settings update(UnaryOperator<Settings> change) {
         Settings before = current.get();
         Settings after = change.apply(before);
-        Settings toStore = after.proxyPort() == before.proxyPort() ? after.withProxyPort(fileProxyPort) : after;
+        Settings toStore = after.proxyPort() == before.proxyPort() ? after.edit(b -> b.proxyPort = fileProxyPort) : after;
         try {
             store.save(toStore);
         } catch (IOException e) {

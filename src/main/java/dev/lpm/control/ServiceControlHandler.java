@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class ServiceControlHandler implements ControlHandler {
 
     private static final ObjectMapper MAPPER = Json.mapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceControlHandler.class);
 
     private final ServiceManager services;
     private final EventBus events;
@@ -70,8 +71,13 @@ public final class ServiceControlHandler implements ControlHandler {
             return ControlReply.success(MAPPER.valueToTree(execute(request)));
         } catch (RuntimeException e) {
             // Every refusal (bad name, duplicate, taken port, unknown service, ...) carries a message
-            // written for the user; the CLI prints it as is.
-            return ControlReply.failure(e.getMessage() == null ? e.toString() : e.getMessage());
+            // written for the user; the CLI prints it as is. Anything else is a bug: logged under an id.
+            if (Failures.isUserError(e)) {
+                return ControlReply.failure(e.getMessage());
+            }
+            String id = Failures.newId();
+            LOG.error("internal error {} answering {}", id, request, e);
+            return ControlReply.failure(Failures.internal(id, e, "the instance's log"));
         }
     }
 
@@ -83,7 +89,8 @@ public final class ServiceControlHandler implements ControlHandler {
                     r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
                     r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace()),
                     !r.noStart()));
-            case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()), false));
+            case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()),
+                    false));
             case ControlRequest.Unregister u -> view(services.unregister(ServiceName.of(u.name())));
             case ControlRequest.Start s -> view(services.start(ServiceName.of(s.name())));
             case ControlRequest.Stop s -> view(services.stop(ServiceName.of(s.name())));
@@ -148,6 +155,11 @@ public final class ServiceControlHandler implements ControlHandler {
 
     static JsonNode linesNode(List<String> lines) {
         return MAPPER.valueToTree(Map.of("lines", lines));
+    }
+
+    /** The reply to a registration carries the decision it was started with: the policy is not asked again. */
+    private ServiceView view(ServiceManager.Registered registered) {
+        return ServiceView.of(registered.service(), services.settings(), registered.runCommand());
     }
 
     private ServiceView view(Service service) {

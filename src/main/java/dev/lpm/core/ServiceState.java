@@ -16,4 +16,19 @@ public enum ServiceState {
     public boolean isActive() {
         return this == STARTING || this == RUNNING;
     }
+
+    /**
+     * Whether a service in this state may move to {@code next}. The same state again is a new reason
+     * (progress, a changed alias). A process must start before it runs, and must stop or crash before it
+     * starts again; a running or starting service is never blocked (the kill switch acts before a
+     * launch); an alias is only ever stopped or running.
+     */
+    public boolean canBecome(ServiceState next) {
+        return switch (this) {
+            case STOPPED -> true;
+            case STARTING -> next != BLOCKED;
+            case RUNNING -> next == RUNNING || next == CRASHED || next == STOPPED;
+            case CRASHED, BLOCKED -> next != RUNNING;
+        };
+    }
 }

@@ -59,49 +59,46 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false);
     }
 
-    public Settings withPortRange(PortRange range) {
-        return new Settings(range, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
+    /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
+    public Settings edit(java.util.function.Consumer<Editable> change) {
+        Editable e = new Editable(this);
+        change.accept(e);
+        return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
+                e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
+                e.isolatedDefault);
     }
 
-    public Settings withProxyPort(int port) {
-        return new Settings(portRange, excludedPorts, port, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
-    }
+    /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
+    public static final class Editable {
+        public PortRange portRange;
+        public Set<Integer> excludedPorts;
+        public int proxyPort;
+        public Duration startTimeout;
+        public Duration stopGrace;
+        public RestartPolicy restartPolicy;
+        public int logBufferLines;
+        public long logFileMaxBytes;
+        public int logFilesKept;
+        public VpnPatterns vpn;
+        public boolean killSwitch;
+        public boolean resumeContainers;
+        public boolean isolatedDefault;
 
-    public Settings withKillSwitch(boolean enabled) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, enabled, resumeContainers, isolatedDefault);
-    }
-
-    public Settings withStartTimeout(Duration timeout) {
-        return new Settings(portRange, excludedPorts, proxyPort, timeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
-    }
-
-    public Settings withStopGrace(Duration grace) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, grace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
-    }
-
-    public Settings withRestartPolicy(RestartPolicy policy) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, policy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
-    }
-
-    public Settings withResumeContainers(boolean resume) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resume, isolatedDefault);
-    }
-
-    public Settings withVpn(VpnPatterns patterns) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, patterns, killSwitch, resumeContainers, isolatedDefault);
-    }
-
-    public Settings withIsolatedDefault(boolean isolated) {
-        return new Settings(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolated);
+        private Editable(Settings s) {
+            portRange = s.portRange;
+            excludedPorts = s.excludedPorts;
+            proxyPort = s.proxyPort;
+            startTimeout = s.startTimeout;
+            stopGrace = s.stopGrace;
+            restartPolicy = s.restartPolicy;
+            logBufferLines = s.logBufferLines;
+            logFileMaxBytes = s.logFileMaxBytes;
+            logFilesKept = s.logFilesKept;
+            vpn = s.vpn;
+            killSwitch = s.killSwitch;
+            resumeContainers = s.resumeContainers;
+            isolatedDefault = s.isolatedDefault;
+        }
     }
 
     /** The address users open for a service. */

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServiceRegistry {
 
     private static final String NOT_STARTED = "not started";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceRegistry.class);
 
     private final RegistryStore store;
     private final PortAllocator ports;
@@ -67,6 +68,14 @@ public final class ServiceRegistry {
     }
 
     public Service register(Registration r) {
+        return register(r, false);
+    }
+
+    /**
+     * Registers, with {@code autostart} already set when the caller starts the service right away, so
+     * a registration is saved and announced once.
+     */
+    public Service register(Registration r, boolean autostart) {
         synchronized (writeLock) {
             Service existing = services.get(r.name());
             if (existing != null) {
@@ -86,7 +95,7 @@ public final class ServiceRegistry {
             Service service;
             try {
                 ServiceSpec spec = new ServiceSpec(r.name(), r.command(), port, r.flags(), r.workingDirectory(),
-                        r.environment(), clock.instant(), false, r.startTimeout(), r.stopGrace());
+                        r.environment(), clock.instant(), autostart, r.startTimeout(), r.stopGrace());
                 service = new Service(spec, ServiceStatus.stopped(NOT_STARTED, clock.instant()));
                 services.put(r.name(), service);
                 persist("registration of '" + r.name() + "'");
@@ -131,14 +140,26 @@ public final class ServiceRegistry {
         return services.values().stream().sorted(Comparator.comparing(Service::name)).toList();
     }
 
-    /** Records a new live status (not persisted). Empty, and nothing happens, if the service is gone. */
+    /**
+     * Records a new live status (not persisted); the one place a service's state changes. A transition
+     * its current state does not allow ({@link ServiceState#canBecome}) is refused and logged, and the
+     * service stays as it was. Empty, and nothing happens, if the service is gone.
+     */
     public Optional<Service> updateStatus(ServiceName name, ServiceStatus status) {
         synchronized (writeLock) {
-            Service updated = services.computeIfPresent(name, (n, service) -> service.withStatus(status));
-            if (updated != null) {
-                events.publish(new LpmEvent.ServiceChanged(updated, clock.instant()));
+            Service current = services.get(name);
+            if (current == null) {
+                return Optional.empty();
             }
-            return Optional.ofNullable(updated);
+            if (!current.state().canBecome(status.state())) {
+                LOG.warn("refused a state change of {} from {} to {} ({}); it stays {} ({})", name, current.state(),
+                        status.state(), status.reason(), current.state(), current.status().reason());
+                return Optional.of(current);
+            }
+            Service updated = current.withStatus(status);
+            services.put(name, updated);
+            events.publish(new LpmEvent.ServiceChanged(updated, clock.instant()));
+            return Optional.of(updated);
         }
     }
 

@@ -173,19 +173,30 @@ public final class DockerServiceContainers implements ServiceContainers {
         }
     }
 
-    /** Removes the container called {@code container} if it is this service's (labelled so); refuses a stranger's. */
     /** Stops the service's containers that still run; only ever containers carrying its label. */
     private void stopLeftovers(ServiceName name) {
+        stopLeftovers(java.util.Set.of(name.value()));
+    }
+
+    /** Stops the running containers labelled as one of {@code names}'s, with one listing for all. */
+    private void stopLeftovers(java.util.Set<String> names) {
         try {
             for (var container : gateway.runningContainers()) {
-                if (name.value().equals(container.labels().get(SecurityPolicy.SERVICE_LABEL))) {
-                    LOG.info("stopping {} of {}: it outlived its docker run client", container.name(), name);
+                String service = container.labels().get(SecurityPolicy.SERVICE_LABEL);
+                if (service != null && names.contains(service)) {
+                    LOG.info("stopping {} of {}: it outlived its docker client", container.name(), service);
                     gateway.stop(container.id(), Duration.ofSeconds(1));
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not check the containers of {}: {}", name, e.getMessage());
+            LOG.warn("could not check the containers of {}: {}", names, e.getMessage());
         }
+    }
+
+    @Override
+    public void stoppedAll(java.util.Collection<ServiceName> services) {
+        services.forEach(this::closeForwarding);
+        stopLeftovers(services.stream().map(ServiceName::value).collect(java.util.stream.Collectors.toSet()));
     }
 
     private void removeOwnContainer(ServiceName name, String container, boolean refuseForeign) {

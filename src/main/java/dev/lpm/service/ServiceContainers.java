@@ -42,6 +42,14 @@ public interface ServiceContainers extends AutoCloseable {
      */
     void stopped(ServiceName name);
 
+    /**
+     * At shutdown, after every service was stopped: no container of any of {@code services} still runs
+     * (one look at the engine for all of them), and the isolated containers are gone.
+     */
+    default void stoppedAll(java.util.Collection<ServiceName> services) {
+        services.forEach(this::stopped);
+    }
+
     /** At shutdown, after every service was stopped. */
     @Override
     void close();

@@ -18,6 +18,7 @@ import dev.lpm.registry.ServiceRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
  * whether it should run) and the supervisor (what runs) in step.
  */
 public final class ServiceManager {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceManager.class);
 
     /** How much longer than the start timeout a caller waits for the readiness verdict. */
     private static final Duration VERDICT_SLACK = Duration.ofSeconds(5);
@@ -58,23 +61,34 @@ public final class ServiceManager {
         return settings.get();
     }
 
+    /** A registration's outcome: the service, and the policy's decision it was started with (null: an alias). */
+    public record Registered(Service service, Decision decision) {
+
+        /** What lpm runs when that differs from the registered command (a Docker command bound to loopback). */
+        public String runCommand() {
+            return decision instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
+        }
+    }
+
     /**
-     * Registers a service and, unless told not to, starts it and waits for its readiness verdict. A
-     * command the policy refuses in any case ({@code --network host}, {@code -P}) is not registered.
+     * Registers a service and, unless told not to, starts it and waits for its readiness verdict. The
+     * policy decides once, on the command as typed: a command it refuses in any case ({@code --network
+     * host}, {@code -P}) is not registered; one the kill switch blocks is registered as blocked. The
+     * registration is saved once, already marked to run when it is started.
      */
-    public Service register(Registration registration, boolean start) {
-        if (registration.command() != null) {
-            Decision anyTime = policy.decide(registration.name(), registration.command(), registration.flags(),
-                    VpnStatus.UNKNOWN, settings.get().killSwitch());
-            if (anyTime instanceof Decision.Refuse refuse) {
-                throw SecurityBlockedException.of(registration.name().value(), refuse);
-            }
+    public Registered register(Registration registration, boolean start) {
+        if (registration.command() == null) {
+            return new Registered(refreshAlias(registry.register(registration, false)), null);
         }
-        Service service = registry.register(registration);
-        if (service.spec().isAlias()) {
-            return refreshAlias(service);
+        Decision decision = policy.decide(registration.name(), registration.command(), registration.flags(), vpn.get(),
+                settings.get().killSwitch());
+        if (decision instanceof Decision.Refuse refuse) {
+            throw SecurityBlockedException.of(registration.name().value(), refuse);
         }
-        return start ? start(service.name()) : service;
+        Service service = registry.register(registration, start);
+        String port = Integer.toString(service.spec().port());
+        Decision forPort = decision.mapCommands(c -> c.replace(ServiceSpec.PORT_PLACEHOLDER, port));
+        return new Registered(start ? launchAndWait(service, forPort) : service, forPort);
     }
 
     /** Starts a service and waits until it runs or fails; a failure is in the returned status. */
@@ -87,26 +101,48 @@ public final class ServiceManager {
         if (supervisor.isRunning(name)) {
             return service;
         }
-        ServiceSpec spec = registry.setAutostart(name, true).spec();
-        Decision decision = policy.decide(spec, vpn.get(), settings.get().killSwitch()); // rendered: {port} replaced
+        Service toStart = registry.setAutostart(name, true);
+        return launchAndWait(toStart, decisionFor(toStart));
+    }
+
+    private Service launchAndWait(Service service, Decision decision) {
+        CompletableFuture<ServiceStatus> ready = launch(service, decision);
+        if (ready != null) {
+            Duration limit = service.spec().startTimeoutOr(settings.get().startTimeout()).plus(VERDICT_SLACK);
+            try {
+                ready.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // The supervisor's start deadline always completes the verdict first; say so if it did not.
+                LOG.warn("no readiness verdict for {} within {}s; reporting its current state", service.name(),
+                        limit.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return registry.get(service.name());
+    }
+
+    /**
+     * The one launch path: the policy's decision is applied (blocked or refused: the service is BLOCKED
+     * with the reason), an isolated service's network is prepared, and the supervisor launches what the
+     * policy allows. Returns the readiness verdict, or null when nothing was launched (the reason is in
+     * the service's status).
+     */
+    private CompletableFuture<ServiceStatus> launch(Service service, Decision decision) {
+        ServiceName name = service.name();
         if (decision.commandToRun() == null) {
             String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
-            return registry.updateStatus(name, blocked(reason)).orElseThrow();
+            registry.updateStatus(name, blocked(reason));
+            return null;
         }
-        // The registry keeps what the user typed; the supervisor runs what the policy allows.
-        ServiceSpec toRun = withCommand(spec, decision.commandToRun());
         try {
             decision.isolatedTarget().ifPresent(target -> containers.prepare(name, target));
-            supervisor.start(toRun).get(spec.startTimeoutOr(settings.get().startTimeout()).plus(VERDICT_SLACK).toMillis(),
-                    TimeUnit.MILLISECONDS);
+            // The registry keeps what the user typed; the supervisor runs what the policy allows.
+            return supervisor.start(withCommand(service.spec(), decision.commandToRun()));
         } catch (ServiceStartException e) {
             registry.updateStatus(name, crashed(e.getMessage()));
-        } catch (ExecutionException | TimeoutException e) {
-            // The supervisor reports the outcome through the registry; the caller reads it there.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return null;
         }
-        return registry.get(name);
     }
 
     /** Stops a service (its whole process tree) and remembers that it should not run. */
@@ -140,13 +176,22 @@ public final class ServiceManager {
         return registry.unregister(name);
     }
 
+    /** A read: no I/O, no event (an alias's liveness is kept current by {@link #refreshAliases()}). */
     public Service get(ServiceName name) {
-        Service service = registry.get(name);
-        return service.spec().isAlias() ? refreshAlias(service) : service;
+        return registry.get(name);
     }
 
+    /** A read: no I/O, no event. */
     public List<Service> list() {
-        return registry.list().stream().map(s -> s.spec().isAlias() ? refreshAlias(s) : s).toList();
+        return registry.list();
+    }
+
+    /**
+     * Probes every alias's port and records whether something serves it (an event when that changed).
+     * The instance calls this on a schedule, so reads never probe sockets.
+     */
+    public void refreshAliases() {
+        registry.list().stream().filter(s -> s.spec().isAlias()).forEach(this::refreshAlias);
     }
 
     public List<String> tail(ServiceName name, int lines) {
@@ -176,16 +221,8 @@ public final class ServiceManager {
             if (service.spec().isAlias() || !which.test(service) || supervisor.isRunning(service.name())) {
                 continue;
             }
-            ServiceSpec spec = service.spec();
-            Decision decision = policy.decide(spec, vpn.get(), settings.get().killSwitch()); // rendered: {port} replaced
-            if (decision.commandToRun() == null) {
-                String reason = decision instanceof Decision.Block block ? block.message() : ((Decision.Refuse) decision).reason();
-                registry.updateStatus(service.name(), blocked(reason));
-                continue;
-            }
             try {
-                decision.isolatedTarget().ifPresent(target -> containers.prepare(service.name(), target));
-                supervisor.start(withCommand(spec, decision.commandToRun()));
+                launch(service, decisionFor(service));
             } catch (RuntimeException e) {
                 registry.updateStatus(service.name(), crashed(e.getMessage()));
             }
@@ -204,6 +241,8 @@ public final class ServiceManager {
     /** Stops every process, keeping each service's autostart wish for the next instance. */
     public void shutdown() {
         supervisor.stopAll();
+        // A container whose PID 1 ignored SIGTERM outlives its killed docker client: stop what is left.
+        containers.stoppedAll(registry.list().stream().filter(s -> !s.spec().isAlias()).map(Service::name).toList());
         containers.close(); // removes the isolated containers the stops left behind
     }
 

@@ -174,7 +174,7 @@ public final class DesktopApp {
         public void setKillSwitch(boolean on) {
             // Saving settings writes a file, so it runs off the FX thread; SettingsChanged updates the toggle.
             String what = "Turning the kill switch " + (on ? "on" : "off");
-            work.run(what, () -> backend.updateSettings(s -> s.withKillSwitch(on)), saved -> { }, why -> {
+            work.run(what, () -> backend.updateSettings(s -> s.edit(b -> b.killSwitch = on)), saved -> { }, why -> {
                 showError(what + ": " + why);
                 window.showSavedKillSwitch();
             });

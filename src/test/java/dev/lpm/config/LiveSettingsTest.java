@@ -37,7 +37,7 @@ class LiveSettingsTest {
         LiveSettings live = new LiveSettings(store, Settings.DEFAULTS, Settings.DEFAULTS, bus, Clock.systemUTC());
         assertThat(live.killSwitch()).isTrue();
 
-        live.update(s -> s.withKillSwitch(false));
+        live.update(s -> s.edit(b -> b.killSwitch = false));
 
         assertThat(live.killSwitch()).isFalse();
         assertThat(store.load().value().killSwitch()).as("saved to settings.json").isFalse();
@@ -47,14 +47,14 @@ class LiveSettingsTest {
     @Test
     void aProxyPortChosenForThisRunIsNotWrittenToTheFile() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        Settings effective = Settings.DEFAULTS.withProxyPort(51_234); // LPM_PROXY_PORT for this run
+        Settings effective = Settings.DEFAULTS.edit(b -> b.proxyPort = 51_234); // LPM_PROXY_PORT for this run
         LiveSettings live = new LiveSettings(store, Settings.DEFAULTS, effective, bus, Clock.systemUTC());
 
-        live.update(s -> s.withKillSwitch(false));
+        live.update(s -> s.edit(b -> b.killSwitch = false));
         assertThat(live.current().proxyPort()).isEqualTo(51_234);
         assertThat(store.load().value().proxyPort()).isEqualTo(1355);
 
-        live.update(s -> s.withProxyPort(2000));
+        live.update(s -> s.edit(b -> b.proxyPort = 2000));
         assertThat(store.load().value().proxyPort()).as("a port the user picked is saved").isEqualTo(2000);
     }
 
@@ -65,7 +65,7 @@ class LiveSettingsTest {
         SettingsStore store = new SettingsStore(blocker.resolve("settings.json"));
         LiveSettings live = new LiveSettings(store, Settings.DEFAULTS, Settings.DEFAULTS, bus, Clock.systemUTC());
 
-        assertThatThrownBy(() -> live.update(s -> s.withKillSwitch(false)))
+        assertThatThrownBy(() -> live.update(s -> s.edit(b -> b.killSwitch = false)))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("could not save the settings");
         assertThat(live.killSwitch()).isTrue();
         assertThat(changes).isEmpty();

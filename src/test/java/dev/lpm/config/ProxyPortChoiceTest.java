@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ProxyPortChoiceTest {
 
-    private final Settings settings = Settings.DEFAULTS.withProxyPort(2000);
+    private final Settings settings = Settings.DEFAULTS.edit(b -> b.proxyPort = 2000);
 
     @Test
     void optionBeatsEnvironmentBeatsSettings() {

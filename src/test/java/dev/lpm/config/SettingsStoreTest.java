@@ -39,7 +39,7 @@ class SettingsStoreTest {
     @Test
     void roundTrip() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
-        Settings custom = Settings.DEFAULTS.withPortRange(new PortRange(6000, 6010)).withStopGrace(Duration.ofMillis(700));
+        Settings custom = Settings.DEFAULTS.edit(b -> b.portRange = new PortRange(6000, 6010)).edit(b -> b.stopGrace = Duration.ofMillis(700));
         store.save(custom);
         assertThat(store.load().value()).isEqualTo(custom);
     }
@@ -51,7 +51,7 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(file);
         assertThat(store.load().value().isolatedDefault()).isFalse();
 
-        store.save(store.load().value().withIsolatedDefault(true));
+        store.save(store.load().value().edit(b -> b.isolatedDefault = true));
         assertThat(Files.readString(file)).contains("\"isolatedDefault\"");
         Settings loaded = store.load().value();
         assertThat(loaded.isolatedDefault()).isTrue();

@@ -52,8 +52,12 @@ class CrashRecoveryIT {
                     .allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
             lpm.startDaemon(Map.of());
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(states(cli).values())
-                    .containsOnly("running"));
+            try {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(states(cli).values())
+                        .containsOnly("running"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("not all running: " + cli.run("list").out() + "\n" + lpm.log(), e);
+            }
 
             Map<String, Long> after = pids(cli);
             assertThat(before.values()).as("the old copies are gone")

@@ -211,12 +211,14 @@ class SoakIT {
                 } catch (InterruptedException e) {
                     return;
                 }
+                long failedAt = System.nanoTime();
                 if (failure == null) {
                     served.incrementAndGet();
-                } else if (name.equals("lpmtest-crashy") || wasDisrupted(name, at)) {
+                } else if (name.equals("lpmtest-crashy") || wasDisrupted(name, failedAt)) {
                     failedAllowed.incrementAndGet();
                 } else {
-                    unexpectedFailures.add(name + ": " + failure);
+                    unexpectedFailures.add(name + ": " + failure + " at " + Duration.ofNanos(failedAt - at).toMillis()
+                            + " ms after sending; " + lastDisruption(name, failedAt));
                 }
                 sleep(Duration.ofMillis(20));
             }
@@ -304,7 +306,8 @@ class SoakIT {
                 return;
             }
             String name = TICKERS.get(random.nextInt(TICKERS.size()));
-            long from = System.nanoTime();
+            List<Long> windows = disrupted.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+            windows.add(System.nanoTime()); // open: requests to it may fail from now on
             List<String> outcomes = new ArrayList<>();
             if (random.nextBoolean()) {
                 outcomes.add(call(cli, "stop", name));
@@ -314,8 +317,7 @@ class SoakIT {
                 outcomes.add(call(cli, "restart", name));
             }
             // Requests that were already on their way when the service came back may still fail.
-            disrupted.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>())
-                    .addAll(List.of(from, System.nanoTime() + Duration.ofSeconds(2).toNanos()));
+            windows.add(System.nanoTime() + Duration.ofSeconds(2).toNanos());
             outcomes.stream().filter(o -> o != null).forEach(cliFailures::add);
         }
     }
@@ -327,15 +329,25 @@ class SoakIT {
         return result.exit() == 0 ? null : String.join(" ", args) + ": " + result;
     }
 
+    /** Whether the service was being stopped, started or restarted at {@code at} (or just before). */
     private boolean wasDisrupted(String name, long at) {
-        List<Long> windows = disrupted.getOrDefault(name, List.of());
-        for (int i = 0; i + 1 < windows.size(); i += 2) {
-            if (at >= windows.get(i) && at <= windows.get(i + 1)) {
+        List<Long> windows = List.copyOf(disrupted.getOrDefault(name, List.of()));
+        for (int i = 0; i < windows.size(); i += 2) {
+            boolean open = i + 1 == windows.size();
+            if (at >= windows.get(i) && (open || at <= windows.get(i + 1))) {
                 return true;
             }
         }
-        // A stop in progress has no window yet: allow failures of the service being stopped right now.
-        return disrupted.containsKey(name) && windows.size() % 2 == 1;
+        return false;
+    }
+
+    private String lastDisruption(String name, long at) {
+        List<Long> windows = List.copyOf(disrupted.getOrDefault(name, List.of()));
+        if (windows.size() < 2) {
+            return "never stopped before";
+        }
+        long end = windows.get(windows.size() % 2 == 0 ? windows.size() - 1 : windows.size() - 2);
+        return "its last stop/start window ended " + Duration.ofNanos(at - end).toMillis() + " ms before";
     }
 
     /** A VPN for {@code length}; a container published on all interfaces meanwhile must be stopped by lpm. */

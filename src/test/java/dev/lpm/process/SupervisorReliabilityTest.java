@@ -40,8 +40,8 @@ class SupervisorReliabilityTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final RestartPolicy NO_RESTART =
             new RestartPolicy(false, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(60));
-    private static final Settings BASE = Settings.DEFAULTS.withRestartPolicy(NO_RESTART)
-            .withStartTimeout(WAIT).withStopGrace(Duration.ofSeconds(3));
+    private static final Settings BASE = Settings.DEFAULTS.edit(b -> b.restartPolicy = NO_RESTART)
+            .edit(b -> b.startTimeout = WAIT).edit(b -> b.stopGrace = Duration.ofSeconds(3));
     private static final String HTTP_SERVER = "python3 -m http.server {port} --bind 127.0.0.1";
 
     @TempDir
@@ -120,7 +120,7 @@ class SupervisorReliabilityTest {
     void aServicesOwnStartTimeoutWinsAndATimedOutStartIsACrashThatIsRetried() throws Exception {
         RestartPolicy once = new RestartPolicy(true, Duration.ofMillis(100), Duration.ofMillis(100), 1,
                 Duration.ofSeconds(60));
-        Supervisor supervisor = supervisor(BASE.withRestartPolicy(once), null);
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.restartPolicy = once), null);
         int port = TestPorts.freePort();
 
         ServiceStatus first = outcome(supervisor.start(spec("lpmtest-never", "echo waiting; sleep 300", port,

@@ -46,9 +46,9 @@ class SupervisorTest {
     private static final RestartPolicy NO_RESTART =
             new RestartPolicy(false, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(60));
     private static final Settings BASE = Settings.DEFAULTS
-            .withRestartPolicy(NO_RESTART)
-            .withStartTimeout(WAIT)
-            .withStopGrace(Duration.ofSeconds(2));
+            .edit(b -> b.restartPolicy = NO_RESTART)
+            .edit(b -> b.startTimeout = WAIT)
+            .edit(b -> b.stopGrace = Duration.ofSeconds(2));
     private static final String HTTP_SERVER = "python3 -m http.server {port} --bind 127.0.0.1";
 
     @TempDir
@@ -161,7 +161,7 @@ class SupervisorTest {
 
     @Test
     void killsAServiceThatIgnoresSigtermAfterTheGracePeriod() throws Exception {
-        Supervisor supervisor = supervisor(BASE.withStopGrace(Duration.ofMillis(500)));
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.stopGrace = Duration.ofMillis(500)));
         int port = TestPorts.freePort();
         String command = "trap '' TERM; sleep 300 & exec " + HTTP_SERVER;
         assertThat(outcome(supervisor.start(spec("lpmtest-stubborn", command, port))).state())
@@ -196,7 +196,7 @@ class SupervisorTest {
 
     @Test
     void aServiceThatNeverListensTimesOutAndIsStopped() throws Exception {
-        Supervisor supervisor = supervisor(BASE.withStartTimeout(Duration.ofSeconds(1)));
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.startTimeout = Duration.ofSeconds(1)));
         int port = TestPorts.freePort();
 
         ServiceStatus outcome = outcome(supervisor.start(spec("lpmtest-slow", "sleep 300", port)));
@@ -213,7 +213,7 @@ class SupervisorTest {
     void restartsWithDoublingDelaysThenGivesUp() throws Exception {
         RestartPolicy policy = new RestartPolicy(true, Duration.ofMillis(100), Duration.ofMillis(400), 3,
                 Duration.ofSeconds(60));
-        Supervisor supervisor = supervisor(BASE.withRestartPolicy(policy));
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.restartPolicy = policy));
         int port = TestPorts.freePort();
 
         ServiceStatus first = outcome(supervisor.start(spec("lpmtest-flaky", "echo fail; exit 1", port)));
@@ -245,7 +245,7 @@ class SupervisorTest {
     void restartsAServiceThatExitsAfterBecomingReady() throws Exception {
         RestartPolicy policy = new RestartPolicy(true, Duration.ofMillis(100), Duration.ofMillis(400), 1,
                 Duration.ofSeconds(60));
-        Supervisor supervisor = supervisor(BASE.withRestartPolicy(policy));
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.restartPolicy = policy));
         int port = TestPorts.freePort();
 
         assertThat(outcome(supervisor.start(spec("lpmtest-brief", "exec timeout 1 " + HTTP_SERVER, port))).state())
@@ -269,7 +269,7 @@ class SupervisorTest {
     void stopCancelsAPendingRestart() throws Exception {
         RestartPolicy slow = new RestartPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 3,
                 Duration.ofSeconds(60));
-        Supervisor supervisor = supervisor(BASE.withRestartPolicy(slow));
+        Supervisor supervisor = supervisor(BASE.edit(b -> b.restartPolicy = slow));
         ServiceName name = ServiceName.of("lpmtest-pending");
 
         ServiceStatus crashed = outcome(supervisor.start(spec("lpmtest-pending", "exit 1", TestPorts.freePort())));

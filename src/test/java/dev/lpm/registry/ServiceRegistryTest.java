@@ -172,6 +172,26 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void aTransitionTheStateDoesNotAllowIsRefusedAndAnnouncedToNobody() {
+        ServiceRegistry registry = registry(allocator());
+        registry.register(Registration.of(name("api"), "run"));
+        ServiceStatus running = new ServiceStatus(ServiceState.RUNNING, "up", NOW, 7L, null, 0);
+        Service up = registry.updateStatus(name("api"), running).orElseThrow();
+        int events = published.size();
+
+        // A running process cannot be "starting" again without stopping or crashing first, nor be blocked.
+        Optional<Service> starting = registry.updateStatus(name("api"),
+                new ServiceStatus(ServiceState.STARTING, "starting: run", NOW, 8L, null, 0));
+        Optional<Service> blocked = registry.updateStatus(name("api"),
+                new ServiceStatus(ServiceState.BLOCKED, "kill switch", NOW, null, null, 0));
+
+        assertThat(starting).contains(up);
+        assertThat(blocked).contains(up);
+        assertThat(registry.get(name("api")).status()).isEqualTo(running);
+        assertThat(published).hasSize(events);
+    }
+
+    @Test
     void publishesEventsForEveryChange() {
         ServiceRegistry registry = registry(allocator());
 

@@ -200,12 +200,12 @@ public final class SettingsViewModel {
             Settings s = current;
             for (SettingChange change : changes) {
                 s = switch (change) {
-                    case KILL_SWITCH -> s.withKillSwitch(kill);
-                    case RESUME_CONTAINERS -> s.withResumeContainers(resume);
-                    case ISOLATED_DEFAULT -> s.withIsolatedDefault(isolated);
-                    case PROXY_PORT -> s.withProxyPort(proxy);
-                    case PORT_RANGE -> s.withPortRange(range);
-                    case VPN_PATTERNS -> s.withVpn(vpnPatterns(s.vpn()));
+                    case KILL_SWITCH -> s.edit(b -> b.killSwitch = kill);
+                    case RESUME_CONTAINERS -> s.edit(b -> b.resumeContainers = resume);
+                    case ISOLATED_DEFAULT -> s.edit(b -> b.isolatedDefault = isolated);
+                    case PROXY_PORT -> s.edit(b -> b.proxyPort = proxy);
+                    case PORT_RANGE -> s.edit(b -> b.portRange = range);
+                    case VPN_PATTERNS -> s.edit(b -> b.vpn = vpnPatterns(b.vpn));
                     case START_AT_LOGIN -> s; // not a setting: the autostart entry is the truth
                 };
             }

@@ -161,7 +161,7 @@ class RegisterViewModelTest {
     @Test
     void theIsolatedToggleStartsFromTheSetting() {
         assertThat(model().isolatedProperty().get()).isFalse();
-        backend.updateSettings(s -> s.withIsolatedDefault(true));
+        backend.updateSettings(s -> s.edit(b -> b.isolatedDefault = true));
         assertThat(model().isolatedProperty().get()).isTrue();
     }
 

@@ -123,7 +123,7 @@ class SettingsViewModelTest {
     @Test
     void saveLeavesSettingsTheUserDidNotTouchAsTheyAreNow() {
         SettingsViewModel model = model();
-        backend.updateSettings(s -> s.withKillSwitch(false)); // toggled from the tray while the dialog was open
+        backend.updateSettings(s -> s.edit(b -> b.killSwitch = false)); // toggled from the tray while the dialog was open
         model.proxyPortProperty().set("1400");
 
         model.save();

@@ -86,7 +86,7 @@ class NotificationThrottleTest {
         assertThat(throttle.accept(new LpmEvent.VpnChanged(twoTunnels, Instant.now()))).isEmpty();
         assertThat(throttle.accept(new LpmEvent.VpnChanged(VpnStatus.UNKNOWN, Instant.now())))
                 .singleElement().extracting(Notification::title).isEqualTo("VPN down");
-        throttle.accept(new LpmEvent.SettingsChanged(Settings.DEFAULTS.withKillSwitch(false), Instant.now()));
+        throttle.accept(new LpmEvent.SettingsChanged(Settings.DEFAULTS.edit(b -> b.killSwitch = false), Instant.now()));
         assertThat(throttle.accept(new LpmEvent.VpnChanged(TUN0, Instant.now()))).singleElement()
                 .extracting(Notification::body).asString().startsWith("Kill switch off");
     }

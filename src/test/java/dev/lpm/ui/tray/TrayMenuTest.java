@@ -90,7 +90,7 @@ class TrayMenuTest {
         assertThat(action(crashed.items(), "Start").enabled()).isTrue();
         assertThat(action(crashed.items(), "Stop").enabled()).isTrue();
 
-        backend.updateSettings(s -> s.withKillSwitch(false).withProxyPort(8055));
+        backend.updateSettings(s -> s.edit(b -> b.killSwitch = false).edit(b -> b.proxyPort = 8055));
         assertThat(((MenuItemModel.Toggle) menu.items().stream().filter(i -> i instanceof MenuItemModel.Toggle)
                 .findFirst().orElseThrow()).checked()).isFalse();
         assertThat(labels(submenu(menu.items(), "api").items())).first().isEqualTo("Open http://api.localhost:8055");

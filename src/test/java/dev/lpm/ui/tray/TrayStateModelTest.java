@@ -104,7 +104,7 @@ class TrayStateModelTest {
     void killSwitchSettingAndRemovedServicesUpdateTheTooltip() {
         backend.put("api", "x {port}", ServiceState.RUNNING);
         model = new TrayStateModel(backend, events);
-        backend.updateSettings(s -> s.withKillSwitch(false));
+        backend.updateSettings(s -> s.edit(b -> b.killSwitch = false));
         backend.unregister(dev.lpm.core.ServiceName.of("api"));
         assertThat(model.current().tooltip()).isEqualTo("lpm: no services running · no VPN · kill switch off");
     }

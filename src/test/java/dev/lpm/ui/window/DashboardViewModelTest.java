@@ -45,7 +45,7 @@ class DashboardViewModelTest {
                 "web"), finding("latest-tag", Severity.LOW, "web")), Instant.now()));
         Instant vpnAt = Instant.parse("2026-03-05T14:30:00Z");
         fx.backend.publish(new LpmEvent.VpnChanged(SampleData.VPN_UP, vpnAt));
-        fx.backend.updateSettings(s -> s.withKillSwitch(false));
+        fx.backend.updateSettings(s -> s.edit(b -> b.killSwitch = false));
         fx.backend.publish(new LpmEvent.DockerEngineChanged(false, "no Docker engine at unix:///var/run/docker.sock",
                 Instant.now()));
         fx.backend.publish(new LpmEvent.StateFileProblem("registry.json", "registry.json.corrupt-1",
