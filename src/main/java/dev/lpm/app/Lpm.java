@@ -191,17 +191,18 @@ public final class Lpm implements AutoCloseable {
     private static List<String> stopLeftovers(RunJournal journal, Settings settings, DockerServiceContainers containers) {
         List<RunJournal.Entry> left = journal.leftBehind();
         List<String> recovered = new java.util.ArrayList<>();
+        String why = ", left running by an lpm instance that ended without stopping it";
         for (LeftoverProcesses.Stopped stopped : LeftoverProcesses.stopAll(left, settings.stopGrace())) {
-            String line = "stopped " + stopped.service() + " (pid " + stopped.pid() + "), left running by an lpm"
-                    + " instance that ended without stopping it";
-            LOG.warn(line);
-            recovered.add(line);
-            try {
-                containers.stopped(dev.lpm.core.ServiceName.of(stopped.service()));
-            } catch (RuntimeException e) {
-                LOG.warn("could not remove the containers of {}: {}", stopped.service(), e.getMessage());
-            }
+            recovered.add("stopped " + stopped.service() + " (pid " + stopped.pid() + ")" + why);
         }
+        // Also when the process is gone: a docker client dies with the old instance's API guard, its
+        // container does not.
+        List<dev.lpm.core.ServiceName> services = left.stream().map(e -> dev.lpm.core.ServiceName.of(e.service()))
+                .distinct().toList();
+        if (!services.isEmpty()) {
+            containers.stoppedAll(services).forEach(container -> recovered.add("stopped " + container + why));
+        }
+        recovered.forEach(LOG::warn);
         journal.reset();
         return recovered;
     }

@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
             return 0;
         }
         List<List<String>> rows = services.stream().map(s -> List.of(
-                s.name(), s.state() + flags(s), Integer.toString(s.port()), s.url(),
+                s.name(), s.state().label() + flags(s), Integer.toString(s.port()), s.url(),
                 s.command() == null ? "(alias)" : s.command())).toList();
         Output.table(out, List.of("NAME", "STATE", "PORT", "URL", "COMMAND"), rows);
         return 0;

@@ -41,7 +41,7 @@ final class Output {
     static String stateLine(ServiceView s) {
         String pid = s.pid() == null ? "" : " (pid " + s.pid() + ")";
         String reason = s.reason() == null || s.reason().isEmpty() ? "" : ": " + s.reason();
-        return s.name() + " is " + s.state() + pid + reason;
+        return s.name() + " is " + s.state().label() + pid + reason;
     }
 
     /** A plain table with a header row, columns padded to their widest cell. */

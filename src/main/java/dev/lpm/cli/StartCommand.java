@@ -2,6 +2,7 @@ package dev.lpm.cli;
 
 import dev.lpm.control.ControlRequest;
 import dev.lpm.control.ServiceView;
+import dev.lpm.core.ServiceState;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -20,17 +21,17 @@ final class StartCommand extends NamedServiceCommand {
 
     /** Prints the outcome of a start; anything but running is a failure (exit 1). */
     static int reportStart(ServiceView service, PrintWriter out, PrintWriter err) {
-        if ("running".equals(service.state())) {
+        if (service.state() == ServiceState.RUNNING) {
             out.println(Output.stateLine(service));
             return 0;
         }
-        if ("blocked".equals(service.state())) {
+        if (service.state() == ServiceState.BLOCKED) {
             err.println("\u26A0\uFE0F  " + service.reason());
             err.println("lpm: " + service.name() + " is registered and blocked; it starts when the VPN goes down."
                     + " --no-kill-switch at registration bypasses this (not recommended).");
             return 1;
         }
-        err.println("lpm: " + service.name() + " did not start: " + service.state()
+        err.println("lpm: " + service.name() + " did not start: " + service.state().label()
                 + (service.reason().isEmpty() ? "" : " (" + service.reason() + ")"));
         err.println("lpm: see its output with: lpm logs " + service.name());
         return 1;

@@ -2,10 +2,10 @@ package dev.lpm.control;
 
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceSpec;
+import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.core.Settings;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * A service as {@code lpm list --json} prints it. This shape is documented in the README and stable:
@@ -19,7 +19,7 @@ public record ServiceView(
         String kind,
         String command,
         String runCommand,
-        String state,
+        ServiceState state,
         String reason,
         Instant since,
         Long pid,
@@ -45,7 +45,7 @@ public record ServiceView(
                 spec.isAlias() ? "alias" : "command",
                 spec.command(),
                 runCommand,
-                status.state().name().toLowerCase(Locale.ROOT),
+                status.state(),
                 status.reason(),
                 status.since(),
                 status.pid(),

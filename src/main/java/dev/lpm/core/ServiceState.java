@@ -13,6 +13,16 @@ public enum ServiceState {
     /** Refused by the security policy (e.g. the VPN kill switch). */
     BLOCKED;
 
+    /** How users read it, in the CLI and in JSON: {@code running}, {@code crashed}, ... */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The state with this {@link #label()}. */
+    public static ServiceState ofLabel(String label) {
+        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
+
     public boolean isActive() {
         return this == STARTING || this == RUNNING;
     }

@@ -179,24 +179,27 @@ public final class DockerServiceContainers implements ServiceContainers {
     }
 
     /** Stops the running containers labelled as one of {@code names}'s, with one listing for all. */
-    private void stopLeftovers(java.util.Set<String> names) {
+    private java.util.List<String> stopLeftovers(java.util.Set<String> names) {
+        java.util.List<String> stopped = new java.util.ArrayList<>();
         try {
             for (var container : gateway.runningContainers()) {
                 String service = container.labels().get(SecurityPolicy.SERVICE_LABEL);
                 if (service != null && names.contains(service)) {
                     LOG.info("stopping {} of {}: it outlived its docker client", container.name(), service);
                     gateway.stop(container.id(), Duration.ofSeconds(1));
+                    stopped.add("container " + container.name() + " of " + service);
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("could not check the containers of {}: {}", names, e.getMessage());
         }
+        return stopped;
     }
 
     @Override
-    public void stoppedAll(java.util.Collection<ServiceName> services) {
+    public java.util.List<String> stoppedAll(java.util.Collection<ServiceName> services) {
         services.forEach(this::closeForwarding);
-        stopLeftovers(services.stream().map(ServiceName::value).collect(java.util.stream.Collectors.toSet()));
+        return stopLeftovers(services.stream().map(ServiceName::value).collect(java.util.stream.Collectors.toSet()));
     }
 
     private void removeOwnContainer(ServiceName name, String container, boolean refuseForeign) {

@@ -43,11 +43,13 @@ public interface ServiceContainers extends AutoCloseable {
     void stopped(ServiceName name);
 
     /**
-     * At shutdown, after every service was stopped: no container of any of {@code services} still runs
-     * (one look at the engine for all of them), and the isolated containers are gone.
+     * At shutdown, after every service was stopped, and at start for what a dead instance ran: no
+     * container of any of {@code services} still runs (one look at the engine for all of them). Returns
+     * one line per container it stopped ("container NAME of SERVICE").
      */
-    default void stoppedAll(java.util.Collection<ServiceName> services) {
+    default java.util.List<String> stoppedAll(java.util.Collection<ServiceName> services) {
         services.forEach(this::stopped);
+        return java.util.List.of();
     }
 
     /** At shutdown, after every service was stopped. */

@@ -48,8 +48,12 @@ class CrashRecoveryIT {
 
             lpm.daemonProcess().destroyForcibly();
             lpm.daemonProcess().onExit().get();
-            assertThat(before.values()).as("the services outlive the killed instance")
-                    .allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            for (String name : List.of("lpmtest-c1", "lpmtest-c2")) {
+                assertThat(ProcessHandle.of(before.get(name))).as("%s outlives the killed instance", name)
+                        .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+            }
+            assertThat(SoakIT.docker("ps", "--filter", "name=lpmtest-crash-dock", "--format", "{{.Names}}"))
+                    .as("the container outlives the killed instance").contains("lpmtest-crash-dock");
 
             lpm.startDaemon(Map.of());
             try {
@@ -71,10 +75,14 @@ class CrashRecoveryIT {
                     .count()).as("running copies of the container").isEqualTo(1);
             assertThat(throughProxy(cli, "lpmtest-cdock")).isEqualTo("hello from lpm\n");
             String status = cli.run("status").out();
-            for (String name : before.keySet()) {
-                assertThat(status).contains("recovered: stopped " + name + " (pid " + before.get(name) + "), left"
-                        + " running by an lpm instance that ended without stopping it");
+            String why = ", left running by an lpm instance that ended without stopping it";
+            for (String name : List.of("lpmtest-c1", "lpmtest-c2")) {
+                assertThat(status).contains("recovered: stopped " + name + " (pid " + before.get(name) + ")" + why);
             }
+            // The docker client may die with the old instance's API guard; its container does not.
+            int dockPort = ports(cli).get("lpmtest-cdock");
+            assertThat(status).contains("recovered: stopped container lpmtest-crash-dock-" + dockPort
+                    + " of lpmtest-cdock" + why);
 
             lpm.stopDaemon(Duration.ofSeconds(40));
             await().atMost(Duration.ofSeconds(10)).until(() -> lpm.user().processes().isEmpty());
@@ -96,6 +104,14 @@ class CrashRecoveryIT {
             }
         }
         return pids;
+    }
+
+    private static Map<String, Integer> ports(LpmCli cli) throws Exception {
+        Map<String, Integer> ports = new HashMap<>();
+        for (JsonNode node : JSON.readTree(cli.run("list", "--json").out())) {
+            ports.put(node.get("name").asText(), node.get("port").asInt());
+        }
+        return ports;
     }
 
     private static Map<String, String> states(LpmCli cli) throws Exception {
