@@ -4,12 +4,12 @@ import dev.lpm.core.ServiceFlags;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.VpnStatus;
-import dev.lpm.docker.DockerCommand;
-import dev.lpm.docker.DockerCommandRefusedException;
-import dev.lpm.docker.IsolatedRewrite;
-import dev.lpm.docker.LoopbackRewrite;
+import dev.lpm.docker.command.DockerCommand;
+import dev.lpm.docker.command.DockerCommandRefusedException;
+import dev.lpm.docker.command.IsolatedRewrite;
+import dev.lpm.docker.command.LoopbackRewrite;
 import java.util.Map;
-import dev.lpm.docker.ShellSyntaxException;
+import dev.lpm.docker.command.ShellSyntaxException;
 
 /**
  * The one place that decides whether a service may start, and with which command. Pure: no I/O, no
