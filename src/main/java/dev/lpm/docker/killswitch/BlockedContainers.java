@@ -1,8 +1,7 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.ContainerRestartPolicy;
-
 import dev.lpm.core.BlockEvent;
+import dev.lpm.docker.engine.ContainerRestartPolicy;
 import dev.lpm.storage.JsonFile;
 import java.io.IOException;
 import java.nio.file.Path;

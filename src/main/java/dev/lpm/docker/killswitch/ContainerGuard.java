@@ -1,5 +1,8 @@
 package dev.lpm.docker.killswitch;
 
+import dev.lpm.core.BlockEvent;
+import dev.lpm.core.LpmEvent;
+import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.engine.ContainerInfo;
 import dev.lpm.docker.engine.ContainerRestartPolicy;
 import dev.lpm.docker.engine.DockerEngineException;
@@ -7,10 +10,6 @@ import dev.lpm.docker.engine.DockerEvent;
 import dev.lpm.docker.engine.DockerEventFeed;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.docker.engine.PublishedPort;
-
-import dev.lpm.core.BlockEvent;
-import dev.lpm.core.LpmEvent;
-import dev.lpm.core.VpnStatus;
 import dev.lpm.events.EventBus;
 import dev.lpm.storage.JsonFile;
 import java.io.IOException;

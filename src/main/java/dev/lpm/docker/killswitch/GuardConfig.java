@@ -1,7 +1,6 @@
 package dev.lpm.docker.killswitch;
 
 import dev.lpm.docker.engine.ContainerInfo;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

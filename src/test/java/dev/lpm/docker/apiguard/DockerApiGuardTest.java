@@ -1,12 +1,11 @@
 package dev.lpm.docker.apiguard;
 
-import dev.lpm.docker.engine.DockerSocketRelay;
-import dev.lpm.docker.engine.TestContainers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.lpm.docker.engine.DockerSocketRelay;
+import dev.lpm.docker.engine.TestContainers;
 import dev.lpm.testsupport.Requirements;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

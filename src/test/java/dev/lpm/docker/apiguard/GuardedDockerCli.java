@@ -1,7 +1,6 @@
 package dev.lpm.docker.apiguard;
 
 import dev.lpm.docker.engine.DockerSocketRelay;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,10 @@
 package dev.lpm.docker.engine;
 
-import dev.lpm.docker.command.DockerCommand;
-import dev.lpm.docker.command.LoopbackRewrite;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lpm.docker.command.DockerCommand;
+import dev.lpm.docker.command.LoopbackRewrite;
 import dev.lpm.testsupport.HostProcesses;
 import dev.lpm.testsupport.NetworkNamespace;
 import dev.lpm.testsupport.NetworkNamespaceExtension;

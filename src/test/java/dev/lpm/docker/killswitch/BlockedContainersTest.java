@@ -1,10 +1,9 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.ContainerRestartPolicy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.BlockEvent;
+import dev.lpm.docker.engine.ContainerRestartPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.ContainerInfo;
-import dev.lpm.docker.engine.PublishedPort;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpm.docker.engine.ContainerInfo;
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.TestContainers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.lpm.docker.engine.TestContainers;
 import dev.lpm.testsupport.HostProcesses;
 import dev.lpm.testsupport.NetworkNamespace;
 import dev.lpm.testsupport.NetworkNamespaceExtension;

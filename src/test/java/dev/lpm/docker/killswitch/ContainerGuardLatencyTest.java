@@ -1,11 +1,10 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.TestContainers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.BlockEvent;
+import dev.lpm.docker.engine.TestContainers;
 import dev.lpm.testsupport.HostProcesses;
 import java.nio.file.Path;
 import java.time.Duration;

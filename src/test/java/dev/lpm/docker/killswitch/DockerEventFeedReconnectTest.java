@@ -1,14 +1,13 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.DockerEvent;
-import dev.lpm.docker.engine.DockerEventFeed;
-import dev.lpm.docker.engine.DockerSocketRelay;
-import dev.lpm.docker.engine.TestContainers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.docker.engine.DockerEvent;
+import dev.lpm.docker.engine.DockerEventFeed;
+import dev.lpm.docker.engine.DockerSocketRelay;
+import dev.lpm.docker.engine.TestContainers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,13 +1,12 @@
 package dev.lpm.docker.killswitch;
 
-import dev.lpm.docker.engine.DockerGateway;
-import dev.lpm.docker.engine.TestContainers;
-
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.BlockEvent;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.VpnStatus;
+import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.docker.engine.TestContainers;
 import dev.lpm.events.EventBus;
 import java.io.IOException;
 import java.nio.file.Path;
