@@ -1,5 +1,6 @@
 package dev.lpm.audit;
 
+import dev.lpm.core.LoopbackAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -73,9 +74,9 @@ public record ContainerSnapshot(String name, String id, String image, String use
             return hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") || hostIp.equals("[::]");
         }
 
-        /** Bound to this machine only: 127.0.0.0/8 or ::1. */
+        /** Bound to this machine only: 127.0.0.0/8 or ::1, in any form. */
         public boolean onLoopback() {
-            return hostIp.startsWith("127.") || hostIp.equals("::1") || hostIp.equals("[::1]");
+            return LoopbackAddress.isLoopback(hostIp);
         }
 
         public String protocol() {

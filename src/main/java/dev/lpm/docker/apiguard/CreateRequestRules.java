@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lpm.core.LoopbackAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -115,7 +116,7 @@ final class CreateRequestRules {
                         published++;
                         String ipField = fieldName(b, "HostIp");
                         String before = ipField == null || b.get(ipField).isNull() ? "" : b.get(ipField).asText();
-                        String after = LoopbackHostIp.of(before);
+                        String after = LoopbackAddress.canonicalOrLoopbackOfFamily(before);
                         if (!after.equals(before)) {
                             b.put(ipField == null ? "HostIp" : ipField, after);
                             changes.add(port.getKey() + ": " + (before.isEmpty() ? "all interfaces" : before)

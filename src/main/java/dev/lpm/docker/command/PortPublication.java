@@ -1,5 +1,6 @@
 package dev.lpm.docker.command;
 
+import dev.lpm.core.LoopbackAddress;
 import java.util.Arrays;
 
 /**
@@ -34,10 +35,10 @@ public record PortPublication(String hostAddress, String hostPort, String contai
                 ? hostAddress.substring(1, hostAddress.length() - 1) : hostAddress;
     }
 
-    /** Bound to a loopback address (127.0.0.0/8 or ::1) only. */
+    /** Bound to a loopback address (127.0.0.0/8 or ::1), written the way the engine parses it. */
     public boolean isLoopback() {
-        String a = address();
-        return a.equals("::1") || a.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        // Canonical only: a rewritten command must hold an address the engine parses as written.
+        return LoopbackAddress.isCanonical(address());
     }
 
     private boolean isIpv6() {

@@ -1,9 +1,8 @@
 package dev.lpm.docker.killswitch;
 
+import dev.lpm.core.LoopbackAddress;
 import dev.lpm.docker.engine.ContainerInfo;
 import dev.lpm.docker.engine.PublishedPort;
-
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class ContainerExposure {
         }
         List<String> exposed = new ArrayList<>();
         for (PublishedPort port : container.ports()) {
-            if (!isLoopback(port.hostIp())) {
+            if (!LoopbackAddress.isLoopback(port.hostIp())) {
                 exposed.add(port.toString());
             }
         }
@@ -59,19 +58,5 @@ public final class ContainerExposure {
             return Optional.of("publishes " + String.join(", ", exposed));
         }
         return Optional.empty();
-    }
-
-    /** 127.0.0.0/8 and ::1 (also as ::ffff:127.x); empty, wildcards, LAN addresses and nonsense are not. */
-    static boolean isLoopback(String hostIp) {
-        if (hostIp == null || hostIp.isBlank()) {
-            return false;
-        }
-        String literal = hostIp.startsWith("[") && hostIp.endsWith("]") ? hostIp.substring(1, hostIp.length() - 1) : hostIp;
-        try {
-            // ofLiteral never asks DNS: a host name here is not an address, so it is not loopback.
-            return InetAddress.ofLiteral(literal).isLoopbackAddress();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }
