@@ -23,6 +23,7 @@ import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.docker.engine.EngineClientFactory;
 import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
@@ -79,6 +80,12 @@ public final class Lpm implements AutoCloseable {
      * @throws InstanceLock.AlreadyRunningException when another instance uses this home
      */
     public static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption) throws IOException {
+        return start(home, clock, proxyPortOption, EngineClientFactory.FROM_ENVIRONMENT);
+    }
+
+    /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
+    static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines)
+            throws IOException {
         home.ensureExists();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(InstanceLock.acquire(home.lock()));
@@ -116,7 +123,9 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
-            DockerSecurity docker = DockerSecurity.start(home.dir().resolve("blocked-containers.json"), live,
+            DockerGateway engine = engines.open(); // no I/O yet: an absent engine is found out by its users
+            opened.push(engine);
+            DockerSecurity docker = DockerSecurity.start(engine, home.dir().resolve("blocked-containers.json"), live,
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
@@ -135,7 +144,7 @@ public final class Lpm implements AutoCloseable {
             opened.push(supervisor);
             // Talks to the engine only for Docker services (isolated forwarding, stopping leftovers); no engine
             // is fine until then.
-            DockerServiceContainers containers = new DockerServiceContainers(DockerGateway.fromEnvironment(),
+            DockerServiceContainers containers = new DockerServiceContainers(engine,
                     settings.startTimeout());
             events.subscribe(containers::onEvent);
             ServiceManager services = new ServiceManager(registry, supervisor, live::current, new SecurityPolicy(),

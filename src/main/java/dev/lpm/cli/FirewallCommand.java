@@ -1,13 +1,14 @@
 package dev.lpm.cli;
 
 import dev.lpm.audit.ContainerSnapshot;
-import dev.lpm.audit.EngineApi;
 import dev.lpm.audit.EngineInspectSource;
 import dev.lpm.audit.firewall.DockerUserRules;
 import dev.lpm.audit.firewall.FirewallApplier;
 import dev.lpm.audit.firewall.FirewallPlan;
 import dev.lpm.audit.firewall.KillSwitchRules;
 import dev.lpm.audit.firewall.PublishedPort;
+import dev.lpm.docker.engine.DockerEngineException;
+import dev.lpm.docker.engine.DockerGateway;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,9 +96,9 @@ public final class FirewallCommand implements Callable<Integer> {
 
     /** Host ports published on non-loopback addresses by the running containers; none when Docker is absent. */
     private List<PublishedPort> publishedByContainers() {
-        try (EngineApi api = EngineApi.connect()) {
+        try (DockerGateway engine = DockerGateway.fromEnvironment()) {
             List<PublishedPort> result = new ArrayList<>();
-            for (ContainerSnapshot c : new EngineInspectSource(api).running()) {
+            for (ContainerSnapshot c : new EngineInspectSource(engine).running()) {
                 for (ContainerSnapshot.PortBinding p : c.ports()) {
                     if (!p.onLoopback() && p.hostPort().matches("\\d+")) {
                         result.add(new PublishedPort(Integer.parseInt(p.hostPort()), p.protocol()));
@@ -105,7 +106,7 @@ public final class FirewallCommand implements Callable<Integer> {
                 }
             }
             return result.stream().distinct().toList();
-        } catch (EngineApi.EngineException e) {
+        } catch (DockerEngineException e) {
             spec.commandLine().getErr().println("lpm: cannot list containers (" + e.getMessage()
                     + "); printing rules for every published port");
             return List.of();

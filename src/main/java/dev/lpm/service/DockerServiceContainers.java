@@ -98,8 +98,7 @@ public final class DockerServiceContainers implements ServiceContainers {
 
     @Override
     public void close() {
-        targets.keySet().forEach(this::stopped);
-        gateway.close();
+        targets.keySet().forEach(this::stopped); // the gateway is the instance's: it closes it
     }
 
     /** One launch's forwarder: opened on a virtual thread, closed (also before it opened) by state changes. */

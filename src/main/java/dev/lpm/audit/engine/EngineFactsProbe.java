@@ -1,7 +1,7 @@
 package dev.lpm.audit.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lpm.audit.EngineApi;
+import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.net.ProcNetTcp;
 import dev.lpm.storage.Json;
 import java.io.IOException;
@@ -37,14 +37,14 @@ public final class EngineFactsProbe {
         this.proc = proc;
     }
 
-    public EngineFacts probe(EngineApi api) {
-        JsonNode version = api.get("/version");
-        JsonNode info = api.get("/info");
+    public EngineFacts probe(DockerGateway engine) {
+        JsonNode version = engine.getJson("/version");
+        JsonNode info = engine.getJson("/info");
         boolean rootless = false;
         for (JsonNode option : info.path("SecurityOptions")) {
             rootless |= option.asText().contains("name=rootless");
         }
-        String host = api.host().toString();
+        String host = engine.dockerHost();
         EngineFacts.SocketFacts socket = host.startsWith("unix://") ? socket(Path.of(host.substring("unix://".length())))
                 : null;
         return new EngineFacts(version.path("Version").asText(""), rootless, daemonConfig(daemonJson),

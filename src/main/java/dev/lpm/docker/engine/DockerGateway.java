@@ -1,5 +1,6 @@
 package dev.lpm.docker.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -11,8 +12,13 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.lpm.storage.Json;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,18 +42,23 @@ public final class DockerGateway implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final String host;
+    private final DockerHttpClient callsHttp;
     private final DockerClient calls;
-    // The event stream stays open for hours: it gets its own client without a response timeout.
+    // Event streams stay open for hours: they get their own connections without a response timeout.
+    // Two streams are long-lived (the container guard's and the audit's); the rest is room for a reconnect.
+    private final DockerHttpClient streamHttp;
     private final DockerClient stream;
 
     private DockerGateway(DockerClientConfig config) {
         this.host = config.getDockerHost().toString();
-        this.calls = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+        this.callsHttp = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .connectionTimeout(CONNECT_TIMEOUT).responseTimeout(CALL_TIMEOUT).maxConnections(8).build());
-        this.stream = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+                .connectionTimeout(CONNECT_TIMEOUT).responseTimeout(CALL_TIMEOUT).maxConnections(8).build();
+        this.calls = DockerClientImpl.getInstance(config, callsHttp);
+        this.streamHttp = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
-                .connectionTimeout(CONNECT_TIMEOUT).maxConnections(2).build());
+                .connectionTimeout(CONNECT_TIMEOUT).maxConnections(4).build();
+        this.stream = DockerClientImpl.getInstance(config, streamHttp);
     }
 
     /** The engine the docker CLI would use: DOCKER_HOST when set, else the platform default socket. */
@@ -240,6 +251,71 @@ public final class DockerGateway implements AutoCloseable {
                     true, null);
         }
         return subscription;
+    }
+
+    /**
+     * GET {@code path} of the Engine API as JSON, e.g. {@code /containers/ID/json}; empty on 404. The audit
+     * reads the raw JSON so that recorded {@code docker inspect} output and the live engine go through the
+     * same reader.
+     */
+    public Optional<JsonNode> findJson(String path) {
+        byte[] body;
+        int status;
+        try (DockerHttpClient.Response response = callsHttp.execute(get(path))) {
+            status = response.getStatusCode();
+            body = response.getBody().readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            throw new DockerEngineException("no Docker engine at " + host + " (GET " + path + "): " + rootMessage(e),
+                    true, e);
+        }
+        if (status == 404) {
+            return Optional.empty();
+        }
+        if (status / 100 != 2) {
+            throw new DockerEngineException("the Docker engine at " + host + " answered " + status + " to GET " + path
+                    + ": " + new String(body, StandardCharsets.UTF_8).strip(), false, null);
+        }
+        try {
+            return Optional.of(Json.mapper().readTree(body));
+        } catch (IOException e) {
+            throw new DockerEngineException("the Docker engine at " + host + " answered GET " + path
+                    + " with something that is not JSON: " + e.getMessage(), false, e);
+        }
+    }
+
+    /** GET {@code path} as JSON; a 404 fails like any other refusal. */
+    public JsonNode getJson(String path) {
+        return findJson(path).orElseThrow(() -> new DockerEngineException(
+                "the Docker engine at " + host + " has no " + path, false, null));
+    }
+
+    /**
+     * A streaming GET (e.g. {@code /events?filters=...}): newline-delimited JSON until the engine goes away.
+     * Closing the returned stream, from any thread, ends it.
+     */
+    public InputStream streamJson(String path) {
+        DockerHttpClient.Response response;
+        try {
+            response = streamHttp.execute(get(path));
+        } catch (RuntimeException e) {
+            throw new DockerEngineException("no Docker engine at " + host + " (GET " + path + "): " + rootMessage(e),
+                    true, e);
+        }
+        if (response.getStatusCode() / 100 != 2) {
+            response.close();
+            throw new DockerEngineException("the Docker engine at " + host + " answered " + response.getStatusCode()
+                    + " to GET " + path, false, null);
+        }
+        return new FilterInputStream(response.getBody()) {
+            @Override
+            public void close() {
+                response.close();
+            }
+        };
+    }
+
+    private static DockerHttpClient.Request get(String path) {
+        return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
     }
 
     @Override
