@@ -56,7 +56,10 @@ class LoopbackLeakTest {
     @Test
     void aNeighbourReachesAPortPublishedOnLoopbackBeforeDocker28AndTheGuardStopsIt() throws Exception {
         NetworkNamespace ns = neighbour.get();
-        String engine = EngineVersion.query();
+        String engine;
+        try (DockerGateway gateway = DockerGateway.fromEnvironment()) {
+            engine = gateway.engineVersion();
+        }
         int port = HostProcesses.freePort("127.0.0.1");
         containers.sh("docker run -d --name " + containers.name("loopback") + " -p 127.0.0.1:" + port + ":80 "
                 + RewriteTestContainers.HTTPD);
