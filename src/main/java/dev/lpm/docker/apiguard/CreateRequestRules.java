@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lpm.core.LoopbackAddress;
+import dev.lpm.docker.command.ContainerLabels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,10 +22,6 @@ import java.util.Map;
  * bypass label). Pure: JSON bytes in, a verdict out.
  */
 final class CreateRequestRules {
-
-    static final String VIA_GUARD_LABEL = "dev.lpm.via-api-guard";
-    static final String KILL_SWITCH_LABEL = "dev.lpm.kill-switch";
-    static final String BYPASS = "bypass";
 
     /** The engine only accepts these inside HostConfig in current APIs, but older ones read them at top level too. */
     private static final List<String> HOST_CONFIG_FIELDS = List.of("PortBindings", "NetworkMode", "PublishAllPorts");
@@ -127,12 +124,12 @@ final class CreateRequestRules {
             }
         }
         ObjectNode labels = labels(root);
-        boolean bypass = BYPASS.equals(labels.path(KILL_SWITCH_LABEL).asText(null));
+        boolean bypass = ContainerLabels.BYPASS.equals(labels.path(ContainerLabels.KILL_SWITCH).asText(null));
         if (published > 0 && vpnActive && killSwitch && !bypass) {
             return new Verdict.Refuse(403, "lpm: " + blockMessage(containerName) + " To run it anyway, add"
-                    + " --label " + KILL_SWITCH_LABEL + "=" + BYPASS + " (its ports stay on loopback).");
+                    + " --label " + ContainerLabels.KILL_SWITCH + "=" + ContainerLabels.BYPASS + " (its ports stay on loopback).");
         }
-        labels.put(VIA_GUARD_LABEL, "true");
+        labels.put(ContainerLabels.VIA_API_GUARD, "true");
         try {
             return new Verdict.Forward(MAPPER.writeValueAsBytes(root), List.copyOf(changes));
         } catch (JsonProcessingException e) {

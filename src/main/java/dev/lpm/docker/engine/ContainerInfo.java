@@ -1,5 +1,6 @@
 package dev.lpm.docker.engine;
 
+import dev.lpm.docker.command.ContainerLabels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,6 @@ public record ContainerInfo(String id, String name, String image, boolean runnin
                             List<PublishedPort> ports, Map<String, String> labels,
                             ContainerRestartPolicy restartPolicy, Instant startedAt) {
 
-    /** The label lpm puts on its own --no-kill-switch services: the guard leaves them alone. */
-    public static final String KILL_SWITCH_LABEL = "dev.lpm.kill-switch";
-    public static final String BYPASS = "bypass";
-
     public ContainerInfo {
         name = name == null ? "" : name.startsWith("/") ? name.substring(1) : name;
         image = image == null ? "" : image;
@@ -36,7 +33,7 @@ public record ContainerInfo(String id, String name, String image, boolean runnin
     }
 
     public boolean bypassesKillSwitch() {
-        return BYPASS.equals(labels.get(KILL_SWITCH_LABEL));
+        return ContainerLabels.BYPASS.equals(labels.get(ContainerLabels.KILL_SWITCH));
     }
 
     /** The container whose network namespace this one joins ({@code --network container:X}), or null. */

@@ -1,5 +1,6 @@
 package dev.lpm.docker.engine;
 
+import dev.lpm.docker.command.ContainerLabels;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,7 @@ import java.util.Optional;
  */
 public final class IsolatedNetwork {
 
-    /** Marks the network as lpm's, for people wondering where it came from. */
-    public static final Map<String, String> LABELS = Map.of("dev.lpm.managed", "true");
+    private static final Map<String, String> LABELS = Map.of(ContainerLabels.MANAGED, "true");
 
     private final DockerGateway gateway;
     private final String name;

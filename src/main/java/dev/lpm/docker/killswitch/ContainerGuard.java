@@ -3,6 +3,7 @@ package dev.lpm.docker.killswitch;
 import dev.lpm.core.BlockEvent;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.VpnStatus;
+import dev.lpm.docker.command.ContainerLabels;
 import dev.lpm.docker.engine.ContainerInfo;
 import dev.lpm.docker.engine.ContainerRestartPolicy;
 import dev.lpm.docker.engine.DockerEngineException;
@@ -225,7 +226,7 @@ public final class ContainerGuard implements AutoCloseable {
         }
         if (c.bypassesKillSwitch()) {
             LOG.info("kill switch: leaving {} running although it {} (label {}={})", c.name(), reason,
-                    ContainerInfo.KILL_SWITCH_LABEL, ContainerInfo.BYPASS);
+                    ContainerLabels.KILL_SWITCH, ContainerLabels.BYPASS);
             return;
         }
         // A container blocked before and started again has policy "no" by now: keep the original one.

@@ -2,6 +2,7 @@ package dev.lpm.docker.killswitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpm.docker.command.ContainerLabels;
 import dev.lpm.docker.engine.ContainerInfo;
 import dev.lpm.docker.engine.PublishedPort;
 import java.util.List;
@@ -81,9 +82,9 @@ class ContainerExposureTest {
     @Test
     void theBypassLabelIsRecognised() {
         ContainerInfo bypass = new ContainerInfo("id1", "/svc", "img", true, "host", List.of(),
-                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "bypass"), null, null);
+                Map.of(ContainerLabels.KILL_SWITCH, "bypass"), null, null);
         ContainerInfo other = new ContainerInfo("id2", "/svc", "img", true, "host", List.of(),
-                Map.of(ContainerInfo.KILL_SWITCH_LABEL, "on"), null, null);
+                Map.of(ContainerLabels.KILL_SWITCH, "on"), null, null);
         assertThat(bypass.bypassesKillSwitch()).isTrue();
         assertThat(bypass.name()).isEqualTo("svc");
         assertThat(other.bypassesKillSwitch()).isFalse();
