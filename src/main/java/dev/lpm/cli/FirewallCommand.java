@@ -6,7 +6,7 @@ import dev.lpm.audit.firewall.DockerUserRules;
 import dev.lpm.audit.firewall.FirewallApplier;
 import dev.lpm.audit.firewall.FirewallPlan;
 import dev.lpm.audit.firewall.KillSwitchRules;
-import dev.lpm.audit.firewall.PublishedPort;
+import dev.lpm.audit.firewall.FilteredPort;
 import dev.lpm.docker.engine.DockerEngineException;
 import dev.lpm.docker.engine.DockerGateway;
 import java.io.PrintWriter;
@@ -62,9 +62,9 @@ public final class FirewallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<PublishedPort> published;
+        List<FilteredPort> published;
         try {
-            published = ports.isEmpty() ? publishedByContainers() : ports.stream().map(PublishedPort::parse).toList();
+            published = ports.isEmpty() ? publishedByContainers() : ports.stream().map(FilteredPort::parse).toList();
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -95,13 +95,13 @@ public final class FirewallCommand implements Callable<Integer> {
     }
 
     /** Host ports published on non-loopback addresses by the running containers; none when Docker is absent. */
-    private List<PublishedPort> publishedByContainers() {
+    private List<FilteredPort> publishedByContainers() {
         try (DockerGateway engine = DockerGateway.fromEnvironment()) {
-            List<PublishedPort> result = new ArrayList<>();
+            List<FilteredPort> result = new ArrayList<>();
             for (ContainerSnapshot c : new EngineInspectSource(engine).running()) {
-                for (ContainerSnapshot.PortBinding p : c.ports()) {
+                for (var p : c.ports()) {
                     if (!p.onLoopback() && p.hostPort().matches("\\d+")) {
-                        result.add(new PublishedPort(Integer.parseInt(p.hostPort()), p.protocol()));
+                        result.add(new FilteredPort(Integer.parseInt(p.hostPort()), p.protocol()));
                     }
                 }
             }
