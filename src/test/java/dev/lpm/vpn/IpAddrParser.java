@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads recorded {@code ip addr} output. Up means the flags hold UP and LOWER_UP (carrier). */
-public final class IpAddrParser {
+final class IpAddrParser {
 
     private static final Pattern HEADER = Pattern.compile("^\\d+:\\s+([^:@\\s]+)(?:@\\S+)?:\\s+<([^>]*)>.*");
     private static final Pattern ADDRESS = Pattern.compile("^\\s+inet6?\\s+(\\S+).*");
 
     private IpAddrParser() {}
 
-    public static Evidence evidence(String text) {
+    static RecordedOutput evidence(String text) {
         List<InterfaceEvidence> interfaces = new ArrayList<>();
         String name = null;
         List<String> flags = List.of();
@@ -31,7 +31,7 @@ public final class IpAddrParser {
             }
         }
         add(interfaces, name, flags, addresses);
-        return Evidence.recorded(interfaces, List.of());
+        return new RecordedOutput(interfaces, List.of());
     }
 
     private static void add(List<InterfaceEvidence> out, String name, List<String> flags, List<String> addresses) {

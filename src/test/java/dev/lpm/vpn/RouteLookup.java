@@ -10,22 +10,19 @@ import java.util.Optional;
  * {@code ip rule}. Recorded tables come without their rules, so a default route in a table other than
  * main is taken to be used by a policy rule, as wg-quick sets up (table 51820).
  */
-public final class RouteLookup {
-
-    /** The public address looked up, the same one the live probe "connects" to. */
-    public static final String PROBE = "1.1.1.1";
+final class RouteLookup {
 
     private static final List<String> NOT_POLICY_TABLES = List.of(RouteEntry.MAIN, "local", "default");
 
     private RouteLookup() {}
 
-    public static PublicRoute publicRoute(List<RouteEntry> routes, List<InterfaceEvidence> interfaces) {
-        byte[] probe = Addresses.parse(PROBE).orElseThrow();
+    static PublicRoute publicRoute(List<RouteEntry> routes, List<InterfaceEvidence> interfaces) {
+        byte[] probe = Addresses.parse(UdpRouteProbe.PROBE).orElseThrow();
         List<RouteEntry> covering = routes.stream()
                 .filter(r -> r.usable() && !r.scoped() && !r.table().equals("local"))
                 .filter(r -> covers(r.destination(), probe))
                 .toList();
-        Comparator<RouteEntry> best = Comparator.comparingInt((RouteEntry r) -> -Addresses.prefixLength(r.destination()))
+        Comparator<RouteEntry> best = Comparator.comparingInt((RouteEntry r) -> -prefixLength(r.destination()))
                 .thenComparingLong(RouteEntry::metric);
         Optional<RouteEntry> policy = covering.stream().filter(r -> !NOT_POLICY_TABLES.contains(r.table())).min(best);
         Optional<RouteEntry> chosen = policy.or(() -> covering.stream()
@@ -50,6 +47,11 @@ public final class RouteLookup {
     private static boolean covers(String cidr, byte[] probe) {
         Optional<byte[]> net = Addresses.parse(cidr);
         return net.isPresent() && net.get().length == probe.length
-                && Addresses.prefixMatches(probe, net.get(), Addresses.prefixLength(cidr));
+                && Addresses.prefixMatches(probe, net.get(), prefixLength(cidr));
+    }
+
+    private static int prefixLength(String cidr) {
+        int slash = cidr.indexOf('/');
+        return slash < 0 ? (cidr.contains(":") ? 128 : 32) : Integer.parseInt(cidr.substring(slash + 1));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * copies). The live detector uses it for the Linux detail view ({@link LinuxRouteTables}); fixture tests
  * use it on recorded output.
  */
-public final class IpRouteParser {
+final class IpRouteParser {
 
     private static final Set<String> TYPES = Set.of("unicast", "local", "broadcast", "multicast", "anycast",
             "unreachable", "blackhole", "prohibit", "throw", "nat");
@@ -65,7 +65,7 @@ public final class IpRouteParser {
      * routes name as {@code src}. They are taken as up unless a route says "linkdown"; one that holds a
      * default or /1 route without a gateway is point-to-point (such a route only works on one).
      */
-    public static Evidence evidence(String text, String table) {
+    static RecordedOutput evidence(String text, String table) {
         List<RouteEntry> routes = parse(text, table);
         Map<String, InterfaceEvidence> byName = new LinkedHashMap<>();
         for (String line : text.lines().toList()) {
@@ -89,7 +89,7 @@ public final class IpRouteParser {
                 byName.put(old.name(), new InterfaceEvidence(old.name(), "", old.up(), true, old.addresses()));
             }
         }
-        return Evidence.recorded(List.copyOf(byName.values()), routes);
+        return new RecordedOutput(List.copyOf(byName.values()), routes);
     }
 
     private static String valueAfter(String[] tokens, String key) {

@@ -11,11 +11,11 @@ import java.util.Map;
  * route whose gateway is its own destination (flags UH) is a point-to-point interface's own address,
  * which is how a utun's address shows in this output.
  */
-public final class NetstatRoutesParser {
+final class NetstatRoutesParser {
 
     private NetstatRoutesParser() {}
 
-    public static Evidence evidence(String text) {
+    static RecordedOutput evidence(String text) {
         List<RouteEntry> routes = new ArrayList<>();
         Map<String, List<String>> addresses = new LinkedHashMap<>();
         boolean v6 = false;
@@ -51,7 +51,7 @@ public final class NetstatRoutesParser {
         }
         List<InterfaceEvidence> interfaces = addresses.entrySet().stream()
                 .map(e -> new InterfaceEvidence(e.getKey(), "", true, false, e.getValue())).toList();
-        return Evidence.recorded(interfaces, routes);
+        return new RecordedOutput(interfaces, routes);
     }
 
     /** "default", "127", "169.254", "10.181.10/23", "10.120.10.1/32" -> CIDR. */

@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * adapter's connection name becomes the name, "Description" the description; an adapter is up unless
  * its "Media State" is "Media disconnected".
  */
-public final class IpconfigParser {
+final class IpconfigParser {
 
     private static final Pattern ADAPTER = Pattern.compile("^\\s*\\S.* adapter (.+):\\s*$");
     private static final Pattern FIELD = Pattern.compile("^\\s*([A-Za-z][^.:]*?)[\\s.]*:\\s*(.*)$");
 
     private IpconfigParser() {}
 
-    public static Evidence evidence(String text) {
+    static RecordedOutput evidence(String text) {
         List<InterfaceEvidence> interfaces = new ArrayList<>();
         String name = null;
         String description = "";
@@ -53,6 +53,6 @@ public final class IpconfigParser {
         if (name != null) {
             interfaces.add(new InterfaceEvidence(name, description, up, false, addresses));
         }
-        return Evidence.recorded(interfaces, List.of());
+        return new RecordedOutput(interfaces, List.of());
     }
 }

@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads recorded macOS/BSD {@code ifconfig} output. Up means UP and RUNNING and no "status: inactive". */
-public final class IfconfigParser {
+final class IfconfigParser {
 
     private static final Pattern HEADER = Pattern.compile("^(\\S+): flags=\\w+<([^>]*)>.*");
     private static final Pattern ADDRESS = Pattern.compile("^\\s+inet6?\\s+(\\S+).*");
 
     private IfconfigParser() {}
 
-    public static Evidence evidence(String text) {
+    static RecordedOutput evidence(String text) {
         List<InterfaceEvidence> interfaces = new ArrayList<>();
         String name = null;
         List<String> flags = List.of();
@@ -35,7 +35,7 @@ public final class IfconfigParser {
             }
         }
         add(interfaces, name, flags, addresses, inactive);
-        return Evidence.recorded(interfaces, List.of());
+        return new RecordedOutput(interfaces, List.of());
     }
 
     private static void add(List<InterfaceEvidence> out, String name, List<String> flags, List<String> addresses,

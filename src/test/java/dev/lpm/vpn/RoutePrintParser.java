@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * TAP listed there says nothing about a tunnel. Pair it with {@code ipconfig /all} of the same machine
  * ({@link Evidence#merge}) to turn addresses into names.
  */
-public final class RoutePrintParser {
+final class RoutePrintParser {
 
     private static final Pattern INTERFACE = Pattern.compile(
             "^\\s*(0x[0-9a-fA-F]+|\\d+)\\s*\\.{3}(?:(?:[0-9a-fA-F]{2} ){5}[0-9a-fA-F]{2} )?\\.*\\s*(.+?)\\s*$");
 
     private RoutePrintParser() {}
 
-    public static Evidence evidence(String text) {
+    static RecordedOutput evidence(String text) {
         int listedInterfaces = 0;
         List<RouteEntry> routes = new ArrayList<>();
         String section = "";
@@ -46,11 +46,22 @@ public final class RoutePrintParser {
                 String[] t = s.split("\\s+");
                 if (t.length == 5 && Addresses.isIpLiteral(t[0]) && Addresses.isIpLiteral(t[1])) {
                     String gateway = t[2].equalsIgnoreCase("On-link") ? null : t[2];
-                    routes.add(new RouteEntry(t[0] + "/" + Addresses.maskLength(t[1]), gateway, t[3], RouteEntry.MAIN,
+                    routes.add(new RouteEntry(t[0] + "/" + maskLength(t[1]), gateway, t[3], RouteEntry.MAIN,
                             Long.parseLong(t[4]), false, Addresses.isIpLiteral(t[3])));
                 }
             }
         }
-        return Evidence.recorded(List.of(), routes);
+        return new RecordedOutput(List.of(), routes);
+    }
+
+    /** "255.255.128.0" -> 17. */
+    private static int maskLength(String netmask) {
+        return Addresses.parse(netmask).map(b -> {
+            int n = 0;
+            for (byte x : b) {
+                n += Integer.bitCount(x & 0xff);
+            }
+            return n;
+        }).orElseThrow(() -> new IllegalArgumentException("not a netmask: " + netmask));
     }
 }
