@@ -23,8 +23,4 @@ public record DockerRun(String subcommand, List<PortPublication> publications, L
     public boolean publishesPorts() {
         return !publications.isEmpty();
     }
-
-    public boolean onlyLoopback() {
-        return publications.stream().allMatch(PortPublication::isLoopback);
-    }
 }

@@ -193,11 +193,6 @@ public final class DockerGateway implements AutoCloseable {
                 .stream().filter(n -> name.equals(n.getName())).toList();
     }
 
-    /** Whether network {@code name} is internal; empty when there is no such network. */
-    public Optional<Boolean> networkInternal(String name) {
-        return networksNamed(name).stream().findFirst().map(n -> Boolean.TRUE.equals(n.getInternal()));
-    }
-
     /** The container's IP address on {@code network}; empty while it has none (not started, or not on it). */
     public Optional<String> containerAddress(String idOrName, String network) {
         try {
