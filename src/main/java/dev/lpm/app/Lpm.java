@@ -129,7 +129,7 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
-            String dockerHost = startDockerApiGuard(home, live, vpn, opened, problems);
+            String dockerHost = startDockerApiGuard(home, live, vpn, engine.dockerHost(), opened, problems);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
@@ -179,11 +179,11 @@ public final class Lpm implements AutoCloseable {
      * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
      * lpm status says so.
      */
-    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn,
+    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn, String engine,
                                               Deque<AutoCloseable> opened, List<String> problems) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
-                    DockerApiGuard.upstreamFromEnvironment(), vpn::active, settings::killSwitch);
+                    engine, vpn::active, settings::killSwitch);
             opened.push(guard);
             return guard.dockerHost();
         } catch (IOException | RuntimeException e) {

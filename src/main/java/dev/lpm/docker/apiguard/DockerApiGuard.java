@@ -34,7 +34,6 @@ public final class DockerApiGuard implements AutoCloseable {
 
     /** The socket's file name in LPM_HOME. */
     public static final String SOCKET_NAME = "docker.sock";
-    private static final String DEFAULT_ENGINE = "unix:///var/run/docker.sock";
     private static final Logger LOG = LoggerFactory.getLogger(DockerApiGuard.class);
 
     private final Path socket;
@@ -47,15 +46,10 @@ public final class DockerApiGuard implements AutoCloseable {
         this.server = server;
     }
 
-    /** The engine the docker CLI would use here: DOCKER_HOST, else the default socket. */
-    public static String upstreamFromEnvironment() {
-        String host = System.getenv("DOCKER_HOST");
-        return host == null || host.isBlank() ? DEFAULT_ENGINE : host;
-    }
-
     /**
      * Serves the guard on {@code socket} (its directory is created 0700 or must already be owner-only;
-     * the socket is made 0600), forwarding to {@code upstreamDockerHost} ({@code unix://PATH} only).
+     * the socket is made 0600), forwarding to {@code upstreamDockerHost} ({@code unix://PATH} only; the
+     * instance passes its engine client's address, so the guard and the client talk to the same engine).
      * The engine need not be up: each connection dials it and gets a clear error while it is away.
      *
      * @param vpnActive  read for every create request
