@@ -1,15 +1,14 @@
 package dev.lpm.app;
 
 import dev.lpm.audit.AuditWatcher;
-import dev.lpm.audit.EngineApi;
 import dev.lpm.core.BlockEvent;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.config.LiveSettings;
 import dev.lpm.core.VpnStatus;
-import dev.lpm.docker.ContainerGuard;
-import dev.lpm.docker.DockerGateway;
-import dev.lpm.docker.GuardConfig;
-import dev.lpm.docker.LoopbackLeakMitigation;
+import dev.lpm.docker.killswitch.ContainerGuard;
+import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.docker.killswitch.GuardConfig;
+import dev.lpm.docker.engine.LoopbackLeakMitigation;
 import dev.lpm.events.EventBus;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +32,6 @@ final class DockerSecurity implements AutoCloseable {
     private final Clock clock;
     private volatile ContainerGuard guard;
     private AuditWatcher audit;
-    private EngineApi auditApi;
     private volatile boolean engineReachable;
     private volatile String engineVersion;
     private volatile String engineDetail = "not asked yet";
@@ -48,9 +46,10 @@ final class DockerSecurity implements AutoCloseable {
         this.clock = clock;
     }
 
-    static DockerSecurity start(Path stateFile, LiveSettings settings, VpnStatus vpnNow, BooleanSupplier vpnActive,
+    /** {@code engine}: the instance's one engine client; the instance closes it after this. */
+    static DockerSecurity start(DockerGateway engine, Path stateFile, LiveSettings settings, VpnStatus vpnNow, BooleanSupplier vpnActive,
                                 EventBus events, Clock clock) throws java.io.IOException {
-        DockerSecurity docker = new DockerSecurity(DockerGateway.fromEnvironment(), vpnActive, events, clock);
+        DockerSecurity docker = new DockerSecurity(engine, vpnActive, events, clock);
         // Subscribed before the guard starts, so its first DockerEngineChanged is seen.
         events.subscribe(event -> {
             if (event instanceof LpmEvent.DockerEngineChanged changed) {
@@ -155,8 +154,7 @@ final class DockerSecurity implements AutoCloseable {
         }
         stopAudit();
         try {
-            auditApi = EngineApi.connect();
-            audit = new AuditWatcher(auditApi, vpnActive, events, clock).start();
+            audit = new AuditWatcher(gateway, vpnActive, events, clock).start();
         } catch (RuntimeException e) {
             LOG.warn("container audit not running: {}", e.getMessage());
             stopAudit();
@@ -168,10 +166,6 @@ final class DockerSecurity implements AutoCloseable {
             audit.close();
             audit = null;
         }
-        if (auditApi != null) {
-            auditApi.close();
-            auditApi = null;
-        }
     }
 
     @Override
@@ -181,6 +175,5 @@ final class DockerSecurity implements AutoCloseable {
         if (guard != null) {
             guard.close();
         }
-        gateway.close();
     }
 }

@@ -10,7 +10,7 @@ import dev.lpm.control.InstanceInfo;
 import dev.lpm.control.ServiceControlHandler;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.Settings;
-import dev.lpm.docker.DockerApiGuard;
+import dev.lpm.docker.apiguard.DockerApiGuard;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.LoopbackPortProbe;
 import dev.lpm.policy.SecurityPolicy;
@@ -24,7 +24,8 @@ import dev.lpm.process.RunJournal;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
-import dev.lpm.docker.DockerGateway;
+import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.docker.engine.EngineClientFactory;
 import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
@@ -86,6 +87,12 @@ public final class Lpm implements AutoCloseable {
      * @throws InstanceLock.AlreadyRunningException when another instance uses this home
      */
     public static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption) throws IOException {
+        return start(home, clock, proxyPortOption, EngineClientFactory.FROM_ENVIRONMENT);
+    }
+
+    /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
+    static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines)
+            throws IOException {
         home.ensureExists();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(InstanceLock.acquire(home.lock()));
@@ -123,14 +130,17 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
-            DockerSecurity docker = DockerSecurity.start(home.dir().resolve("blocked-containers.json"), live,
+            DockerGateway engine = engines.open(); // no I/O yet: an absent engine is found out by its users
+            opened.push(engine);
+            DockerSecurity docker = DockerSecurity.start(engine, home.dir().resolve("blocked-containers.json"), live,
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
             // The guard starts before the supervisor (services need its address) and asks it, once it
             // exists, which service a connecting process belongs to.
             AtomicReference<Supervisor> supervisorRef = new AtomicReference<>();
-            String dockerHost = startDockerApiGuard(home, live, vpn, opened, problems, supervisorRef);
+            String dockerHost = startDockerApiGuard(home, live, vpn, engine.dockerHost(), opened, problems,
+                    supervisorRef);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
             RouteTable routes = RouteTable.following(events, registry.list());
@@ -143,7 +153,7 @@ public final class Lpm implements AutoCloseable {
 
             // Talks to the engine only for Docker services (isolated forwarding, stopping leftovers); no engine
             // is fine until then.
-            DockerServiceContainers containers = new DockerServiceContainers(DockerGateway.fromEnvironment(),
+            DockerServiceContainers containers = new DockerServiceContainers(engine,
                     settings.startTimeout());
             RunJournal journal = new RunJournal(home.dir().resolve(RUN_JOURNAL));
             List<String> recovered = stopLeftovers(journal, settings, containers);
@@ -212,12 +222,12 @@ public final class Lpm implements AutoCloseable {
      * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
      * lpm status says so.
      */
-    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn,
+    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn, String engine,
                                               Deque<AutoCloseable> opened, List<String> problems,
                                               AtomicReference<Supervisor> supervisor) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
-                    DockerApiGuard.upstreamFromEnvironment(), vpn::active, settings::killSwitch,
+                    engine, vpn::active, settings::killSwitch,
                     pid -> Optional.ofNullable(supervisor.get()).flatMap(s -> s.serviceOfProcess(pid))
                             .map(ServiceName::value));
             opened.push(guard);

@@ -1,12 +1,14 @@
 package dev.lpm.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.lpm.core.Finding;
 import dev.lpm.core.LpmEvent;
+import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
 import dev.lpm.storage.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,20 +29,20 @@ public final class AuditWatcher implements AutoCloseable {
     private static final String FILTERS = URLEncoder.encode(
             "{\"type\":[\"container\"],\"event\":[\"start\",\"destroy\"]}", StandardCharsets.UTF_8);
 
-    private final EngineApi api;
+    private final DockerGateway engine;
     private final InspectSource source;
     private final ContainerAudit audit;
     private final BooleanSupplier vpnActive;
     private final EventBus events;
     private final Clock clock;
     private final Thread thread;
-    private volatile DockerHttpClient.Response stream;
+    private volatile InputStream stream;
     private volatile boolean closed;
 
     /** {@code vpnActive}: the instance's current VPN verdict (from VpnChanged events), read at each audit. */
-    public AuditWatcher(EngineApi api, BooleanSupplier vpnActive, EventBus events, Clock clock) {
-        this.api = api;
-        this.source = new EngineInspectSource(api);
+    public AuditWatcher(DockerGateway engine, BooleanSupplier vpnActive, EventBus events, Clock clock) {
+        this.engine = engine;
+        this.source = new EngineInspectSource(engine);
         this.audit = new ContainerAudit();
         this.vpnActive = vpnActive;
         this.events = events;
@@ -50,7 +52,7 @@ public final class AuditWatcher implements AutoCloseable {
 
     /** Subscribes to the engine's events (returns once subscribed), then audits what already runs. */
     public AuditWatcher start() {
-        stream = api.stream("/events?filters=" + FILTERS);
+        stream = engine.streamJson("/events?filters=" + FILTERS);
         thread.start();
         return this;
     }
@@ -60,7 +62,7 @@ public final class AuditWatcher implements AutoCloseable {
             for (ContainerSnapshot c : source.running()) {
                 publish(c);
             }
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.getBody(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while (!closed && (line = lines.readLine()) != null) {
                     if (!line.isBlank()) {
@@ -93,9 +95,13 @@ public final class AuditWatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        DockerHttpClient.Response s = stream;
+        InputStream s = stream;
         if (s != null) {
-            s.close();
+            try {
+                s.close();
+            } catch (IOException e) {
+                // ending the stream is all that was wanted
+            }
         }
         thread.interrupt();
         try {

@@ -1,5 +1,6 @@
 package dev.lpm.audit;
 
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record ContainerSnapshot(String name, String id, String image, String use
                                 List<String> healthcheck, boolean privileged, List<String> capAdd,
                                 List<String> capDrop, String networkMode, String pidMode, String ipcMode,
                                 String utsMode, List<String> securityOpt, List<String> devices, List<Mount> mounts,
-                                List<PortBinding> ports, boolean publishAllPorts, boolean readonlyRootfs,
+                                List<PublishedPort> ports, boolean publishAllPorts, boolean readonlyRootfs,
                                 long memory, long pidsLimit, String appArmorProfile, List<String> processes) {
 
     public ContainerSnapshot {
@@ -55,37 +56,6 @@ public record ContainerSnapshot(String name, String id, String image, String use
 
         public String describe() {
             return source + ":" + destination + (readWrite ? "" : ":ro");
-        }
-    }
-
-    /**
-     * A published port: {@code containerPort} like {@code 80/tcp}; {@code hostIp} "" means every address.
-     */
-    public record PortBinding(String containerPort, String hostIp, String hostPort) {
-        public PortBinding {
-            containerPort = orEmpty(containerPort);
-            hostIp = orEmpty(hostIp);
-            hostPort = orEmpty(hostPort);
-        }
-
-        /** Bound to every address: empty, 0.0.0.0 or :: (the last two are what Docker reports for -p 8080:80). */
-        public boolean onAllInterfaces() {
-            return hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") || hostIp.equals("[::]");
-        }
-
-        /** Bound to this machine only: 127.0.0.0/8 or ::1. */
-        public boolean onLoopback() {
-            return hostIp.startsWith("127.") || hostIp.equals("::1") || hostIp.equals("[::1]");
-        }
-
-        public String protocol() {
-            int slash = containerPort.indexOf('/');
-            return slash < 0 ? "tcp" : containerPort.substring(slash + 1);
-        }
-
-        public String describe() {
-            String ip = hostIp.contains(":") ? "[" + hostIp + "]" : hostIp;
-            return (ip.isEmpty() ? "*" : ip) + ":" + (hostPort.isEmpty() ? "(any)" : hostPort) + "->" + containerPort;
         }
     }
 

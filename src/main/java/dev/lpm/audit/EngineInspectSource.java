@@ -1,6 +1,8 @@
 package dev.lpm.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpm.docker.engine.DockerEngineException;
+import dev.lpm.docker.engine.DockerGateway;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,16 +12,16 @@ import java.util.Optional;
 /** Snapshots from the live engine: inspect, plus {@code top} for the processes of running containers. */
 public final class EngineInspectSource implements InspectSource {
 
-    private final EngineApi api;
+    private final DockerGateway engine;
 
-    public EngineInspectSource(EngineApi api) {
-        this.api = api;
+    public EngineInspectSource(DockerGateway engine) {
+        this.engine = engine;
     }
 
     @Override
     public List<ContainerSnapshot> running() {
         List<ContainerSnapshot> result = new ArrayList<>();
-        for (JsonNode summary : api.get("/containers/json")) {
+        for (JsonNode summary : engine.getJson("/containers/json")) {
             // A container may be gone between the list and the inspect: skip it.
             container(summary.path("Id").asText()).ifPresent(result::add);
         }
@@ -29,16 +31,16 @@ public final class EngineInspectSource implements InspectSource {
     @Override
     public Optional<ContainerSnapshot> container(String nameOrId) {
         String ref = URLEncoder.encode(nameOrId, StandardCharsets.UTF_8);
-        return api.find("/containers/" + ref + "/json").map(json -> {
+        return engine.findJson("/containers/" + ref + "/json").map(json -> {
             ContainerSnapshot snapshot = InspectJson.parse(json);
             if (!json.path("State").path("Running").asBoolean(false)) {
                 return snapshot;
             }
             // top fails for a container that stopped a moment ago; the processes are then unknown.
             try {
-                return api.find("/containers/" + ref + "/top").map(InspectJson::topCommands)
+                return engine.findJson("/containers/" + ref + "/top").map(InspectJson::topCommands)
                         .map(snapshot::withProcesses).orElse(snapshot);
-            } catch (EngineApi.EngineException e) {
+            } catch (DockerEngineException e) {
                 return snapshot;
             }
         });

@@ -1,6 +1,7 @@
 package dev.lpm.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,17 +62,17 @@ public final class InspectJson {
         return commands;
     }
 
-    private static List<ContainerSnapshot.PortBinding> ports(JsonNode c, JsonNode host) {
+    private static List<PublishedPort> ports(JsonNode c, JsonNode host) {
         // A running container's NetworkSettings.Ports holds what was really bound (publish-all included);
         // a created or stopped one has only what was asked for.
         JsonNode actual = c.path("NetworkSettings").path("Ports");
         boolean running = c.path("State").path("Running").asBoolean(true);
         JsonNode source = running && actual.isObject() ? actual : host.path("PortBindings");
-        List<ContainerSnapshot.PortBinding> ports = new ArrayList<>();
+        List<PublishedPort> ports = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             for (JsonNode binding : entry.getValue()) {
-                ports.add(new ContainerSnapshot.PortBinding(entry.getKey(), binding.path("HostIp").asText(""),
+                ports.add(PublishedPort.fromPortMap(entry.getKey(), binding.path("HostIp").asText(""),
                         binding.path("HostPort").asText("")));
             }
         }

@@ -4,7 +4,6 @@ import dev.lpm.audit.AuditContext;
 import dev.lpm.audit.AuditReport;
 import dev.lpm.audit.ContainerAudit;
 import dev.lpm.audit.ContainerSnapshot;
-import dev.lpm.audit.EngineApi;
 import dev.lpm.audit.EngineInspectSource;
 import dev.lpm.audit.ReportText;
 import dev.lpm.audit.engine.EngineChecks;
@@ -18,6 +17,8 @@ import dev.lpm.control.ControlRequest;
 import dev.lpm.control.SecurityView;
 import dev.lpm.core.Finding;
 import dev.lpm.core.Settings;
+import dev.lpm.docker.engine.DockerEngineException;
+import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
 import dev.lpm.vpn.VpnDetector;
 import java.time.Clock;
@@ -58,9 +59,9 @@ public final class AuditCommand implements Callable<Integer> {
         if (scanImage != null) {
             return scan(out);
         }
-        try (EngineApi api = EngineApi.connect()) {
-            EngineInspectSource source = new EngineInspectSource(api);
-            var facts = new EngineFactsProbe().probe(api);
+        try (DockerGateway docker = DockerGateway.fromEnvironment()) {
+            EngineInspectSource source = new EngineInspectSource(docker);
+            var facts = new EngineFactsProbe().probe(docker);
             AuditContext context = new AuditContext(vpnActive(), Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
             List<ContainerSnapshot> containers = container == null ? source.running()
                     : List.of(source.container(container).orElseThrow(
@@ -76,7 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
                 ReportText.print(report, out);
             }
             return report.exitCode();
-        } catch (EngineApi.EngineException e) {
+        } catch (DockerEngineException e) {
             throw new CliException(e.getMessage() + " (is dockerd running, and may this user use its socket?)");
         }
     }

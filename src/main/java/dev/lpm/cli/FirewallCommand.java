@@ -1,13 +1,14 @@
 package dev.lpm.cli;
 
 import dev.lpm.audit.ContainerSnapshot;
-import dev.lpm.audit.EngineApi;
 import dev.lpm.audit.EngineInspectSource;
 import dev.lpm.audit.firewall.DockerUserRules;
+import dev.lpm.audit.firewall.FilteredPort;
 import dev.lpm.audit.firewall.FirewallApplier;
 import dev.lpm.audit.firewall.FirewallPlan;
 import dev.lpm.audit.firewall.KillSwitchRules;
-import dev.lpm.audit.firewall.PublishedPort;
+import dev.lpm.docker.engine.DockerEngineException;
+import dev.lpm.docker.engine.DockerGateway;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +62,9 @@ public final class FirewallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<PublishedPort> published;
+        List<FilteredPort> published;
         try {
-            published = ports.isEmpty() ? publishedByContainers() : ports.stream().map(PublishedPort::parse).toList();
+            published = ports.isEmpty() ? publishedByContainers() : ports.stream().map(FilteredPort::parse).toList();
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
@@ -94,18 +95,18 @@ public final class FirewallCommand implements Callable<Integer> {
     }
 
     /** Host ports published on non-loopback addresses by the running containers; none when Docker is absent. */
-    private List<PublishedPort> publishedByContainers() {
-        try (EngineApi api = EngineApi.connect()) {
-            List<PublishedPort> result = new ArrayList<>();
-            for (ContainerSnapshot c : new EngineInspectSource(api).running()) {
-                for (ContainerSnapshot.PortBinding p : c.ports()) {
+    private List<FilteredPort> publishedByContainers() {
+        try (DockerGateway engine = DockerGateway.fromEnvironment()) {
+            List<FilteredPort> result = new ArrayList<>();
+            for (ContainerSnapshot c : new EngineInspectSource(engine).running()) {
+                for (var p : c.ports()) {
                     if (!p.onLoopback() && p.hostPort().matches("\\d+")) {
-                        result.add(new PublishedPort(Integer.parseInt(p.hostPort()), p.protocol()));
+                        result.add(new FilteredPort(Integer.parseInt(p.hostPort()), p.protocol()));
                     }
                 }
             }
             return result.stream().distinct().toList();
-        } catch (EngineApi.EngineException e) {
+        } catch (DockerEngineException e) {
             spec.commandLine().getErr().println("lpm: cannot list containers (" + e.getMessage()
                     + "); printing rules for every published port");
             return List.of();

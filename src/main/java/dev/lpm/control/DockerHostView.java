@@ -1,6 +1,6 @@
 package dev.lpm.control;
 
-import dev.lpm.docker.DockerApiGuard;
+import dev.lpm.docker.apiguard.DockerApiGuard;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -4,12 +4,13 @@ import dev.lpm.core.ServiceFlags;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.VpnStatus;
-import dev.lpm.docker.DockerCommand;
-import dev.lpm.docker.DockerCommandRefusedException;
-import dev.lpm.docker.IsolatedRewrite;
-import dev.lpm.docker.LoopbackRewrite;
+import dev.lpm.docker.command.ContainerLabels;
+import dev.lpm.docker.command.DockerCommand;
+import dev.lpm.docker.command.DockerCommandRefusedException;
+import dev.lpm.docker.command.IsolatedRewrite;
+import dev.lpm.docker.command.LoopbackRewrite;
 import java.util.Map;
-import dev.lpm.docker.ShellSyntaxException;
+import dev.lpm.docker.command.ShellSyntaxException;
 
 /**
  * The one place that decides whether a service may start, and with which command. Pure: no I/O, no
@@ -33,12 +34,12 @@ import dev.lpm.docker.ShellSyntaxException;
  */
 public final class SecurityPolicy {
 
-    /** The label that exempts a container from the kill switch (set by lpm for --no-kill-switch services). */
-    public static final String BYPASS_LABEL = "dev.lpm.kill-switch";
+    /** {@link ContainerLabels#KILL_SWITCH}, under the name the services and the UI know it by. */
+    public static final String BYPASS_LABEL = ContainerLabels.KILL_SWITCH;
     /** lpm's internal Docker network for isolated services. */
     public static final String ISOLATED_NETWORK = "lpm-isolated";
-    /** The label naming the service an isolated container belongs to; lpm removes only containers carrying it. */
-    public static final String SERVICE_LABEL = "dev.lpm.service";
+    /** {@link ContainerLabels#SERVICE}, under the name the services know it by. */
+    public static final String SERVICE_LABEL = ContainerLabels.SERVICE;
 
     public static String blockMessage(ServiceName name) {
         return "SECURITY BLOCK: Service '" + name + "' — Docker containers with exposed ports are BLOCKED when VPN "
@@ -81,7 +82,7 @@ public final class SecurityPolicy {
         // Every container of a service is labelled with it, so lpm finds what outlived a stopped client; a
         // bypassed service's containers also carry the label the container guard and the API guard honour.
         LoopbackRewrite rewrite = docker.rewriteForLoopback(bypass
-                ? new java.util.TreeMap<>(Map.of(BYPASS_LABEL, "bypass", SERVICE_LABEL, name.value()))
+                ? new java.util.TreeMap<>(Map.of(BYPASS_LABEL, ContainerLabels.BYPASS, SERVICE_LABEL, name.value()))
                 : Map.of(SERVICE_LABEL, name.value()));
         return rewrite.changed()
                 ? new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes())

@@ -6,9 +6,9 @@ import dev.lpm.core.LpmEvent;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
-import dev.lpm.docker.DockerEngineException;
-import dev.lpm.docker.DockerGateway;
-import dev.lpm.docker.IsolatedNetwork;
+import dev.lpm.docker.engine.DockerEngineException;
+import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.docker.engine.IsolatedNetwork;
 import dev.lpm.policy.Decision.IsolatedTarget;
 import dev.lpm.policy.SecurityPolicy;
 import dev.lpm.process.ServiceStartException;
@@ -99,8 +99,7 @@ public final class DockerServiceContainers implements ServiceContainers {
 
     @Override
     public void close() {
-        targets.keySet().forEach(this::stopped);
-        gateway.close();
+        targets.keySet().forEach(this::stopped); // the gateway is the instance's: it closes it
     }
 
     /** One launch's forwarder: opened on its own thread, closed (also before it opened) by state changes. */

@@ -71,22 +71,6 @@ final class Addresses {
         return true;
     }
 
-    static int prefixLength(String cidr) {
-        int slash = cidr.indexOf('/');
-        return slash < 0 ? (cidr.contains(":") ? 128 : 32) : Integer.parseInt(cidr.substring(slash + 1));
-    }
-
-    /** "255.255.128.0" -> 17. */
-    static int maskLength(String netmask) {
-        return parse(netmask).map(b -> {
-            int n = 0;
-            for (byte x : b) {
-                n += Integer.bitCount(x & 0xff);
-            }
-            return n;
-        }).orElseThrow(() -> new IllegalArgumentException("not a netmask: " + netmask));
-    }
-
     private static int indexOfAny(String s, char... chars) {
         int best = -1;
         for (char c : chars) {

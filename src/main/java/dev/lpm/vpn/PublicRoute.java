@@ -8,9 +8,4 @@ package dev.lpm.vpn;
  * @param via             how it was found, for the reasons: "0.0.0.0/1", "default route", "table 51820", or null
  * @param overridesDefault the route is a /1 that overrides the default route (OpenVPN def1)
  */
-public record PublicRoute(String interfaceName, String sourceAddress, String via, boolean overridesDefault) {
-
-    public PublicRoute withInterface(String name) {
-        return new PublicRoute(name, sourceAddress, via, overridesDefault);
-    }
-}
+public record PublicRoute(String interfaceName, String sourceAddress, String via, boolean overridesDefault) {}

@@ -15,11 +15,14 @@ import java.util.List;
  */
 public final class UdpRouteProbe implements RouteProbe {
 
+    /** The public address probed (recorded routing tables are looked up for the same one in tests). */
+    static final String PROBE = "1.1.1.1";
+
     private final List<InetSocketAddress> targets;
 
     /** Probes 1.1.1.1, then 2606:4700:4700::1111 when IPv4 has no route. Port 53; nothing is sent. */
     public UdpRouteProbe() {
-        this(List.of(new InetSocketAddress(InetAddress.ofLiteral(RouteLookup.PROBE), 53),
+        this(List.of(new InetSocketAddress(InetAddress.ofLiteral(PROBE), 53),
                 new InetSocketAddress(InetAddress.ofLiteral("2606:4700:4700::1111"), 53)));
     }
 

@@ -107,11 +107,6 @@ public final class VpnDetector implements AutoCloseable {
         }
     }
 
-    /** Linux: all routing tables, for the detail view (starts {@code ip}; call on demand only). */
-    public List<RouteEntry> routeTables() {
-        return LinuxRouteTables.read();
-    }
-
     @Override
     public void close() {
         ScheduledExecutorService e;
@@ -156,7 +151,7 @@ public final class VpnDetector implements AutoCloseable {
         try {
             List<InterfaceEvidence> interfaces = interfaceProbe.interfaces();
             PublicRoute route = routeProbe.publicRoute(interfaces);
-            evidence = new Evidence(interfaces, processes, route, List.of());
+            evidence = new Evidence(interfaces, processes, route);
             if (probeFailing) {
                 LOG.info("VPN detector: interfaces can be read again");
                 probeFailing = false;

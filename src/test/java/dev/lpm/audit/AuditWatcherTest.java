@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.Finding;
 import dev.lpm.core.LpmEvent;
+import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class AuditWatcherTest {
             }
         });
         try (TestContainers containers = TestContainers.open();
-             EngineApi api = EngineApi.connect();
+             DockerGateway api = DockerGateway.fromEnvironment();
              AuditWatcher watcher = new AuditWatcher(api, () -> true, bus, Clock.systemUTC()).start()) {
             String name = containers.sleeper("watched", "--cap-add", "NET_ADMIN", "-p", "127.0.0.1::80");
 

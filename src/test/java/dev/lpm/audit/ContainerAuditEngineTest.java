@@ -3,6 +3,7 @@ package dev.lpm.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.Finding;
+import dev.lpm.docker.engine.DockerGateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class ContainerAuditEngineTest {
             "writable-root-filesystem", "no-memory-limit", "no-pids-limit", "no-healthcheck");
 
     private TestContainers containers;
-    private EngineApi api;
+    private DockerGateway api;
     private EngineInspectSource source;
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final ContainerAudit audit = new ContainerAudit();
@@ -49,7 +50,7 @@ class ContainerAuditEngineTest {
                     "--cap-drop", "ALL", "--cap-add", "NET_BIND_SERVICE", "--security-opt", "no-new-privileges",
                     "--memory", "32m", "--pids-limit", "32", "-p", "127.0.0.1::80",
                     "--health-cmd", "true", "--health-interval", "60s"));
-            api = EngineApi.connect();
+            api = DockerGateway.fromEnvironment();
             source = new EngineInspectSource(api);
         } catch (RuntimeException | Error e) {
             containers.close();

@@ -1,5 +1,6 @@
 package dev.lpm.audit;
 
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,7 @@ final class Snapshots {
     List<String> securityOpt = new ArrayList<>(List.of("no-new-privileges"));
     List<String> devices = new ArrayList<>();
     List<ContainerSnapshot.Mount> mounts = new ArrayList<>();
-    List<ContainerSnapshot.PortBinding> ports = new ArrayList<>(
-            List.of(new ContainerSnapshot.PortBinding("80/tcp", "127.0.0.1", "8080")));
+    List<PublishedPort> ports = new ArrayList<>(List.of(new PublishedPort("127.0.0.1", "8080", 80, "tcp")));
     boolean publishAll;
     boolean readonly = true;
     long memory = 64L << 20;
@@ -42,7 +42,7 @@ final class Snapshots {
     }
 
     Snapshots port(String hostIp, String hostPort) {
-        ports.add(new ContainerSnapshot.PortBinding("80/tcp", hostIp, hostPort));
+        ports.add(new PublishedPort(hostIp, hostPort, 80, "tcp"));
         return this;
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lpm.audit.firewall.DockerUserRules;
-import dev.lpm.audit.firewall.PublishedPort;
+import dev.lpm.audit.firewall.FilteredPort;
 import dev.lpm.storage.Json;
 import dev.lpm.testsupport.Requirements;
 import java.io.PrintWriter;
@@ -35,7 +35,7 @@ class AuditFirewallCommandTest {
         Run r = run(new FirewallCommand(), "--port", "8080", "--port", "5353/udp");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(DockerUserRules.iptables(
-                List.of(PublishedPort.parse("8080"), PublishedPort.parse("5353/udp"))).script());
+                List.of(FilteredPort.parse("8080"), FilteredPort.parse("5353/udp"))).script());
         assertThat(r.err()).doesNotContain("applied");
     }
 

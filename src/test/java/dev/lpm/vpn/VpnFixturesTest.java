@@ -28,7 +28,7 @@ class VpnFixturesTest {
     private static final VpnRules RULES = new VpnRules(VpnPatterns.DEFAULTS);
 
     /** One SOURCES.md row: the file, how to read it, the expected verdict, the interfaces that must count. */
-    record Case(String file, Function<String, Evidence> parser, boolean active, List<String> counted,
+    record Case(String file, Function<String, RecordedOutput> parser, boolean active, List<String> counted,
                 String routeInterface) {
         @Override
         public String toString() {
@@ -36,16 +36,16 @@ class VpnFixturesTest {
         }
     }
 
-    static Function<String, Evidence> ipRoute(String table) {
+    static Function<String, RecordedOutput> ipRoute(String table) {
         return text -> IpRouteParser.evidence(text, table);
     }
 
     static Stream<Case> cases() {
-        Function<String, Evidence> ifconfig = IfconfigParser::evidence;
-        Function<String, Evidence> netstat = NetstatRoutesParser::evidence;
-        Function<String, Evidence> ipconfig = IpconfigParser::evidence;
-        Function<String, Evidence> routePrint = RoutePrintParser::evidence;
-        Function<String, Evidence> ipAddr = IpAddrParser::evidence;
+        Function<String, RecordedOutput> ifconfig = IfconfigParser::evidence;
+        Function<String, RecordedOutput> netstat = NetstatRoutesParser::evidence;
+        Function<String, RecordedOutput> ipconfig = IpconfigParser::evidence;
+        Function<String, RecordedOutput> routePrint = RoutePrintParser::evidence;
+        Function<String, RecordedOutput> ipAddr = IpAddrParser::evidence;
         return Stream.of(
                 new Case("macos-ifconfig-novpn-1.txt", ifconfig, false, List.of(), null),
                 new Case("macos-netstat-rn-novpn-1.txt", netstat, false, List.of(), "en8"),
@@ -80,7 +80,7 @@ class VpnFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void verdictMatchesSources(Case c) throws IOException {
-        VpnStatus status = RULES.judge(c.parser().apply(read(c.file())));
+        VpnStatus status = RULES.judge(c.parser().apply(read(c.file())).evidence());
         assertThat(status.active()).as("%s: %s", c.file(), status).isEqualTo(c.active());
         assertThat(status.interfaces()).containsAll(c.counted());
         assertThat(status.routeInterface()).isEqualTo(c.routeInterface());
@@ -100,14 +100,14 @@ class VpnFixturesTest {
 
     @Test
     void macosUtunsWithOnlyLinkLocalAddressesDoNotCount() throws IOException {
-        VpnStatus status = RULES.judge(IfconfigParser.evidence(read("macos-ifconfig-vpn-utun4-1.txt")));
+        VpnStatus status = RULES.judge(IfconfigParser.evidence(read("macos-ifconfig-vpn-utun4-1.txt")).evidence());
         assertThat(status.interfaces()).containsExactly("utun4");
     }
 
     @Test
     void windowsAirVpnIpconfigPlusRoutePrintNamesTheTapAndItsDef1Routes() throws IOException {
         Evidence evidence = IpconfigParser.evidence(read("windows-ipconfig-tap-airvpn-1.txt"))
-                .merge(RoutePrintParser.evidence(read("windows-route-print-tap-airvpn-1.txt")));
+                .merge(RoutePrintParser.evidence(read("windows-route-print-tap-airvpn-1.txt"))).evidence();
         VpnStatus status = RULES.judge(evidence);
         assertThat(status.active()).isTrue();
         assertThat(status.interfaces()).containsExactly("Local Area Connection 4");
@@ -118,7 +118,7 @@ class VpnFixturesTest {
 
     @Test
     void windowsDisconnectedNordAdaptersAreHintsNotVerdicts() throws IOException {
-        VpnStatus status = RULES.judge(IpconfigParser.evidence(read("windows-ipconfig-nordlynx-1.txt")));
+        VpnStatus status = RULES.judge(IpconfigParser.evidence(read("windows-ipconfig-nordlynx-1.txt")).evidence());
         assertThat(status.interfaces()).containsExactly("NordLynx");
         assertThat(status.hints()).anyMatch(h -> h.contains("TAP-NordVPN") && h.contains("down"))
                 .anyMatch(h -> h.contains("OpenVPN Data Channel Offload") && h.contains("down"));
@@ -126,14 +126,14 @@ class VpnFixturesTest {
 
     @Test
     void openVpnDef1RouteIsNamedInTheReason() throws IOException {
-        VpnStatus status = RULES.judge(IpRouteParser.evidence(read("linux-ip-route-openvpn-def1-1.txt"), "main"));
+        VpnStatus status = RULES.judge(IpRouteParser.evidence(read("linux-ip-route-openvpn-def1-1.txt"), "main").evidence());
         assertThat(status.reasons()).contains("tun0 is up with 10.8.0.3 and carries the public route (0.0.0.0/1)");
     }
 
     @Test
     void wgQuickMainPlusTable51820IsActiveThroughPeer1() throws IOException {
         Evidence evidence = IpRouteParser.evidence(read("linux-ip-route-wgquick-main-1.txt"), "main")
-                .merge(IpRouteParser.evidence(read("linux-ip-route-wgquick-table51820-1.txt"), "51820"));
+                .merge(IpRouteParser.evidence(read("linux-ip-route-wgquick-table51820-1.txt"), "51820")).evidence();
         VpnStatus status = RULES.judge(evidence);
         assertThat(status.active()).isTrue();
         assertThat(status.interfaces()).containsExactly("peer1");
@@ -144,7 +144,7 @@ class VpnFixturesTest {
     @Test
     void protonKillSwitchIsInactiveWithAnEngagedHint() throws IOException {
         Evidence evidence = IpAddrParser.evidence(read("linux-ip-addr-protonvpn-killswitch-1.txt"))
-                .merge(IpRouteParser.evidence(read("linux-ip-route-protonvpn-killswitch-1.txt"), "main"));
+                .merge(IpRouteParser.evidence(read("linux-ip-route-protonvpn-killswitch-1.txt"), "main")).evidence();
         VpnStatus status = RULES.judge(evidence);
         assertThat(status.active()).isFalse();
         assertThat(status.routeInterface()).isEqualTo("pvpnroutintrf0");
@@ -155,7 +155,7 @@ class VpnFixturesTest {
     @Test
     void protonWireGuardAddrPlusRouteIsActiveAndNamesThePolicyRoutedSplit() throws IOException {
         Evidence evidence = IpAddrParser.evidence(read("linux-ip-addr-protonvpn-wireguard-1.txt"))
-                .merge(IpRouteParser.evidence(read("linux-ip-route-protonvpn-wireguard-1.txt"), "main"));
+                .merge(IpRouteParser.evidence(read("linux-ip-route-protonvpn-wireguard-1.txt"), "main")).evidence();
         VpnStatus status = RULES.judge(evidence);
         assertThat(status.active()).isTrue();
         // ipv6leakintrf0 is a kill-switch placeholder; docker0, br-*, veth*, vmnet* never count.

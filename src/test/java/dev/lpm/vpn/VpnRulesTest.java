@@ -23,7 +23,7 @@ class VpnRulesTest {
     }
 
     static VpnStatus judge(PublicRoute route, InterfaceEvidence... interfaces) {
-        return RULES.judge(new Evidence(List.of(interfaces), List.of(), route, List.of()));
+        return RULES.judge(new Evidence(List.of(interfaces), List.of(), route));
     }
 
     @Test
@@ -125,7 +125,7 @@ class VpnRulesTest {
     @Test
     void aVpnClientProcessAloneIsAHint() {
         VpnStatus s = RULES.judge(new Evidence(List.of(ETH0), List.of("bash", "openvpn", "OpenVPN.exe", "sshd"),
-                routeVia("eth0", "default route"), List.of()));
+                routeVia("eth0", "default route")));
         assertThat(s.active()).isFalse();
         assertThat(s.processes()).containsExactly("openvpn");
         assertThat(s.hints()).containsExactly("VPN client openvpn runs, but no tunnel is up (a process alone does not count)");
@@ -134,7 +134,7 @@ class VpnRulesTest {
     @Test
     void processNamesCutAt15CharactersStillMatch() {
         VpnPatterns p = new VpnPatterns(null, null, null, null, null, null, null, List.of("corporate-vpn-agentd"));
-        Evidence e = new Evidence(List.of(), List.of("corporate-vpn-a"), null, List.of());
+        Evidence e = new Evidence(List.of(), List.of("corporate-vpn-a"), null);
         assertThat(new VpnRules(p).judge(e).processes()).containsExactly("corporate-vpn-agentd");
     }
 
@@ -153,7 +153,7 @@ class VpnRulesTest {
         VpnPatterns custom = new VpnPatterns(List.of("corp\\d+"), List.of(), List.of(), null, null, null, null, null);
         VpnRules rules = new VpnRules(custom);
         Evidence e = new Evidence(List.of(up("corp1", false, "10.1.0.2"), up("tun0", false, "10.8.0.2")), List.of(),
-                null, List.of());
+                null);
         assertThat(rules.judge(e).interfaces()).containsExactly("corp1");
     }
 

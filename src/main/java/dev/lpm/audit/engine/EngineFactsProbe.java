@@ -1,9 +1,11 @@
 package dev.lpm.audit.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lpm.audit.EngineApi;
+import dev.lpm.docker.engine.DockerGateway;
+import dev.lpm.net.ProcNetTcp;
 import dev.lpm.storage.Json;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -35,14 +37,14 @@ public final class EngineFactsProbe {
         this.proc = proc;
     }
 
-    public EngineFacts probe(EngineApi api) {
-        JsonNode version = api.get("/version");
-        JsonNode info = api.get("/info");
+    public EngineFacts probe(DockerGateway engine) {
+        JsonNode version = engine.getJson("/version");
+        JsonNode info = engine.getJson("/info");
         boolean rootless = false;
         for (JsonNode option : info.path("SecurityOptions")) {
             rootless |= option.asText().contains("name=rootless");
         }
-        String host = api.host().toString();
+        String host = engine.dockerHost();
         EngineFacts.SocketFacts socket = host.startsWith("unix://") ? socket(Path.of(host.substring("unix://".length())))
                 : null;
         return new EngineFacts(version.path("Version").asText(""), rootless, daemonConfig(daemonJson),
@@ -103,17 +105,9 @@ public final class EngineFactsProbe {
         List<String> result = new ArrayList<>();
         for (String file : List.of("net/tcp", "net/tcp6")) {
             try {
-                for (String line : Files.readAllLines(proc.resolve(file))) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length < 4 || !f[3].equals("0A")) { // 0A = LISTEN
-                        continue;
-                    }
-                    String[] local = f[1].split(":");
-                    int port = Integer.parseInt(local[1], 16);
-                    if (port == 2375 || port == 2376) {
-                        result.add(ProcNetAddress.decode(local[0]) + ":" + port);
-                    }
-                }
+                ProcNetTcp.listening(Files.readString(proc.resolve(file)), file.endsWith("6"), ByteOrder.nativeOrder())
+                        .stream().filter(s -> s.port() == 2375 || s.port() == 2376)
+                        .forEach(s -> result.add(s.address()));
             } catch (IOException | RuntimeException e) {
                 // not Linux, or no IPv6: nothing to add
             }

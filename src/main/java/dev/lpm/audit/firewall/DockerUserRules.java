@@ -26,8 +26,8 @@ public final class DockerUserRules {
     private DockerUserRules() {}
 
     /** iptables commands; with no ports, every DNAT'ed (published) connection from outside is dropped. */
-    public static FirewallPlan iptables(List<PublishedPort> ports) {
-        SortedSet<PublishedPort> sorted = new TreeSet<>(ports);
+    public static FirewallPlan iptables(List<FilteredPort> ports) {
+        SortedSet<FilteredPort> sorted = new TreeSet<>(ports);
         List<FirewallStep> steps = new ArrayList<>(List.of(
                 FirewallStep.tolerate("iptables", "-N", CHAIN),
                 FirewallStep.run("iptables", "-F", CHAIN),
@@ -42,7 +42,7 @@ public final class DockerUserRules {
             steps.add(FirewallStep.run("iptables", "-A", CHAIN, "-m", "conntrack", "--ctstate", "DNAT", "--ctdir",
                     "ORIGINAL", "-j", "DROP"));
         }
-        for (PublishedPort p : sorted) {
+        for (FilteredPort p : sorted) {
             steps.add(FirewallStep.run("iptables", "-A", CHAIN, "-p", p.protocol(), "-m", "conntrack",
                     "--ctorigdstport", Integer.toString(p.port()), "--ctdir", "ORIGINAL", "-j", "DROP"));
         }
@@ -60,8 +60,8 @@ public final class DockerUserRules {
      * The same rules as nft commands, for the {@code ip filter} table that Docker (through iptables-nft)
      * creates. Do not mix with an iptables-legacy Docker.
      */
-    public static FirewallPlan nft(List<PublishedPort> ports) {
-        SortedSet<PublishedPort> sorted = new TreeSet<>(ports);
+    public static FirewallPlan nft(List<FilteredPort> ports) {
+        SortedSet<FilteredPort> sorted = new TreeSet<>(ports);
         List<FirewallStep> steps = new ArrayList<>(List.of(
                 FirewallStep.tolerate("nft", "add", "chain", "ip", "filter", CHAIN),
                 FirewallStep.run("nft", "flush", "chain", "ip", "filter", CHAIN),
@@ -75,7 +75,7 @@ public final class DockerUserRules {
             steps.add(FirewallStep.run("nft", "add", "rule", "ip", "filter", CHAIN, "ct", "status", "dnat", "ct",
                     "direction", "original", "drop"));
         }
-        for (PublishedPort p : sorted) {
+        for (FilteredPort p : sorted) {
             steps.add(FirewallStep.run("nft", "add", "rule", "ip", "filter", CHAIN, "meta", "l4proto", p.protocol(),
                     "ct", "original", "proto-dst", Integer.toString(p.port()), "ct", "direction", "original", "drop"));
         }
@@ -86,7 +86,7 @@ public final class DockerUserRules {
         return new FirewallPlan("lpm: Docker-published ports reachable from this machine only (nft)", notes, steps);
     }
 
-    private static List<String> notes(SortedSet<PublishedPort> ports) {
+    private static List<String> notes(SortedSet<FilteredPort> ports) {
         List<String> notes = new ArrayList<>();
         notes.add("Rules in DOCKER-USER, matching the port the client connected to (conntrack original"
                 + " destination port): INPUT rules and UFW never see Docker's DNAT'ed traffic.");

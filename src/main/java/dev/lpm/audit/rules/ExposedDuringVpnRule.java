@@ -4,6 +4,7 @@ import dev.lpm.audit.AuditContext;
 import dev.lpm.audit.ContainerRule;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.core.Severity;
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public final class ExposedDuringVpnRule extends ContainerRule {
             return Optional.empty();
         }
         List<String> exposed = c.ports().stream().filter(p -> !p.onLoopback())
-                .map(ContainerSnapshot.PortBinding::describe).toList();
+                .map(PublishedPort::describe).toList();
         return exposed.isEmpty() ? Optional.empty()
                 : Optional.of("NetworkSettings.Ports: " + String.join(", ", exposed) + " while a VPN is active");
     }

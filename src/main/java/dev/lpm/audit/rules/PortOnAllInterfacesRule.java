@@ -4,6 +4,7 @@ import dev.lpm.audit.AuditContext;
 import dev.lpm.audit.ContainerRule;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.core.Severity;
+import dev.lpm.docker.engine.PublishedPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,8 @@ public final class PortOnAllInterfacesRule extends ContainerRule {
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
         List<String> seen = new ArrayList<>();
-        List<String> wildcard = c.ports().stream().filter(ContainerSnapshot.PortBinding::onAllInterfaces)
-                .map(ContainerSnapshot.PortBinding::describe).toList();
+        List<String> wildcard = c.ports().stream().filter(PublishedPort::onAllInterfaces)
+                .map(PublishedPort::describe).toList();
         if (!wildcard.isEmpty()) {
             seen.add("NetworkSettings.Ports: " + String.join(", ", wildcard));
         }

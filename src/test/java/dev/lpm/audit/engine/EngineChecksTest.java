@@ -83,14 +83,6 @@ class EngineChecksTest {
         assertThat(DaemonConfig.parse(Json.mapper().readTree("{}")).ip()).isNull();
     }
 
-    @Test
-    void procNetAddressesDecode() {
-        assertThat(ProcNetAddress.decode("0100007F")).isEqualTo("127.0.0.1");
-        assertThat(ProcNetAddress.decode("00000000")).isEqualTo("0.0.0.0");
-        assertThat(ProcNetAddress.decode("00000000000000000000000000000000")).isEqualTo("::");
-        assertThat(ProcNetAddress.decode("00000000000000000000000001000000")).isEqualTo("0000:0000:0000:0000:0000:0000:0000:0001");
-    }
-
     private static EngineFacts version(String v) {
         return new EngineFacts(v, true, HARDENED, List.of(), GOOD_SOCKET, List.of());
     }

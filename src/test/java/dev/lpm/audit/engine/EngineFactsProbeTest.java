@@ -2,7 +2,7 @@ package dev.lpm.audit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpm.audit.EngineApi;
+import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.testsupport.Requirements;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,13 +17,13 @@ class EngineFactsProbeTest {
     @Test
     void probesTheRealEngine() throws Exception {
         Requirements.requireDockerEngine();
-        try (EngineApi api = EngineApi.connect()) {
+        try (DockerGateway api = DockerGateway.fromEnvironment()) {
             EngineFacts facts = new EngineFactsProbe().probe(api);
             String cliVersion = new String(new ProcessBuilder("docker", "version", "--format", "{{.Server.Version}}")
                     .start().getInputStream().readAllBytes()).strip();
             assertThat(facts.version()).isEqualTo(cliVersion);
-            if (api.host().toString().startsWith("unix://")) {
-                Path socket = Path.of(api.host().getPath());
+            if (api.dockerHost().startsWith("unix://")) {
+                Path socket = Path.of(java.net.URI.create(api.dockerHost()).getPath());
                 PosixFileAttributes a = Files.readAttributes(socket, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 assertThat(facts.socket().owner()).isEqualTo(a.owner().getName());
                 assertThat(facts.socket().group()).isEqualTo(a.group().getName());

@@ -67,7 +67,7 @@ class DockerUserRulesNamespaceTest {
         assertThat(attacker.canConnect(LAN_HOST, 9090, CONNECT)).isTrue();
 
         FirewallApplier applier = new FirewallApplier(List.of("ip", "netns", "exec", host.name()));
-        FirewallPlan plan = DockerUserRules.iptables(List.of(PublishedPort.parse("8080")));
+        FirewallPlan plan = DockerUserRules.iptables(List.of(FilteredPort.parse("8080")));
         applier.apply(plan);
 
         assertThat(attacker.canConnect(LAN_HOST, 8080, CONNECT)).as("8080 after the rules").isFalse();

@@ -21,7 +21,7 @@ class FirewallGoldenTest {
     @Test
     void iptablesForTwoPorts() throws IOException {
         golden("docker-user-iptables.sh", DockerUserRules.iptables(
-                List.of(PublishedPort.parse("8080"), PublishedPort.parse("5353/udp"), PublishedPort.parse("3000/tcp"))));
+                List.of(FilteredPort.parse("8080"), FilteredPort.parse("5353/udp"), FilteredPort.parse("3000/tcp"))));
     }
 
     @Test
@@ -31,7 +31,7 @@ class FirewallGoldenTest {
 
     @Test
     void nftForTwoPorts() throws IOException {
-        golden("docker-user-nft.sh", DockerUserRules.nft(List.of(PublishedPort.parse("8080"), PublishedPort.parse("3000"))));
+        golden("docker-user-nft.sh", DockerUserRules.nft(List.of(FilteredPort.parse("8080"), FilteredPort.parse("3000"))));
     }
 
     @Test
@@ -42,7 +42,7 @@ class FirewallGoldenTest {
 
     @Test
     void theDockerUserRulesMatchTheOriginalPortNeverInput() {
-        FirewallPlan plan = DockerUserRules.iptables(List.of(PublishedPort.parse("8080")));
+        FirewallPlan plan = DockerUserRules.iptables(List.of(FilteredPort.parse("8080")));
         assertThat(plan.steps()).noneMatch(s -> s.argv().contains("INPUT"));
         assertThat(plan.script()).contains("--ctorigdstport 8080 --ctdir ORIGINAL -j DROP")
                 .contains("-I DOCKER-USER 1 -j LPM-DOCKER");
@@ -50,8 +50,8 @@ class FirewallGoldenTest {
 
     @Test
     void badInputIsRefused() {
-        assertThatThrownBy(() -> PublishedPort.parse("http")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PublishedPort.parse("70000")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FilteredPort.parse("http")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FilteredPort.parse("70000")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KillSwitchRules.iptables("tun0; rm -rf /", List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KillSwitchRules.iptables("tun0", List.of("vpn.example.com:1194")))

@@ -1,8 +1,0 @@
-package dev.lpm.docker;
-
-/** A command line the shell itself would reject (an unterminated quote, a trailing backslash). */
-public final class ShellSyntaxException extends IllegalArgumentException {
-    public ShellSyntaxException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,246 @@
+package dev.lpm.docker.command;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A service's command line as docker will see it: every {@code docker run} / {@code docker create} in it
+ * (also {@code docker container run}, and with docker's own options first: {@code docker --context x run}),
+ * with the ports it publishes and the networks it joins. Parsed with shell quoting rules
+ * ({@link ShellWords}), then with docker's option table ({@link DockerRunOptions}), so quoted text, option
+ * values and the container's own arguments are never mistaken for a {@code -p}.
+ *
+ * <p>Not covered, on purpose: docker started through a wrapper ({@code sudo docker run}, {@code env docker},
+ * {@code nohup docker}) is refused because lpm cannot check it ({@code exec docker} and {@code command
+ * docker} are followed); docker inside {@code sh -c '...'} or a script is not seen at all; {@code docker
+ * compose} and other subcommands are left as they are (the Docker API guard is the place for those).
+ */
+public final class DockerCommand {
+
+    static final String HOST_NETWORK_REASON = "--network host shares the host's network stack, so every port "
+            + "the container opens is exposed on every interface; publish the ports you need with "
+            + "-p {port}:CONTAINERPORT instead (lpm binds them to 127.0.0.1)";
+    static final String PUBLISH_ALL_REASON = "-P/--publish-all publishes every port the image declares on all "
+            + "interfaces with random host ports; publish the ports you need with -p {port}:CONTAINERPORT "
+            + "instead (lpm binds them to 127.0.0.1)";
+
+    private final String line;
+    private final List<DockerRun> runs;
+    private final List<Edit> edits;
+    private final List<Integer> subcommandEnds;
+    private final List<String> refusals;
+    private final List<String> notes;
+    private final List<String> otherDocker;
+    private final List<RunLayout> layouts;
+
+    private DockerCommand(String line, DockerLineParser parser) {
+        this.line = line;
+        this.runs = List.copyOf(parser.runs);
+        this.edits = List.copyOf(parser.edits);
+        this.subcommandEnds = List.copyOf(parser.subcommandEnds);
+        this.refusals = List.copyOf(parser.refusals);
+        this.notes = List.copyOf(parser.notes);
+        this.otherDocker = List.copyOf(parser.otherDocker);
+        this.layouts = List.copyOf(parser.layouts);
+    }
+
+    /** Parses {@code line}; throws {@link ShellSyntaxException} when sh itself would reject it. */
+    public static DockerCommand parse(String line) {
+        DockerLineParser parser = new DockerLineParser(ShellWords.tokenize(line));
+        parser.parse();
+        return new DockerCommand(line, parser);
+    }
+
+    public String line() {
+        return line;
+    }
+
+    /** Every docker run/create in the line. */
+    public List<DockerRun> runs() {
+        return runs;
+    }
+
+    /** Whether the line runs or creates a container (and so may publish ports). */
+    public boolean isDockerRun() {
+        return !runs.isEmpty();
+    }
+
+    /** Whether docker appears in a form lpm does not rewrite ({@code docker compose up}, {@code docker start}). */
+    public List<String> otherDockerCommands() {
+        return otherDocker;
+    }
+
+    /** A command with none of: docker run/create, other docker subcommands, refused docker use. */
+    public boolean isNotDocker() {
+        return runs.isEmpty() && otherDocker.isEmpty() && refusals.isEmpty();
+    }
+
+    public boolean publishesPorts() {
+        return runs.stream().anyMatch(DockerRun::publishesPorts);
+    }
+
+    /** Why lpm will not run this command in any form; empty when it may. */
+    public List<String> refusals() {
+        return refusals;
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * The command with every published port bound to loopback: no address or a non-loopback one becomes
+     * 127.0.0.1 (IPv6: [::1]); 127.x and ::1 stay. Only the changed words are replaced, each quoted so sh
+     * reads the new value; everything else keeps its original bytes (so {@code $VAR}, {@code {port}} and
+     * the container's arguments are exactly as written).
+     *
+     * @throws DockerCommandRefusedException when {@link #refusals()} is not empty
+     */
+    public LoopbackRewrite rewriteForLoopback() {
+        return rewriteForLoopback(Map.of());
+    }
+
+    /**
+     * The loopback rewrite, with {@code labels} added to every docker run/create right after its
+     * subcommand (how lpm marks the containers of its services, e.g. the kill-switch bypass).
+     */
+    public LoopbackRewrite rewriteForLoopback(Map<String, String> labels) {
+        if (!refusals.isEmpty()) {
+            throw new DockerCommandRefusedException(refusals);
+        }
+        StringBuilder labelWords = new StringBuilder();
+        labels.forEach((key, value) -> labelWords.append(" --label ").append(ShellQuoting.quote(key + "=" + value)));
+        List<String> changes = new ArrayList<>();
+        List<Splice> splices = new ArrayList<>();
+        for (Edit edit : edits) {
+            PortPublication safe = edit.publication().onLoopback();
+            if (safe.equals(edit.publication())) {
+                continue;
+            }
+            String spec = safe.toSpec();
+            String value = edit.token().expands() ? ShellQuoting.quoteKeepingPortVariable(spec) : ShellQuoting.quote(spec);
+            String word = edit.prefix().isEmpty() ? value : ShellQuoting.quote(edit.prefix()) + value;
+            splices.add(new Splice(edit.token().start(), edit.token().end(), word));
+            changes.add("-p " + edit.publication().toSpec() + " -> -p " + spec + " (docker would listen on "
+                    + edit.publication().describe() + "; now only " + safe.describe() + ")");
+        }
+        if (!labelWords.isEmpty()) {
+            subcommandEnds.forEach(at -> splices.add(new Splice(at, at, labelWords.toString())));
+            changes.add("labelled" + labelWords);
+        }
+        // From the end of the line backwards, so every position still refers to the original text.
+        splices.sort(Comparator.comparingInt(Splice::start).reversed());
+        StringBuilder out = new StringBuilder(line);
+        splices.forEach(splice -> out.replace(splice.start(), splice.end(), splice.text()));
+        return new LoopbackRewrite(out.toString(), changes, notes);
+    }
+
+    /** Replace {@code [start, end)} of the original line with {@code text} (an insertion when empty). */
+    private record Splice(int start, int end, String text) {}
+
+    /**
+     * The command for isolated mode: the one docker run loses every {@code -p}, joins {@code network}, gets a
+     * name lpm can find it by ({@code defaultName} unless the user named it), the label
+     * {@code labelKey=labelValue} and {@code --rm}. Like {@link #rewriteForLoopback()} only the changed words
+     * are touched. The forwarded container port is the one published with {@code {port}}/{@code $PORT} as
+     * host port (or the only one published).
+     *
+     * @throws DockerCommandRefusedException when the command cannot run isolated, saying what to change
+     */
+    public IsolatedRewrite rewriteForIsolation(String network, String defaultName, String labelKey, String labelValue) {
+        if (!refusals.isEmpty()) {
+            throw new DockerCommandRefusedException(refusals);
+        }
+        if (runs.size() != 1 || !runs.getFirst().subcommand().equals("run")) {
+            throw new DockerCommandRefusedException(List.of("--isolated needs a command with exactly one `docker run` "
+                    + "(lpm supervises that container and forwards its port); found " + runs.size()
+                    + (runs.size() == 1 ? " `docker " + runs.getFirst().subcommand() + "`" : "")));
+        }
+        DockerRun run = runs.getFirst();
+        RunLayout layout = layouts.getFirst();
+        List<String> why = new ArrayList<>();
+        if (!run.networks().isEmpty()) {
+            why.add("--isolated puts the container on lpm's internal network " + network + "; remove --network "
+                    + String.join(", --network ", run.networks()));
+        }
+        if (layout.detached()) {
+            why.add("--isolated supervises the container through docker run in the foreground; remove -d/--detach");
+        }
+        if (layout.name() != null && layout.name().matches(".*[$`].*")) {
+            why.add("--isolated needs a container name lpm can read: write --name out (or leave it away)");
+        }
+        PortPublication forwarded = forwardedPublication(run, why);
+        if (!why.isEmpty()) {
+            throw new DockerCommandRefusedException(why);
+        }
+        String containerPort = forwarded.containerPort().replaceFirst("/tcp$", "");
+        String name = layout.name() != null ? layout.name() : defaultName;
+
+        StringBuilder out = new StringBuilder(line);
+        List<String> changes = new ArrayList<>();
+        List<Removal> byPosition = new ArrayList<>(layout.publishRemovals());
+        byPosition.sort(Comparator.comparingInt(Removal::start).reversed());
+        for (Removal removal : byPosition) {
+            int end = removal.end();
+            if (removal.replacement().isEmpty()) {
+                while (end < line.length() && (line.charAt(end) == ' ' || line.charAt(end) == '\t')) {
+                    end++; // the separating blanks go with the removed words
+                }
+            }
+            out.replace(removal.start(), end, removal.replacement());
+        }
+        for (PortPublication p : run.publications()) {
+            changes.add("-p " + p.toSpec() + " removed: nothing is published"
+                    + (p == forwarded ? "; lpm forwards 127.0.0.1:{port} to the container's port " + containerPort : ""));
+        }
+        StringBuilder added = new StringBuilder(" --network ").append(ShellQuoting.quote(network));
+        changes.add("--network " + network + " added (internal: no route out of it, nothing published from it)");
+        if (layout.name() == null) {
+            added.append(" --name ").append(ShellQuoting.quote(name));
+            changes.add("--name " + name + " added (lpm finds and removes the container by it)");
+        }
+        added.append(" --label ").append(ShellQuoting.quote(labelKey + "=" + labelValue));
+        changes.add("--label " + labelKey + "=" + labelValue + " added");
+        if (!layout.rm() && !layout.restart()) {
+            added.append(" --rm");
+            changes.add("--rm added (a stopped isolated container is gone, so its name is free for the next start)");
+        }
+        out.insert(layout.insertAt(), added);
+        return new IsolatedRewrite(out.toString(), name, containerPort, changes, notes);
+    }
+
+    /** The publication whose container port lpm forwards to; adds to {@code why} when there is no clear one. */
+    private static PortPublication forwardedPublication(DockerRun run, List<String> why) {
+        List<PortPublication> all = run.publications();
+        List<PortPublication> own = all.stream()
+                .filter(p -> p.hostPort().contains("{port}") || ShellQuoting.PORT_VARIABLE.matcher(p.hostPort()).find())
+                .toList();
+        PortPublication chosen = own.size() == 1 ? own.getFirst() : own.isEmpty() && all.size() == 1 ? all.getFirst() : null;
+        if (chosen == null) {
+            why.add(all.isEmpty()
+                    ? "--isolated forwards the service's port to one container port: add -p {port}:CONTAINERPORT "
+                    + "(it is not published; lpm forwards 127.0.0.1:{port} to that port of the container)"
+                    : "--isolated forwards one container port: publish it as -p {port}:CONTAINERPORT (now: -p "
+                    + String.join(", -p ", all.stream().map(PortPublication::toSpec).toList()) + ")");
+            return null;
+        }
+        if (!chosen.containerPort().matches("\\d{1,5}(/tcp)?")) {
+            why.add("--isolated forwards one TCP port; -p " + chosen.toSpec() + " is not a single TCP container port");
+            return null;
+        }
+        return chosen;
+    }
+
+    /** A publication to rewrite: the token holding it and the option text before the value in that token. */
+    record Edit(ShellToken token, String prefix, PortPublication publication) {}
+
+    /** Replace {@code [start, end)} of the line with {@code replacement} (removing a -p and its value). */
+    record Removal(int start, int end, String replacement) {}
+
+    /** Where one run's words are, for the isolated rewrite. */
+    record RunLayout(int insertAt, List<Removal> publishRemovals, String name, boolean rm, boolean restart,
+                     boolean detached) {}
+
+}

@@ -1,0 +1,18 @@
+package dev.lpm.docker.command;
+
+import java.util.List;
+
+/** A docker command lpm will not run in any form ({@code --network host}, {@code -P}, ...), with why. */
+public final class DockerCommandRefusedException extends RuntimeException {
+
+    private final List<String> reasons;
+
+    public DockerCommandRefusedException(List<String> reasons) {
+        super(String.join("; ", reasons));
+        this.reasons = List.copyOf(reasons);
+    }
+
+    public List<String> reasons() {
+        return reasons;
+    }
+}
