@@ -68,7 +68,7 @@ class CrashRecoveryIT {
                     .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
             assertThat(after.values()).doesNotContainAnyElementsOf(before.values());
             for (String name : List.of("lpmtest-c1", "lpmtest-c2")) {
-                assertThat(copiesOf(lpm, "ticker.py .* " + name + "$")).as("copies of %s", name).isEqualTo(1);
+                assertThat(copiesOf(lpm, "^python3 [^ ]*ticker.py [0-9]+ " + name + "$")).as("copies of %s", name).isEqualTo(1);
                 assertThat(throughProxy(cli, name)).isEqualTo(name + " ok\n");
             }
             assertThat(SoakIT.docker("ps", "--filter", "name=lpmtest-crash-dock", "--format", "{{.Names}}").lines()
