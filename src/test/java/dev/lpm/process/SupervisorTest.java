@@ -248,7 +248,7 @@ class SupervisorTest {
         Supervisor supervisor = supervisor(BASE.edit(b -> b.restartPolicy = policy));
         int port = TestPorts.freePort();
 
-        assertThat(outcome(supervisor.start(spec("lpmtest-brief", "exec timeout 1 " + HTTP_SERVER, port))).state())
+        assertThat(outcome(supervisor.start(spec("lpmtest-brief", "exec timeout 3 " + HTTP_SERVER, port))).state())
                 .isEqualTo(ServiceState.RUNNING);
 
         await().atMost(WAIT).until(() -> statusesOf("lpmtest-brief").size() >= 6);
