@@ -1,7 +1,7 @@
 package dev.lpm.cli;
 
-import dev.lpm.desktop.LoginStart;
-import dev.lpm.desktop.LoginStarts;
+import dev.lpm.platform.LoginStart;
+import dev.lpm.platform.LoginStarts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.lpm.cli;
 
 import dev.lpm.control.ControlRequest;
-import dev.lpm.desktop.BrowserLauncher;
-import dev.lpm.desktop.SystemBrowser;
+import dev.lpm.platform.BrowserLauncher;
+import dev.lpm.platform.SystemBrowser;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

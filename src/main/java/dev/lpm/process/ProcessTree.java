@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops a process and everything it started. The descendants are snapshotted first, because once a
  * parent dies its children are re-parented and no longer show up as descendants. When the root leads
- * its own process group (see {@link ShellCommand}) the group is signalled, which also reaches children
+ * its own process group (see {@link ShellLaunch}) the group is signalled, which also reaches children
  * that were started after the snapshot.
  *
  * <p>Every process gets exactly one SIGTERM: the group's members through the group, the processes that

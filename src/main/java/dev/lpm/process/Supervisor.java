@@ -273,11 +273,11 @@ public final class Supervisor implements AutoCloseable {
 
     private void launch(Managed m) throws IOException {
         ServiceSpec spec = m.spec;
-        ShellCommand command = ShellCommand.of(spec.renderedCommand());
+        ShellLaunch command = ShellLaunch.of(spec.renderedCommand());
         ProcessBuilder builder = new ProcessBuilder(command.argv())
                 .directory(workingDirectory(spec).toFile())
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(ShellCommand.nullDevice()));
+                .redirectInput(ProcessBuilder.Redirect.from(ShellLaunch.nullDevice()));
         Map<String, String> env = builder.environment();
         env.put("PORT", Integer.toString(spec.port()));
         env.put("HOST", "127.0.0.1");
@@ -566,7 +566,7 @@ public final class Supervisor implements AutoCloseable {
     private static final class Run {
         final ServiceSpec spec;
         final Process process;
-        final ShellCommand command;
+        final ShellLaunch command;
         final Instant launchedAt;
         final long outputMark;
         CompletableFuture<Void> output;
@@ -576,7 +576,7 @@ public final class Supervisor implements AutoCloseable {
         boolean timedOut;
         long progressStep;
 
-        Run(ServiceSpec spec, Process process, ShellCommand command, Instant launchedAt, long outputMark) {
+        Run(ServiceSpec spec, Process process, ShellLaunch command, Instant launchedAt, long outputMark) {
             this.spec = spec;
             this.process = process;
             this.command = command;

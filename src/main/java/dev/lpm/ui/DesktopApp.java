@@ -1,7 +1,7 @@
 package dev.lpm.ui;
 
 import dev.lpm.core.ServiceName;
-import dev.lpm.desktop.BrowserLauncher;
+import dev.lpm.platform.BrowserLauncher;
 import dev.lpm.ui.window.BackgroundWork;
 import dev.lpm.ui.window.MainWindow;
 import dev.lpm.ui.window.Theme;

@@ -1,8 +1,8 @@
 package dev.lpm.ui;
 
-import dev.lpm.desktop.BrowserLauncher;
-import dev.lpm.desktop.FirstRunCheck;
-import dev.lpm.desktop.LoginStart;
+import dev.lpm.platform.BrowserLauncher;
+import dev.lpm.platform.FirstRunCheck;
+import dev.lpm.platform.LoginStart;
 import dev.lpm.ui.dialogs.RegisterDialog;
 import dev.lpm.ui.dialogs.SettingsDialog;
 import dev.lpm.ui.dialogs.WelcomeDialog;

@@ -28,7 +28,7 @@ class PackageLayersTest {
                 .layer("Service").definedBy(root + ".service..")
                 .layer("Parts").definedBy(root + ".process..", root + ".registry..", root + ".proxy..",
                         root + ".docker..", root + ".audit..", root + ".vpn..", root + ".policy..", root + ".hosts..",
-                        root + ".desktop..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..")
+                        root + ".platform..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..")
                 .layer("Base").definedBy(root + ".events..", root + ".storage..", root + ".core..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")

@@ -1,6 +1,6 @@
 package dev.lpm.ui.dialogs;
 
-import dev.lpm.desktop.LoginStart;
+import dev.lpm.platform.LoginStart;
 import dev.lpm.ui.DesktopBackend;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;

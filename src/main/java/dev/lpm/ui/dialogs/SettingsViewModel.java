@@ -3,7 +3,7 @@ package dev.lpm.ui.dialogs;
 import dev.lpm.core.PortRange;
 import dev.lpm.core.Settings;
 import dev.lpm.core.VpnPatterns;
-import dev.lpm.desktop.LoginStart;
+import dev.lpm.platform.LoginStart;
 import dev.lpm.ui.DesktopBackend;
 import java.util.ArrayList;
 import java.util.EnumSet;

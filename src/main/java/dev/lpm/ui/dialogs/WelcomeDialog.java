@@ -1,6 +1,6 @@
 package dev.lpm.ui.dialogs;
 
-import dev.lpm.desktop.FirstRunCheck;
+import dev.lpm.platform.FirstRunCheck;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;

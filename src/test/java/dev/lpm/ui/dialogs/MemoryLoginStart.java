@@ -1,6 +1,6 @@
 package dev.lpm.ui.dialogs;
 
-import dev.lpm.desktop.LoginStart;
+import dev.lpm.platform.LoginStart;
 import java.io.IOException;
 
 /** A login entry kept in a field; {@link #failWith} makes the next change fail like a read-only directory. */

@@ -2,7 +2,7 @@ package dev.lpm.ui.dialogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpm.desktop.LoginStart;
+import dev.lpm.platform.LoginStart;
 import dev.lpm.testsupport.Requirements;
 import dev.lpm.ui.FakeDesktopBackend;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.lpm.ui.dialogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpm.desktop.FirstRunCheck;
+import dev.lpm.platform.FirstRunCheck;
 import dev.lpm.testsupport.Requirements;
 import java.util.List;
 import javafx.scene.control.Label;

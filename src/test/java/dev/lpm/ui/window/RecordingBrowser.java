@@ -1,6 +1,6 @@
 package dev.lpm.ui.window;
 
-import dev.lpm.desktop.BrowserLauncher;
+import dev.lpm.platform.BrowserLauncher;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -14,25 +14,25 @@ import java.util.List;
  * @param argv            what to hand to ProcessBuilder
  * @param ownProcessGroup whether the launched process leads its own process group
  */
-record ShellCommand(List<String> argv, boolean ownProcessGroup) {
+record ShellLaunch(List<String> argv, boolean ownProcessGroup) {
 
     static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
     private static final String SETSID = findSetsid();
 
-    ShellCommand {
+    ShellLaunch {
         argv = List.copyOf(argv);
     }
 
-    static ShellCommand of(String command) {
+    static ShellLaunch of(String command) {
         if (WINDOWS) {
-            return new ShellCommand(List.of("cmd", "/c", command), false);
+            return new ShellLaunch(List.of("cmd", "/c", command), false);
         }
         List<String> argv = new ArrayList<>();
         if (SETSID != null) {
             argv.add(SETSID);
         }
         argv.addAll(List.of("sh", "-c", command));
-        return new ShellCommand(argv, SETSID != null);
+        return new ShellLaunch(argv, SETSID != null);
     }
 
     /** Where a child's stdin comes from: nothing. */

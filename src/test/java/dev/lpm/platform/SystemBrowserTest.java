@@ -1,4 +1,4 @@
-package dev.lpm.desktop;
+package dev.lpm.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

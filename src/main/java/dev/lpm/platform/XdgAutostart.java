@@ -1,4 +1,4 @@
-package dev.lpm.desktop;
+package dev.lpm.platform;
 
 import dev.lpm.storage.AtomicFile;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.lpm.desktop;
+package dev.lpm.platform;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +11,9 @@ import java.util.Map;
  * to the launcher in use; its GUI sibling opens no console window on Windows), else {@code lpm} from
  * the PATH.
  */
-public final class LauncherCommand {
+public final class LpmLaunchPath {
 
-    private LauncherCommand() {}
+    private LpmLaunchPath() {}
 
     /** The program to run, as an absolute path when known. */
     public static String current() {

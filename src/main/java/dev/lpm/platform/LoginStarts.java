@@ -1,4 +1,4 @@
-package dev.lpm.desktop;
+package dev.lpm.platform;
 
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +10,7 @@ public final class LoginStarts {
 
     public static LoginStart forThisPlatform() {
         return forPlatform(System.getProperty("os.name"), System.getenv(), System.getProperty("user.home"),
-                LauncherCommand.current());
+                LpmLaunchPath.current());
     }
 
     static LoginStart forPlatform(String osName, Map<String, String> env, String userHome, String command) {

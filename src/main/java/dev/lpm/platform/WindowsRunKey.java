@@ -1,4 +1,4 @@
-package dev.lpm.desktop;
+package dev.lpm.platform;
 
 import java.io.IOException;
 import java.util.List;
