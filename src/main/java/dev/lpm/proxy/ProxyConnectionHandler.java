@@ -80,7 +80,9 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             onRequest(request);
         }
         if (msg instanceof HttpContent content) {
-            if (exchange != null && !discardingBody) {
+            if (content.decoderResult().isFailure()) {
+                bodyCannotBeFramed(content);
+            } else if (exchange != null && !discardingBody) {
                 exchange.fromClient(content);
             } else {
                 content.release();
@@ -103,8 +105,9 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(request, malformed(result.cause()));
             return;
         }
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && !HopHeaders.transferEncodingIsValid(request)) {
-            respondAndClose(request, ProxyPages.error(400, "Bad request", "Transfer-Encoding must end with chunked"));
+        FramingHeaders.Refusal refusal = FramingHeaders.check(request);
+        if (refusal != null) {
+            respondAndClose(request, ProxyPages.error(refusal.status(), refusal.headline(), refusal.detail()));
             return;
         }
         if (HttpMethod.CONNECT.equals(request.method())) {
@@ -133,6 +136,27 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             case HostRouting.Forbidden forbidden ->
                     respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), wantsHtml(request)), "-");
         }
+    }
+
+    /**
+     * The decoder lost the request's framing in its body (a bad chunk size, say). What was forwarded so far
+     * must never end as a complete request, so the service's connection is dropped; the client gets a 400
+     * if no answer has started, and the connection closes either way: its next byte cannot be found.
+     */
+    private void bodyCannotBeFramed(HttpContent failed) {
+        Throwable cause = failed.decoderResult().cause();
+        failed.release();
+        discardingBody = false;
+        Exchange broken = exchange;
+        exchange = null;
+        if (broken != null) {
+            if (!broken.abandon()) {
+                write(broken.request(), malformed(cause), false, broken.routeName());
+                return;
+            }
+            log(broken.request(), broken.routeName(), broken.status());
+        }
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean wantsHtml(HttpRequest request) {
