@@ -50,6 +50,12 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private long startedNanos;
     private long startedAtMillis;
     private String clientVersion;
+    /**
+     * Set once lpm has decided to close this connection after what it is writing. What the decoder still
+     * produces from bytes already read is dropped: after a refused request, lpm cannot know where the next
+     * one starts, and bytes a misframed body left over must never become a request.
+     */
+    private boolean closing;
     /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
     private String clientIp;
 
@@ -65,6 +71,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!waiting.isEmpty() || (msg instanceof HttpRequest && exchange != null)) {
             waiting.add(msg); // a pipelined request: its turn comes when the current one is answered
             if (waiting.size() > MAX_WAITING) {
@@ -156,7 +166,14 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             log(broken.request(), broken.routeName(), broken.status());
         }
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+    }
+
+    private void closeAfter(io.netty.channel.ChannelFuture written) {
+        closing = true;
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        written.addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean wantsHtml(HttpRequest request) {
@@ -213,7 +230,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         log(request, service, page.status());
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            closeAfter(written);
         }
     }
 
@@ -222,7 +239,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         log(done.request(), done.routeName(), done.status());
         exchange = null;
         if (!keepAlive) {
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
             return;
         }
         ctx.flush();
@@ -248,6 +265,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     void abort(Exchange aborted) {
         log(aborted.request(), aborted.routeName(), aborted.status());
         exchange = null;
+        closing = true;
         ctx.flush();
         ctx.close();
     }
