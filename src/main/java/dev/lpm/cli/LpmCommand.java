@@ -38,7 +38,8 @@ public final class LpmCommand implements Runnable {
         CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("lpm: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (!(e instanceof CliException || e instanceof dev.lpm.control.ControlException
+            if (!(e instanceof CliException || e instanceof dev.lpm.config.UntrustedHomeException
+                    || e instanceof dev.lpm.control.ControlException
                     || e instanceof dev.lpm.control.DaemonUnavailableException)) {
                 e.printStackTrace(commandLine.getErr());
             }
