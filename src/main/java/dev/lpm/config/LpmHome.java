@@ -106,8 +106,17 @@ public record LpmHome(Path dir) {
      */
     public LpmHome verified() {
         try {
+            return verifiedFor(ProcessOwner.uid());
+        } catch (IOException e) {
+            throw new UntrustedHomeException("LPM_HOME " + dir + " cannot be checked: " + e.getMessage());
+        }
+    }
+
+    /** {@link #verified()} for another user's home: root reading the state of the user who ran sudo. */
+    public LpmHome verifiedFor(int uid) {
+        try {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && HomeOwnership.applies(dir)) {
-                HomeOwnership.verify(dir, ProcessOwner.uid());
+                HomeOwnership.verify(dir, uid);
             }
         } catch (IOException e) {
             throw new UntrustedHomeException("LPM_HOME " + dir + " cannot be checked: " + e.getMessage());

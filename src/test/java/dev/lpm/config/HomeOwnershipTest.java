@@ -69,6 +69,20 @@ class HomeOwnershipTest {
     }
 
     @Test
+    void rootReadingTheHomeOfTheUserWhoRanSudoTrustsItOnlyIfItIsTheirs() throws Exception {
+        assumeRoot();
+        Path dir = home("rwx------");
+        Path services = Files.writeString(dir.resolve("services.json"), "{}");
+        chown(dir, OTHER_UID);
+        chown(services, OTHER_UID);
+        new LpmHome(dir).verifiedFor(OTHER_UID);
+        chown(services, 0);
+        assertThatThrownBy(() -> new LpmHome(dir).verifiedFor(OTHER_UID))
+                .isInstanceOf(UntrustedHomeException.class)
+                .hasMessageContaining(services + " belongs to uid 0, not to you (uid 65534)");
+    }
+
+    @Test
     void aPlantedStateFileOwnedByAnotherUserIsRefused() throws Exception {
         assumeRoot();
         Path dir = home("rwx------");
