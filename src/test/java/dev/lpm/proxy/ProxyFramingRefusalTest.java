@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.ServiceState;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +126,47 @@ class ProxyFramingRefusalTest {
             assertThat(answer.closed()).isTrue();
         }
         assertServiceSawNoCompleteRequestAndStillServes();
+    }
+
+    @Test
+    void aChunkSizeThatFailsAfterTheAnswerStartedClosesBothConnections() throws Exception {
+        // A service that answers as soon as it has a head, and then reads the body as it comes.
+        try (ServerSocket service = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            harness.route("early", service.getLocalPort(), ServiceState.RUNNING);
+            CompletableFuture<String> bodySeen = CompletableFuture.supplyAsync(() -> {
+                try (Socket upstream = service.accept()) {
+                    InputStream in = upstream.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        head.append((char) in.read());
+                    }
+                    upstream.getOutputStream().write(
+                            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    upstream.getOutputStream().flush();
+                    return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // until the proxy closes
+                } catch (Exception e) {
+                    return "failed: " + e;
+                }
+            });
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), harness.port())) {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                OutputStream out = socket.getOutputStream();
+                out.write(HEAD.replace("api.localhost", "early.localhost").concat("5\r\nhello\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] start = in.readNBytes("HTTP/1.1 200 OK".length());
+                assertThat(new String(start, StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200 OK");
+                out.write("zz\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                ProxyHarness.Answer rest = ProxyHarness.readUntilClosed(in);
+                assertThat(rest.closed()).as("the client's connection is closed").isTrue();
+                assertThat(rest.text()).as("the answer is cut off, not ended").doesNotContain("0\r\n\r\n");
+            }
+            assertThat(bodySeen.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("what the service received of the body before the proxy closed its connection")
+                    .isEqualTo("5\r\nhello\r\n");
+        }
     }
 
     /** A good request after the bad one is served: then the bad one, had it gone on, would be recorded. */
