@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.config.UntrustedHomeException;
 import dev.lpm.proxy.ProxyPortInUseException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -25,7 +26,8 @@ final class DaemonCommand implements Callable<Integer> {
         Lpm lpm;
         try {
             lpm = Lpm.start(home, Clock.systemUTC(), proxyPort.port);
-        } catch (InstanceLock.AlreadyRunningException | ProxyPortInUseException | IllegalArgumentException e) {
+        } catch (InstanceLock.AlreadyRunningException | ProxyPortInUseException | IllegalArgumentException
+                 | UntrustedHomeException e) {
             err.println("lpm: " + e.getMessage());
             return 1;
         }

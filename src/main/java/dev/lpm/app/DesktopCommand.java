@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.config.UntrustedHomeException;
 import dev.lpm.control.ControlClient;
 import dev.lpm.control.ControlException;
 import dev.lpm.control.ControlRequest;
@@ -36,7 +37,13 @@ final class DesktopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LpmHome home = LpmHome.fromEnvironment();
+        LpmHome home;
+        try {
+            home = LpmHome.fromEnvironment().verified(); // before its socket is trusted to be lpm's
+        } catch (UntrustedHomeException e) {
+            err.println("lpm: " + e.getMessage());
+            return 1;
+        }
         ControlClient running = new ControlClient(home.controlSocket());
         if (running.isAvailable()) {
             return showRunning(running, out, err);
@@ -53,7 +60,7 @@ final class DesktopCommand implements Callable<Integer> {
         } catch (InstanceLock.AlreadyRunningException e) {
             // Started between our check and the lock: that one wins.
             return showRunning(running, out, err);
-        } catch (ProxyPortInUseException | IllegalArgumentException e) {
+        } catch (ProxyPortInUseException | IllegalArgumentException | UntrustedHomeException e) {
             err.println("lpm: " + e.getMessage());
             return 1;
         }

@@ -60,11 +60,14 @@ final class HostsCommand implements Callable<Integer> {
         String sudoUser = env.get("SUDO_USER");
         if (env.get(LpmHome.ENV) == null && sudoUser != null && !sudoUser.isBlank()) {
             String userHome = homeOf(sudoUser);
-            if (userHome != null) {
-                return LpmHome.fromEnvironment(Map.of(), System.getProperty("os.name"), userHome);
+            String sudoUid = env.get("SUDO_UID");
+            if (userHome != null && sudoUid != null && sudoUid.matches("\\d{1,9}")) {
+                // Trusted only if it is that user's own, as lpm running as them would require.
+                return LpmHome.fromEnvironment(Map.of(), System.getProperty("os.name"), userHome)
+                        .verifiedFor(Integer.parseInt(sudoUid));
             }
         }
-        return LpmHome.fromEnvironment();
+        return LpmHome.fromEnvironment().verified();
     }
 
     private static String homeOf(String user) {

@@ -10,8 +10,9 @@ final class Instance {
 
     private Instance() {}
 
+    /** The home, checked to be the user's own before the command reads it or talks to its socket. */
     static LpmHome home() {
-        return LpmHome.fromEnvironment();
+        return LpmHome.fromEnvironment().verified();
     }
 
     /**

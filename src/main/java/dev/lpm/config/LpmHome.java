@@ -2,6 +2,7 @@ package dev.lpm.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,17 +74,65 @@ public record LpmHome(Path dir) {
     }
 
     /**
-     * Creates the directory tree if needed and makes the top directory owner-only (0700): the control
-     * socket inside it accepts commands that run programs, so nobody else may even reach it.
+     * Creates the home if needed (owner-only, 0700: the control socket inside it accepts commands that
+     * run programs, so nobody else may even reach it) with its logs directory, after checking that an
+     * existing one is the user's own ({@link HomeOwnership}).
+     *
+     * @throws UntrustedHomeException when it is not, saying how to fix it
      */
     public LpmHome ensureExists() throws IOException {
-        Files.createDirectories(dir);
-        Files.createDirectories(logs());
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix")
-                && !Files.getPosixFilePermissions(dir).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        if (!HomeOwnership.applies(dir)) {
+            Files.createDirectories(logs()); // no owners and modes to check (Windows)
+            return this;
+        }
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Path parent = dir.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            createOwnerOnly(dir);
+        }
+        HomeOwnership.verify(dir, ProcessOwner.uid());
+        if (!Files.exists(logs(), LinkOption.NOFOLLOW_LINKS)) {
+            createOwnerOnly(logs());
         }
         return this;
+    }
+
+    /**
+     * Checks the home, if there is one yet, before a command reads its state or talks to its socket.
+     *
+     * @throws UntrustedHomeException when it is not the user's own, saying how to fix it
+     */
+    public LpmHome verified() {
+        try {
+            return verifiedFor(ProcessOwner.uid());
+        } catch (IOException e) {
+            throw new UntrustedHomeException("LPM_HOME " + dir + " cannot be checked: " + e.getMessage());
+        }
+    }
+
+    /** {@link #verified()} for another user's home: root reading the state of the user who ran sudo. */
+    public LpmHome verifiedFor(int uid) {
+        try {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && HomeOwnership.applies(dir)) {
+                HomeOwnership.verify(dir, uid);
+            }
+        } catch (IOException e) {
+            throw new UntrustedHomeException("LPM_HOME " + dir + " cannot be checked: " + e.getMessage());
+        }
+        return this;
+    }
+
+    /** mkdir with mode 0700 whatever the umask; fails if anything (a link included) is already there. */
+    private static void createOwnerOnly(Path path) throws IOException {
+        try {
+            Files.createDirectory(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            return; // made at the same moment by another lpm: verify() judges it
+        }
+        Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).setPermissions(OWNER_ONLY);
     }
 
     @Override

@@ -295,6 +295,16 @@ final class Exchange {
         }
     }
 
+    /**
+     * The request's body turned out unreadable: the service's connection is closed before the request
+     * ends, so the service never sees it complete. Returns whether part of the response was already
+     * sent to the client.
+     */
+    boolean abandon() {
+        clientClosed();
+        return responseStarted;
+    }
+
     /** The client went away (or the proxy is stopping): drop the upstream connection. */
     void clientClosed() {
         releaseEarlyBody();

@@ -23,6 +23,7 @@ final class HopHeaders {
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+    private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
     private static final AsciiString HTTP = AsciiString.cached("http");
 
     private HopHeaders() {}
@@ -60,12 +61,21 @@ final class HopHeaders {
         }
         // Pooled upstream connections are HTTP/1.1 keep-alive whatever the client speaks.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        String forwardedFor = headers.get(X_FORWARDED_FOR);
-        headers.set(X_FORWARDED_FOR, forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+        // Set, never appended to: every client is a local process, so what it claims about earlier hops is
+        // only a way to make the service believe a request came from elsewhere.
+        headers.set(X_FORWARDED_FOR, clientIp);
         if (host != null) {
             headers.set(X_FORWARDED_HOST, host);
+        } else {
+            headers.remove(X_FORWARDED_HOST);
         }
         headers.set(X_FORWARDED_PROTO, HTTP);
+        headers.remove(FORWARDED); // the standard spelling of the same claims (RFC 7239)
+        String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (coding != null && !HttpHeaderValues.CHUNKED.contentEquals(coding)) {
+            // "CHUNKED" passed FramingHeaders; a service that matches the name exactly reads it as chunked too.
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         headers.set(HOPS, hopsValue(hopsSoFar + 1));
     }
 
@@ -80,15 +90,28 @@ final class HopHeaders {
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
                 String name = token.trim();
-                // The message's own framing is never a connection option, whatever a client claims.
-                if (!name.isEmpty() && !name.equalsIgnoreCase("transfer-encoding")
-                        && !name.equalsIgnoreCase("content-length")) {
+                if (!name.isEmpty() && !isEndToEnd(name)) {
                     named.add(name);
                 }
             }
         }
         named.forEach(headers::remove);
         removeFixedHopByHop(headers);
+    }
+
+    /**
+     * Headers a Connection option cannot remove, whatever a client lists. The message's framing
+     * (Content-Length, Transfer-Encoding) belongs to the message. Host is what lpm routed on: removed, the
+     * service would pick a virtual host of its own, so the two would disagree about where the request
+     * went, and an HTTP/1.1 request without Host is invalid (RFC 9112 3.2). The X-Forwarded-* and hop
+     * headers lpm sets itself right after. The names are ignored rather than refused: a sender must not list
+     * end-to-end fields (RFC 9110 7.6.1), so a client that does is confused or probing, and keeping the
+     * fields leaves it nothing to gain while an odd but harmless client keeps working.
+     */
+    private static boolean isEndToEnd(String name) {
+        return name.equalsIgnoreCase("host") || name.equalsIgnoreCase("transfer-encoding")
+                || name.equalsIgnoreCase("content-length") || name.regionMatches(true, 0, "x-forwarded-", 0, 12)
+                || FORWARDED.contentEqualsIgnoreCase(name) || HOPS.contentEqualsIgnoreCase(name);
     }
 
     /** keep-alive and close name no other header (a header called Keep-Alive goes anyway). */
@@ -104,16 +127,5 @@ final class HopHeaders {
         headers.remove(HttpHeaderNames.TE);
         headers.remove(HttpHeaderNames.TRAILER);
         headers.remove(HttpHeaderNames.UPGRADE);
-    }
-
-    /** Whether an HTTP/1.1 request's Transfer-Encoding, if any, ends with chunked, as RFC 9112 6.3 requires. */
-    static boolean transferEncodingIsValid(HttpRequest request) {
-        List<String> values = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (values.isEmpty()) {
-            return true;
-        }
-        String last = values.getLast();
-        String[] codings = last.split(",");
-        return codings[codings.length - 1].trim().equalsIgnoreCase("chunked");
     }
 }

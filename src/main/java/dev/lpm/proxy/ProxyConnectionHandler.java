@@ -50,6 +50,12 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private long startedNanos;
     private long startedAtMillis;
     private String clientVersion;
+    /**
+     * Set once lpm has decided to close this connection after what it is writing. What the decoder still
+     * produces from bytes already read is dropped: after a refused request, lpm cannot know where the next
+     * one starts, and bytes a misframed body left over must never become a request.
+     */
+    private boolean closing;
     /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
     private String clientIp;
 
@@ -65,6 +71,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!waiting.isEmpty() || (msg instanceof HttpRequest && exchange != null)) {
             waiting.add(msg); // a pipelined request: its turn comes when the current one is answered
             if (waiting.size() > MAX_WAITING) {
@@ -80,7 +90,9 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             onRequest(request);
         }
         if (msg instanceof HttpContent content) {
-            if (exchange != null && !discardingBody) {
+            if (content.decoderResult().isFailure()) {
+                bodyCannotBeFramed(content);
+            } else if (exchange != null && !discardingBody) {
                 exchange.fromClient(content);
             } else {
                 content.release();
@@ -103,8 +115,9 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(request, malformed(result.cause()));
             return;
         }
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && !HopHeaders.transferEncodingIsValid(request)) {
-            respondAndClose(request, ProxyPages.error(400, "Bad request", "Transfer-Encoding must end with chunked"));
+        FramingHeaders.Refusal refusal = FramingHeaders.check(request);
+        if (refusal != null) {
+            respondAndClose(request, ProxyPages.error(refusal.status(), refusal.headline(), refusal.detail()));
             return;
         }
         if (HttpMethod.CONNECT.equals(request.method())) {
@@ -133,6 +146,34 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
             case HostRouting.Forbidden forbidden ->
                     respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), wantsHtml(request)), "-");
         }
+    }
+
+    /**
+     * The decoder lost the request's framing in its body (a bad chunk size, say). What was forwarded so far
+     * must never end as a complete request, so the service's connection is dropped; the client gets a 400
+     * if no answer has started, and the connection closes either way: its next byte cannot be found.
+     */
+    private void bodyCannotBeFramed(HttpContent failed) {
+        Throwable cause = failed.decoderResult().cause();
+        failed.release();
+        discardingBody = false;
+        Exchange broken = exchange;
+        exchange = null;
+        if (broken != null) {
+            if (!broken.abandon()) {
+                write(broken.request(), malformed(cause), false, broken.routeName());
+                return;
+            }
+            log(broken.request(), broken.routeName(), broken.status());
+        }
+        closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+    }
+
+    private void closeAfter(io.netty.channel.ChannelFuture written) {
+        closing = true;
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        written.addListener(ChannelFutureListener.CLOSE);
     }
 
     private static boolean wantsHtml(HttpRequest request) {
@@ -189,7 +230,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         log(request, service, page.status());
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
+            closeAfter(written);
         }
     }
 
@@ -198,7 +239,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         log(done.request(), done.routeName(), done.status());
         exchange = null;
         if (!keepAlive) {
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
             return;
         }
         ctx.flush();
@@ -224,6 +265,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     void abort(Exchange aborted) {
         log(aborted.request(), aborted.routeName(), aborted.status());
         exchange = null;
+        closing = true;
         ctx.flush();
         ctx.close();
     }

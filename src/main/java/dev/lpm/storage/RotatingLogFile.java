@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -74,7 +75,10 @@ public final class RotatingLogFile implements AutoCloseable {
 
     private void open() throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        // A link in the file's place is not followed (the open fails): a log must not write where a link
+        // planted in LPM_HOME points.
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS));
         size = Files.size(file);
     }
 

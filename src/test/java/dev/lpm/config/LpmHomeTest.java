@@ -2,12 +2,9 @@ package dev.lpm.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class LpmHomeTest {
 
@@ -27,14 +24,5 @@ class LpmHomeTest {
                 .isEqualTo(Path.of("/Users/u/Library/Application Support/LocalPortManager"));
         assertThat(LpmHome.fromEnvironment(Map.of("LOCALAPPDATA", "/c/Local"), "Windows 11", "/c/u").dir())
                 .isEqualTo(Path.of("/c/Local/LocalPortManager"));
-    }
-
-    @Test
-    void ensureExistsMakesTheDirectoryOwnerOnly(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("lpmtest-home");
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        LpmHome home = new LpmHome(dir).ensureExists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(home.logs()).isDirectory();
     }
 }

@@ -97,6 +97,40 @@ final class ProxyHarness implements AutoCloseable {
         }
     }
 
+    /** What the proxy sent back on one connection, and whether it closed the connection itself. */
+    record Answer(String text, boolean closed) {
+        int firstStatus() {
+            return text.startsWith("HTTP/1.1 ") && text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
+        }
+    }
+
+    /** Sends raw bytes on a new connection and reads until the proxy closes it or {@code timeout} passes. */
+    Answer exchange(String request, Duration timeout) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return readUntilClosed(socket.getInputStream());
+        }
+    }
+
+    static Answer readUntilClosed(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            return new Answer(text.toString(), true);
+        } catch (java.net.SocketTimeoutException e) {
+            return new Answer(text.toString(), false);
+        } catch (java.net.SocketException reset) {
+            return new Answer(text.toString(), true);
+        }
+    }
+
     static String readAll(InputStream in) throws IOException {
         StringBuilder text = new StringBuilder();
         byte[] buffer = new byte[8192];

@@ -60,6 +60,20 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void aClientCannotSpoofTheForwardingHeadersOrHideHostBehindConnection() throws Exception {
+        String answer = harness.raw("GET /spoof HTTP/1.1\r\nHost: api.localhost\r\nX-Forwarded-For: 203.0.113.9\r\n"
+                + "X-Forwarded-Host: bank.example\r\nX-Forwarded-Proto: https\r\nForwarded: for=203.0.113.9\r\n"
+                + "Connection: Host, X-Forwarded-For, close\r\n\r\n", Duration.ofSeconds(5));
+        assertThat(answer).startsWith("HTTP/1.1 200 ");
+        var seen = api.seen.getLast();
+        assertThat(seen.headers().get("X-Forwarded-For")).containsExactly("127.0.0.1");
+        assertThat(seen.headers().get("X-Forwarded-Host")).containsExactly("api.localhost");
+        assertThat(seen.headers().get("X-Forwarded-Proto")).containsExactly("http");
+        assertThat(seen.headers().get("Forwarded")).isNull();
+        assertThat(seen.headers().get("Host")).containsExactly("api.localhost");
+    }
+
+    @Test
     void hostMatchingIgnoresCaseTrailingDotAndPort() throws Exception {
         assertThat(harness.get("API.Localhost", "/").statusCode()).isEqualTo(200);
         assertThat(harness.get("api.localhost.:1355", "/").statusCode()).isEqualTo(200);

@@ -24,6 +24,16 @@ class RotatingLogFileTest {
     }
 
     @Test
+    void neverWritesThroughALinkInTheLogsPlace() throws IOException {
+        Path target = Files.writeString(dir.resolve("lpmtest-target"), "");
+        Files.createSymbolicLink(dir.resolve("api.log"), target);
+        try (RotatingLogFile log = new RotatingLogFile(dir.resolve("api.log"), 1024, 2)) {
+            log.write("one");
+        }
+        assertThat(Files.readString(target)).isEmpty();
+    }
+
+    @Test
     void rotatesAndKeepsAtMostTheConfiguredFiles() throws IOException {
         try (RotatingLogFile log = new RotatingLogFile(dir.resolve("api.log"), 50, 2)) {
             for (int i = 0; i < 100; i++) {
