@@ -29,12 +29,11 @@ public final class TcpForwarder implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
-    private final EventLoopGroup group;
+    /** Its event loop's group is the forwarder's own (see open), so closing it frees everything. */
     private final Channel listener;
     private final InetSocketAddress target;
 
-    private TcpForwarder(EventLoopGroup group, Channel listener, InetSocketAddress target) {
-        this.group = group;
+    private TcpForwarder(Channel listener, InetSocketAddress target) {
         this.listener = listener;
         this.target = target;
     }
@@ -65,7 +64,7 @@ public final class TcpForwarder implements AutoCloseable {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + ": " + bound.cause().getMessage(),
                     bound.cause());
         }
-        return new TcpForwarder(group, bound.channel(), target);
+        return new TcpForwarder(bound.channel(), target);
     }
 
     private static void connect(Bootstrap upstream, Channel client, InetSocketAddress target) {
@@ -107,6 +106,6 @@ public final class TcpForwarder implements AutoCloseable {
     @Override
     public void close() {
         listener.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        listener.eventLoop().parent().shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 }
