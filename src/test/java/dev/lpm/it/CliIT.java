@@ -83,7 +83,8 @@ class CliIT {
 
     @Test
     void runningServicesComeBackAfterTheDaemonRestartsAndLeaveNothingBehindWhenItStops() throws Exception {
-        assertThat(lpm.run("register", "lpmtest-web", SERVE).exit()).isZero();
+        LpmCli.Result registered = lpm.run("register", "lpmtest-web", SERVE);
+        assertThat(registered.exit()).as(registered.toString()).isZero();
         JsonNode web = service("lpmtest-web");
         int port = web.get("port").asInt();
         ProcessHandle serviceProcess = ProcessHandle.of(web.get("pid").asLong()).orElseThrow();
