@@ -227,7 +227,7 @@ public final class Lpm implements AutoCloseable {
                                               AtomicReference<Supervisor> supervisor) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
-                    engine, vpn::active, settings::killSwitch,
+                    engine, vpn::active, settings::current,
                     pid -> Optional.ofNullable(supervisor.get()).flatMap(s -> s.serviceOfProcess(pid))
                             .map(ServiceName::value));
             opened.push(guard);

@@ -28,7 +28,7 @@ final class CreateRequestRules {
 
     // Duplicate keys are refused: Go's decoder takes the last one, and we must judge what the engine sees.
     // Exact decimals: numbers we do not touch must reach the engine unchanged.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -165,7 +165,7 @@ final class CreateRequestRules {
         return fresh;
     }
 
-    private static JsonNode field(ObjectNode object, String name) {
+    static JsonNode field(ObjectNode object, String name) {
         String actual = fieldName(object, name);
         return actual == null ? null : object.get(actual);
     }
@@ -174,7 +174,7 @@ final class CreateRequestRules {
      * The key the engine would read as struct field {@code name}: Go matches JSON keys to struct
      * fields ignoring case, so "hostconfig" is HostConfig too. Two spellings of one field are refused.
      */
-    private static String fieldName(ObjectNode object, String name) {
+    static String fieldName(ObjectNode object, String name) {
         String found = null;
         for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
@@ -189,7 +189,7 @@ final class CreateRequestRules {
         return found;
     }
 
-    private static final class Ambiguous extends RuntimeException {
+    static final class Ambiguous extends RuntimeException {
         Ambiguous(String message) {
             super(message, null, false, false);
         }

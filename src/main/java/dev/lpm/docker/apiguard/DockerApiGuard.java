@@ -16,6 +16,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.lpm.core.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,16 +58,22 @@ public final class DockerApiGuard implements AutoCloseable {
      */
     public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
                                        BooleanSupplier killSwitch) throws IOException {
-        return start(socket, upstreamDockerHost, vpnActive, killSwitch, pid -> java.util.Optional.empty());
+        return start(socket, upstreamDockerHost, vpnActive, fixed(killSwitch), pid -> java.util.Optional.empty());
+    }
+
+    /** The default settings with the kill switch read from {@code killSwitch} (for callers without LiveSettings). */
+    static java.util.function.Supplier<Settings> fixed(BooleanSupplier killSwitch) {
+        return () -> Settings.DEFAULTS.edit(s -> s.killSwitch = killSwitch.getAsBoolean());
     }
 
     /**
-     * As {@link #start(Path, String, BooleanSupplier, BooleanSupplier)}; containers created by a process of
+     * As {@link #start(Path, String, BooleanSupplier, BooleanSupplier)}, with the settings read for every
+     * judged request (kill switch, {@code allowHostNetworkBuilds}, {@code allowPrivilegedExec}); containers created by a process of
      * an lpm service ({@code serviceOfProcess} maps a peer's pid to it) carry that service's label, so
      * stopping the service finds them (docker compose, SDKs and scripts label nothing themselves).
      */
     public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
-                                       BooleanSupplier killSwitch,
+                                       java.util.function.Supplier<Settings> settings,
                                        java.util.function.LongFunction<java.util.Optional<String>> serviceOfProcess)
             throws IOException {
         if (!Epoll.isAvailable()) {
@@ -105,7 +112,7 @@ public final class DockerApiGuard implements AutoCloseable {
                             ch.pipeline().addLast(ApiGuardConnection.FLOW, new FlowControlHandler());
                             String service = serviceOfProcess.apply(ch.peerCredentials().pid()).orElse(null);
                             ch.pipeline().addLast(ApiGuardConnection.NAME,
-                                    new ApiGuardConnection(connector, vpnActive, killSwitch, service));
+                                    new ApiGuardConnection(connector, vpnActive, settings, service));
                         }
                     })
                     .bind(new DomainSocketAddress(own.toString())).sync().channel();
