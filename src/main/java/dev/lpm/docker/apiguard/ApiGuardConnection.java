@@ -51,6 +51,7 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private final EngineConnector engineConnector;
     private final BooleanSupplier vpnActive;
     private final Supplier<Settings> settings;
+    private final SharedNetworkCheck sharedNetwork;
     /** The lpm service whose process opened this connection, or {@code null} for anyone else. */
     private final String service;
 
@@ -72,7 +73,8 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private boolean readWhenWritable;
 
     ApiGuardConnection(EngineConnector engineConnector, BooleanSupplier vpnActive, Supplier<Settings> settings,
-                       String service) {
+                       SharedNetworkCheck sharedNetwork, String service) {
+        this.sharedNetwork = sharedNetwork;
         this.engineConnector = engineConnector;
         this.vpnActive = vpnActive;
         this.settings = settings;
@@ -226,9 +228,31 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
                                 name == null ? "" : " (" + name + ")", f.changes());
                     }
                     bytes = f.body();
+                    if (f.sharedNetworkOf() != null) {
+                        byte[] judged = bytes;
+                        // Nothing more is read from the client until the engine has said what X exposes.
+                        sharedNetwork.judge(f.sharedNetworkOf()).thenAccept(outcome -> ctx.executor().execute(() -> {
+                            if (!ctx.channel().isActive()) {
+                                return;
+                            }
+                            if (outcome instanceof SharedNetworkCheck.Outcome.Refused r) {
+                                LOG.info("refused container create{}: {}", name == null ? "" : " (" + name + ")",
+                                        r.message());
+                                refuse(403, r.message(), true);
+                            } else {
+                                forward(request, judged);
+                            }
+                        }));
+                        return;
+                    }
                 }
             }
         }
+        forward(request, bytes);
+    }
+
+    /** Sends a judged request on with the body lpm judged, framed by Content-Length. */
+    private void forward(HttpRequest request, byte[] bytes) {
         request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         HttpUtil.setContentLength(request, bytes.length);
         engine.write(request);
