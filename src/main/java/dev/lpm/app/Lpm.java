@@ -139,7 +139,7 @@ public final class Lpm implements AutoCloseable {
             // The guard starts before the supervisor (services need its address) and asks it, once it
             // exists, which service a connecting process belongs to.
             AtomicReference<Supervisor> supervisorRef = new AtomicReference<>();
-            String dockerHost = startDockerApiGuard(home, live, vpn, engine.dockerHost(), opened, problems,
+            String dockerHost = startDockerApiGuard(home, live, vpn, engine, opened, problems,
                     supervisorRef);
 
             // The proxy starts before any service, so a taken proxy port fails the start cleanly.
@@ -222,12 +222,12 @@ public final class Lpm implements AutoCloseable {
      * services get it as DOCKER_HOST. Without it (not Linux) services talk to the engine directly and
      * lpm status says so.
      */
-    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn, String engine,
+    private static String startDockerApiGuard(LpmHome home, LiveSettings settings, VpnWatch vpn, DockerGateway engine,
                                               Deque<AutoCloseable> opened, List<String> problems,
                                               AtomicReference<Supervisor> supervisor) {
         try {
             DockerApiGuard guard = DockerApiGuard.start(home.dir().resolve(DockerApiGuard.SOCKET_NAME),
-                    engine, vpn::active, settings::killSwitch,
+                    engine.dockerHost(), vpn::active, settings::current, engine::inspect,
                     pid -> Optional.ofNullable(supervisor.get()).flatMap(s -> s.serviceOfProcess(pid))
                             .map(ServiceName::value));
             opened.push(guard);

@@ -16,30 +16,35 @@ import java.util.Set;
 record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort, Duration startTimeout,
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
-                        Boolean resumeContainers, Boolean isolatedDefault) {
+                        Boolean resumeContainers, Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
+                        Boolean allowPrivilegedExec) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
-                s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault());
+                s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault(),
+                s.allowHostNetworkBuilds(), s.allowPrivilegedExec());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
+                allowHostNetworkBuilds, allowPrivilegedExec);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
+                allowHostNetworkBuilds, allowPrivilegedExec);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
                                   Duration startTimeout, Duration stopGrace, RestartPolicyDocument restartPolicy,
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
                                   VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
-                                  Boolean isolatedDefault) {
+                                  Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
+                                  Boolean allowPrivilegedExec) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -54,7 +59,9 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(vpn, d.vpn()),
                 or(killSwitch, d.killSwitch()),
                 or(resumeContainers, d.resumeContainers()),
-                or(isolatedDefault, d.isolatedDefault()));
+                or(isolatedDefault, d.isolatedDefault()),
+                or(allowHostNetworkBuilds, d.allowHostNetworkBuilds()),
+                or(allowPrivilegedExec, d.allowPrivilegedExec()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

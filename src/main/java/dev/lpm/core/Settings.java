@@ -22,18 +22,24 @@ import java.util.Set;
  *                         they are offered for resume)
  * @param isolatedDefault  whether the desktop register dialog starts with "isolated" switched on (default off);
  *                         the CLI's --isolated flag is unaffected
+ * @param allowHostNetworkBuilds whether the Docker API guard lets a build use the host's network
+ *                         ({@code docker build --network host}; default off: its RUN steps could listen on
+ *                         every interface)
+ * @param allowPrivilegedExec whether the Docker API guard lets {@code docker exec --privileged} through
+ *                         (default off: a privileged exec can change the container's network and firewall)
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
-                       boolean resumeContainers, boolean isolatedDefault) {
+                       boolean resumeContainers, boolean isolatedDefault, boolean allowHostNetworkBuilds,
+                       boolean allowPrivilegedExec) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false, false);
+            VpnPatterns.DEFAULTS, true, false, false, false, false);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -56,7 +62,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                     Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                     int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
         this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false);
     }
 
     /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
@@ -65,7 +71,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         change.accept(e);
         return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
                 e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
-                e.isolatedDefault);
+                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec);
     }
 
     /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
@@ -83,6 +89,8 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         public boolean killSwitch;
         public boolean resumeContainers;
         public boolean isolatedDefault;
+        public boolean allowHostNetworkBuilds;
+        public boolean allowPrivilegedExec;
 
         private Editable(Settings s) {
             portRange = s.portRange;
@@ -98,6 +106,8 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             killSwitch = s.killSwitch;
             resumeContainers = s.resumeContainers;
             isolatedDefault = s.isolatedDefault;
+            allowHostNetworkBuilds = s.allowHostNetworkBuilds;
+            allowPrivilegedExec = s.allowPrivilegedExec;
         }
     }
 

@@ -58,6 +58,23 @@ class SettingsStoreTest {
         assertThat(loaded.killSwitch()).isFalse();
     }
 
+    @Test
+    void theApiGuardsAllowancesAreOffUnlessTheFileSaysSo() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"killSwitch\":true}");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.load().value().allowHostNetworkBuilds()).isFalse();
+        assertThat(store.load().value().allowPrivilegedExec()).isFalse();
+
+        Files.writeString(file, "{\"allowHostNetworkBuilds\":true,\"allowPrivilegedExec\":true}");
+        Settings loaded = store.load().value();
+        assertThat(loaded.allowHostNetworkBuilds()).isTrue();
+        assertThat(loaded.allowPrivilegedExec()).isTrue();
+        store.save(loaded.edit(b -> b.allowPrivilegedExec = false));
+        assertThat(store.load().value().allowPrivilegedExec()).isFalse();
+        assertThat(store.load().value().allowHostNetworkBuilds()).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"portRange\":{\"first\":5000,\"last\":10}}",

@@ -1,5 +1,6 @@
 package dev.lpm.docker.apiguard;
 
+import dev.lpm.core.Settings;
 import dev.lpm.net.ByteRelay;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,8 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
 
     private final EngineConnector engineConnector;
     private final BooleanSupplier vpnActive;
-    private final BooleanSupplier killSwitch;
+    private final Supplier<Settings> settings;
+    private final SharedNetworkCheck sharedNetwork;
     /** The lpm service whose process opened this connection, or {@code null} for anyone else. */
     private final String service;
 
@@ -59,6 +63,7 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private HttpRequest held;           // an inspected request, waiting for its whole body
     private CompositeByteBuf body;
     private ApiRoute route = ApiRoute.OTHER;
+    private RequestTarget target;
     private boolean upgradeAsked;
     private boolean requestDone = true;
     private boolean responseDone = true;
@@ -67,11 +72,12 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     private boolean closeAfterResponse;
     private boolean readWhenWritable;
 
-    ApiGuardConnection(EngineConnector engineConnector, BooleanSupplier vpnActive, BooleanSupplier killSwitch,
-                       String service) {
+    ApiGuardConnection(EngineConnector engineConnector, BooleanSupplier vpnActive, Supplier<Settings> settings,
+                       SharedNetworkCheck sharedNetwork, String service) {
+        this.sharedNetwork = sharedNetwork;
         this.engineConnector = engineConnector;
         this.vpnActive = vpnActive;
-        this.killSwitch = killSwitch;
+        this.settings = settings;
         this.service = service;
     }
 
@@ -121,9 +127,29 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
             refuse(502, engineDown, false);
             return;
         }
-        route = ApiRoute.of(request.method(), request.uri());
+        try {
+            target = RequestTarget.parse(request.uri());
+        } catch (RequestTarget.Unreadable e) {
+            refuse(400, "lpm: " + e.getMessage() + "; send an origin-form target such as /v1.41/containers/create",
+                    false);
+            return;
+        }
+        route = ApiRoute.of(request.method(), target);
         upgradeAsked = request.headers().contains(HttpHeaderNames.UPGRADE);
-        if (route == ApiRoute.CREATE || route == ApiRoute.START) {
+        if (route.inspected()) {
+            // The engine routes exactly what lpm judged: the normalised target, the method in upper case.
+            request.setUri(target.originForm());
+            request.setMethod(HttpMethod.POST);
+        }
+        if (route == ApiRoute.BUILD) {
+            String refusal = BuildRequestRules.refusal(target, settings.get().allowHostNetworkBuilds());
+            if (refusal != null) {
+                LOG.info("refused a build: {}", refusal);
+                refuse(403, refusal, false); // the build context is not read: close after the answer
+                return;
+            }
+        }
+        if (route.bodyInspected()) {
             held = request;
             body = ctx.alloc().compositeBuffer();
             if (HttpUtil.is100ContinueExpected(request)) {
@@ -181,9 +207,16 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
                         + " port bindings when the container is created; put them in the create request", true);
                 return;
             }
+        } else if (route == ApiRoute.EXEC_CREATE) {
+            if (ExecRequestRules.check(bytes, settings.get().allowPrivilegedExec())
+                    instanceof CreateRequestRules.Verdict.Refuse r) {
+                LOG.info("refused an exec: {}", r.message());
+                refuse(r.status(), r.message(), true);
+                return;
+            }
         } else {
-            String name = ApiRoute.containerName(request.uri());
-            switch (CreateRequestRules.check(bytes, name, vpnActive.getAsBoolean(), killSwitch.getAsBoolean(), service)) {
+            String name = ApiRoute.queryValue(target, "name");
+            switch (CreateRequestRules.check(bytes, name, vpnActive.getAsBoolean(), settings.get().killSwitch(), service)) {
                 case CreateRequestRules.Verdict.Refuse r -> {
                     LOG.info("refused container create{}: {}", name == null ? "" : " (" + name + ")", r.message());
                     refuse(r.status(), r.message(), true);
@@ -195,9 +228,31 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
                                 name == null ? "" : " (" + name + ")", f.changes());
                     }
                     bytes = f.body();
+                    if (f.sharedNetworkOf() != null) {
+                        byte[] judged = bytes;
+                        // Nothing more is read from the client until the engine has said what X exposes.
+                        sharedNetwork.judge(f.sharedNetworkOf()).thenAccept(outcome -> ctx.executor().execute(() -> {
+                            if (!ctx.channel().isActive()) {
+                                return;
+                            }
+                            if (outcome instanceof SharedNetworkCheck.Outcome.Refused r) {
+                                LOG.info("refused container create{}: {}", name == null ? "" : " (" + name + ")",
+                                        r.message());
+                                refuse(403, r.message(), true);
+                            } else {
+                                forward(request, judged);
+                            }
+                        }));
+                        return;
+                    }
                 }
             }
         }
+        forward(request, bytes);
+    }
+
+    /** Sends a judged request on with the body lpm judged, framed by Content-Length. */
+    private void forward(HttpRequest request, byte[] bytes) {
         request.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
         HttpUtil.setContentLength(request, bytes.length);
         engine.write(request);

@@ -28,7 +28,7 @@ final class CreateRequestRules {
 
     // Duplicate keys are refused: Go's decoder takes the last one, and we must judge what the engine sees.
     // Exact decimals: numbers we do not touch must reach the engine unchanged.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -36,12 +36,22 @@ final class CreateRequestRules {
             .build();
 
     sealed interface Verdict {
-        /** Send {@code body} to the engine instead of what the client sent. */
-        record Forward(byte[] body, List<String> changes) implements Verdict {}
+        /**
+         * Send {@code body} to the engine instead of what the client sent; when {@code sharedNetworkOf} is
+         * not null (NetworkMode {@code container:X}) only once container X is known not to be exposed.
+         */
+        record Forward(byte[] body, List<String> changes, String sharedNetworkOf) implements Verdict {
+            Forward(byte[] body, List<String> changes) {
+                this(body, changes, null);
+            }
+        }
 
         /** Answer the client with {@code status} and {@code message}; the engine never sees the request. */
         record Refuse(int status, String message) implements Verdict {}
     }
+
+    /** NetworkMode {@code container:X}: the new container joins X's network namespace and its exposure. */
+    static final String SHARED_NETWORK = "container:";
 
     private CreateRequestRules() {}
 
@@ -87,12 +97,18 @@ final class CreateRequestRules {
         }
         List<String> changes = new ArrayList<>();
         int published = 0;
+        String sharedNetworkOf = null;
         if (hostConfig != null) {
             JsonNode networkMode = field(hostConfig, "NetworkMode");
-            if (networkMode != null && "host".equals(networkMode.asText())) {
+            String mode = networkMode == null || networkMode.isNull() ? "" : networkMode.asText();
+            // The engine compares exactly ("host", "container:"); ignoring case here only refuses more.
+            if (mode.strip().equalsIgnoreCase("host")) {
                 return new Verdict.Refuse(403, "lpm: host networking (--network host) is refused: the container's"
                         + " ports would listen on every interface of this machine. Publish the ports it needs"
                         + " instead, e.g. -p 127.0.0.1:8080:80");
+            }
+            if (mode.regionMatches(true, 0, SHARED_NETWORK, 0, SHARED_NETWORK.length())) {
+                sharedNetworkOf = mode.substring(SHARED_NETWORK.length());
             }
             JsonNode publishAll = field(hostConfig, "PublishAllPorts");
             if (publishAll != null && !publishAll.isNull() && !(publishAll.isBoolean() && !publishAll.booleanValue())) {
@@ -141,7 +157,7 @@ final class CreateRequestRules {
             labels.put(ContainerLabels.SERVICE, service);
         }
         try {
-            return new Verdict.Forward(MAPPER.writeValueAsBytes(root), List.copyOf(changes));
+            return new Verdict.Forward(MAPPER.writeValueAsBytes(root), List.copyOf(changes), sharedNetworkOf);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree could not be written back", e);
         }
@@ -165,7 +181,7 @@ final class CreateRequestRules {
         return fresh;
     }
 
-    private static JsonNode field(ObjectNode object, String name) {
+    static JsonNode field(ObjectNode object, String name) {
         String actual = fieldName(object, name);
         return actual == null ? null : object.get(actual);
     }
@@ -174,7 +190,7 @@ final class CreateRequestRules {
      * The key the engine would read as struct field {@code name}: Go matches JSON keys to struct
      * fields ignoring case, so "hostconfig" is HostConfig too. Two spellings of one field are refused.
      */
-    private static String fieldName(ObjectNode object, String name) {
+    static String fieldName(ObjectNode object, String name) {
         String found = null;
         for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
@@ -189,7 +205,7 @@ final class CreateRequestRules {
         return found;
     }
 
-    private static final class Ambiguous extends RuntimeException {
+    static final class Ambiguous extends RuntimeException {
         Ambiguous(String message) {
             super(message, null, false, false);
         }

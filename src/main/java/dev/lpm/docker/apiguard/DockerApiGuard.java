@@ -16,9 +16,13 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.lpm.core.Settings;
+import dev.lpm.docker.engine.ContainerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +43,13 @@ public final class DockerApiGuard implements AutoCloseable {
     private final Path socket;
     private final EventLoopGroup group;
     private final Channel server;
+    private final SharedNetworkCheck sharedNetwork;
 
-    private DockerApiGuard(Path socket, EventLoopGroup group, Channel server) {
+    private DockerApiGuard(Path socket, EventLoopGroup group, Channel server, SharedNetworkCheck sharedNetwork) {
         this.socket = socket;
         this.group = group;
         this.server = server;
+        this.sharedNetwork = sharedNetwork;
     }
 
     /**
@@ -57,16 +63,30 @@ public final class DockerApiGuard implements AutoCloseable {
      */
     public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
                                        BooleanSupplier killSwitch) throws IOException {
-        return start(socket, upstreamDockerHost, vpnActive, killSwitch, pid -> java.util.Optional.empty());
+        return start(socket, upstreamDockerHost, vpnActive, fixed(killSwitch), NO_CONTAINER_LOOKUP,
+                pid -> java.util.Optional.empty());
+    }
+
+    /** Without an engine client the guard cannot judge {@code container:X} network modes: it refuses them. */
+    static final Function<String, Optional<ContainerInfo>> NO_CONTAINER_LOOKUP = id -> {
+        throw new IllegalStateException("the guard was started without an engine client to look containers up");
+    };
+
+    /** The default settings with the kill switch read from {@code killSwitch} (for callers without LiveSettings). */
+    static java.util.function.Supplier<Settings> fixed(BooleanSupplier killSwitch) {
+        return () -> Settings.DEFAULTS.edit(s -> s.killSwitch = killSwitch.getAsBoolean());
     }
 
     /**
-     * As {@link #start(Path, String, BooleanSupplier, BooleanSupplier)}; containers created by a process of
+     * As {@link #start(Path, String, BooleanSupplier, BooleanSupplier)}, with the settings read for every
+     * judged request (kill switch, {@code allowHostNetworkBuilds}, {@code allowPrivilegedExec}) and
+     * {@code containers} (the engine client's inspect) to judge {@code NetworkMode: container:X}; containers created by a process of
      * an lpm service ({@code serviceOfProcess} maps a peer's pid to it) carry that service's label, so
      * stopping the service finds them (docker compose, SDKs and scripts label nothing themselves).
      */
     public static DockerApiGuard start(Path socket, String upstreamDockerHost, BooleanSupplier vpnActive,
-                                       BooleanSupplier killSwitch,
+                                       java.util.function.Supplier<Settings> settings,
+                                       Function<String, Optional<ContainerInfo>> containers,
                                        java.util.function.LongFunction<java.util.Optional<String>> serviceOfProcess)
             throws IOException {
         if (!Epoll.isAvailable()) {
@@ -80,6 +100,7 @@ public final class DockerApiGuard implements AutoCloseable {
         }
         OwnerOnlySocket.prepare(own);
         EngineConnector connector = new EngineConnector(engine);
+        SharedNetworkCheck sharedNetwork = new SharedNetworkCheck(containers);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("lpm-docker-api-guard", true), EpollIoHandler.newFactory());
         try {
@@ -105,7 +126,7 @@ public final class DockerApiGuard implements AutoCloseable {
                             ch.pipeline().addLast(ApiGuardConnection.FLOW, new FlowControlHandler());
                             String service = serviceOfProcess.apply(ch.peerCredentials().pid()).orElse(null);
                             ch.pipeline().addLast(ApiGuardConnection.NAME,
-                                    new ApiGuardConnection(connector, vpnActive, killSwitch, service));
+                                    new ApiGuardConnection(connector, vpnActive, settings, sharedNetwork, service));
                         }
                     })
                     .bind(new DomainSocketAddress(own.toString())).sync().channel();
@@ -116,12 +137,14 @@ public final class DockerApiGuard implements AutoCloseable {
                 throw e;
             }
             LOG.info("Docker API guard listening on unix://{}, forwarding to unix://{}", own, engine);
-            return new DockerApiGuard(own, group, server);
+            return new DockerApiGuard(own, group, server, sharedNetwork);
         } catch (IOException | RuntimeException e) {
+            sharedNetwork.close();
             group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            sharedNetwork.close();
             group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
             throw new IOException("interrupted while binding " + own, e);
         }
@@ -148,6 +171,7 @@ public final class DockerApiGuard implements AutoCloseable {
     public void close() {
         server.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        sharedNetwork.close();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {

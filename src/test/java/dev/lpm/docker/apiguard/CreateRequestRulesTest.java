@@ -76,14 +76,21 @@ class CreateRequestRulesTest {
     }
 
     @Test
-    void routesAreRecognisedInEverySpellingTheEngineAccepts() {
-        assertThat(ApiRoute.of(HttpMethod.POST, "/v1.41/containers/create?name=a")).isEqualTo(ApiRoute.CREATE);
-        assertThat(ApiRoute.of(HttpMethod.POST, "/containers/create")).isEqualTo(ApiRoute.CREATE);
-        assertThat(ApiRoute.of(HttpMethod.POST, "//v1.41//containers/./%63reate")).isEqualTo(ApiRoute.CREATE);
-        assertThat(ApiRoute.of(HttpMethod.GET, "/containers/create")).isEqualTo(ApiRoute.OTHER);
-        assertThat(ApiRoute.of(HttpMethod.POST, "/v1.23/containers/abc/start")).isEqualTo(ApiRoute.START);
-        assertThat(ApiRoute.of(HttpMethod.POST, "/v1.41/exec/abc/start")).isEqualTo(ApiRoute.HIJACK);
-        assertThat(ApiRoute.of(HttpMethod.POST, "/v1.41/containers/abc/attach?stream=1")).isEqualTo(ApiRoute.HIJACK);
-        assertThat(ApiRoute.containerName("/v1.41/containers/create?name=web")).isEqualTo("web");
+    void routesAreRecognisedInEverySpellingTheEngineAccepts() throws Exception {
+        assertThat(route(HttpMethod.POST, "/v1.41/containers/create?name=a")).isEqualTo(ApiRoute.CREATE);
+        assertThat(route(HttpMethod.POST, "/containers/create")).isEqualTo(ApiRoute.CREATE);
+        assertThat(route(HttpMethod.POST, "//v1.41//containers/./%63reate")).isEqualTo(ApiRoute.CREATE);
+        assertThat(route(HttpMethod.GET, "/containers/create")).isEqualTo(ApiRoute.OTHER);
+        assertThat(route(HttpMethod.POST, "/v1.23/containers/abc/start")).isEqualTo(ApiRoute.START);
+        assertThat(route(HttpMethod.POST, "/v1.41/exec/abc/start")).isEqualTo(ApiRoute.HIJACK);
+        assertThat(route(HttpMethod.POST, "/v1.41/containers/abc/attach?stream=1")).isEqualTo(ApiRoute.HIJACK);
+        assertThat(route(HttpMethod.POST, "/v1.41/containers/abc/exec")).isEqualTo(ApiRoute.EXEC_CREATE);
+        assertThat(route(HttpMethod.POST, "/v1.41/build?networkmode=host")).isEqualTo(ApiRoute.BUILD);
+        assertThat(route(HttpMethod.valueOf("post"), "http://docker/v1.41/containers/create")).isEqualTo(ApiRoute.CREATE);
+        assertThat(ApiRoute.queryValue(RequestTarget.parse("/v1.41/containers/create?name=web"), "name")).isEqualTo("web");
+    }
+
+    private static ApiRoute route(HttpMethod method, String target) throws RequestTarget.Unreadable {
+        return ApiRoute.of(method, RequestTarget.parse(target));
     }
 }

@@ -15,6 +15,24 @@ class DockerCommandTest {
         return DockerCommand.parse(line).rewriteForLoopback().command();
     }
 
+    /** Spellings Java or inet_aton read as loopback but the engine does not parse as written: rewritten (issue 15). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            docker run -p 127.1:8080:80 nginx                | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p 127.000.000.001:8080:80 nginx      | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p 0127.0.0.1:8080:80 nginx           | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p 2130706433:8080:80 nginx           | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p localhost:8080:80 nginx            | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p ' 127.0.0.1:8080:80' nginx         | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p '127.0.0.1	:8080:80' nginx        | docker run -p 127.0.0.1:8080:80 nginx
+            docker run -p '[::1%lo]:8080:80' nginx           | docker run -p '[::1]:8080:80' nginx
+            docker run -p ::1%lo:8080:80 nginx               | docker run -p '[::1]:8080:80' nginx
+            docker run -p 0:0:0:0:0:0:0:1:8080:80 nginx      | docker run -p '[::1]:8080:80' nginx
+            """)
+    void nonCanonicalLoopbackSpellingsAreRewritten(String line, String rewritten) {
+        assertThat(rewrite(line)).isEqualTo(rewritten);
+    }
+
     /** Each form docker accepts for a publication, and exactly what lpm turns it into. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
