@@ -402,13 +402,16 @@ class SoakIT {
                         soak: %d s, 12 services + 2 aliases, as a normal user in the docker group
                         control requests: %d, p50 %.1f ms, p99 %.1f ms, max %.1f ms
                         CLI calls (JVM start included): %d, p50 %d ms, p99 %d ms, max %d ms
-                        proxy requests: %d served, %d failed to the crash loop or a service being stopped, %d other failures
+                        proxy requests: %d served, %d failed to the crash loop or a service being stopped, %d other failures %s
                         WebSocket echoes: %d
                         daemon at start: %s
                         daemon at end:   %s
                         SIGTERM to exit: %d ms""",
                 LENGTH.toSeconds(), c.size(), pct(c, 0.5), pct(c, 0.99), c.getLast(), cli.size(), pct(cli, 0.5),
                 pct(cli, 0.99), cli.getLast(), served.get(), failedAllowed.get(), unexpectedFailures.size(),
+                unexpectedFailures.stream().collect(java.util.stream.Collectors.groupingBy(
+                        f -> f.substring(0, Math.max(0, f.indexOf(':'))), java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting())),
                 wsEchoes.get(), before, after, stopTook.toMillis());
     }
 
