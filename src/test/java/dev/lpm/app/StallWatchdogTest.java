@@ -35,7 +35,8 @@ class StallWatchdogTest {
                 events.publish(new LpmEvent.ServiceOutput(dev.lpm.core.ServiceName.of("api"), "line", Instant.now())));
         StallWatchdog watchdog = new StallWatchdog(dumps, Duration.ofMillis(200), List.of(events::publishLongerThan));
         try {
-            Thread.sleep(400);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> events.publishLongerThan(Duration.ofMillis(200)).isPresent());
             assertThat(events.publishLongerThan(Duration.ofMillis(200))).hasValueSatisfying(s -> assertThat(s)
                     .startsWith("publishing ServiceOutput on thread lpmtest-stuck-publisher has not finished for"));
 

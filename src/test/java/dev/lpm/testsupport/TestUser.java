@@ -74,13 +74,10 @@ public final class TestUser implements AutoCloseable {
     @Override
     public void close() {
         run("pkill", "-KILL", "-u", Integer.toString(uid));
-        for (int i = 0; i < 50 && !processes().isEmpty(); i++) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> processes().isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // userdel -f below removes the user anyway
         }
         run("userdel", "-f", name);
     }
