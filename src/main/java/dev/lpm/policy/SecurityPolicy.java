@@ -5,8 +5,8 @@ import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.command.ContainerLabels;
-import dev.lpm.docker.command.DockerCommand;
-import dev.lpm.docker.command.DockerCommandRefusedException;
+import dev.lpm.docker.command.ContainerCliLine;
+import dev.lpm.docker.command.ContainerCliRefusedException;
 import dev.lpm.docker.command.IsolatedRewrite;
 import dev.lpm.docker.command.LoopbackRewrite;
 import java.util.Map;
@@ -59,9 +59,9 @@ public final class SecurityPolicy {
     /** Decides for a command template; the commands in the decision keep their {@code {port}} placeholders. */
     public Decision decide(ServiceName name, String command, ServiceFlags flags, VpnStatus vpn,
                            boolean killSwitchEnabled) {
-        DockerCommand docker;
+        ContainerCliLine docker;
         try {
-            docker = DockerCommand.parse(command);
+            docker = ContainerCliLine.parse(command);
         } catch (ShellSyntaxException e) {
             return new Decision.Refuse("the command is not valid sh: " + e.getMessage());
         }
@@ -90,7 +90,7 @@ public final class SecurityPolicy {
     }
 
     /** Isolated: published nowhere, so it runs VPN or not; only its shape can refuse it. */
-    private static Decision isolated(ServiceName name, String command, DockerCommand docker) {
+    private static Decision isolated(ServiceName name, String command, ContainerCliLine docker) {
         if (!docker.isDockerRun()) {
             return new Decision.Refuse("--isolated applies to a `docker run` command (lpm runs the container on its "
                     + "internal network); '" + name + "' runs no docker run");
@@ -100,7 +100,7 @@ public final class SecurityPolicy {
                     SERVICE_LABEL, name.value());
             return new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes(),
                     new Decision.IsolatedTarget(rewrite.containerName(), Integer.parseInt(rewrite.containerPort())));
-        } catch (DockerCommandRefusedException e) {
+        } catch (ContainerCliRefusedException e) {
             return new Decision.Refuse(String.join("; ", e.reasons()));
         }
     }

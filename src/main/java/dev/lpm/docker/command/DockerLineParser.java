@@ -1,7 +1,7 @@
 package dev.lpm.docker.command;
 
-import dev.lpm.docker.command.DockerCommand.Edit;
-import dev.lpm.docker.command.DockerCommand.RunLayout;
+import dev.lpm.docker.command.ContainerCliLine.Edit;
+import dev.lpm.docker.command.ContainerCliLine.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.lpm.docker.command;
 
-import dev.lpm.docker.command.DockerCommand.Edit;
-import dev.lpm.docker.command.DockerCommand.Removal;
-import dev.lpm.docker.command.DockerCommand.RunLayout;
+import dev.lpm.docker.command.ContainerCliLine.Edit;
+import dev.lpm.docker.command.ContainerCliLine.Removal;
+import dev.lpm.docker.command.ContainerCliLine.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -140,7 +140,7 @@ final class DockerRunParser {
             default -> { }
         }
         if (name.equals("publish-all") && !value.equalsIgnoreCase("false")) {
-            out.refusals.add(DockerCommand.PUBLISH_ALL_REASON);
+            out.refusals.add(ContainerCliLine.PUBLISH_ALL_REASON);
             return false;
         }
         return true;
@@ -195,7 +195,7 @@ final class DockerRunParser {
         }
         networks.add(value);
         if (value.equals("host")) {
-            out.refusals.add(DockerCommand.HOST_NETWORK_REASON);
+            out.refusals.add(ContainerCliLine.HOST_NETWORK_REASON);
             return false;
         }
         if (value.startsWith("container:")) {

@@ -3,7 +3,7 @@ package dev.lpm.docker.command;
 import java.util.List;
 
 /**
- * The result of {@link DockerCommand#rewriteForIsolation}.
+ * The result of {@link ContainerCliLine#rewriteForIsolation}.
  *
  * @param command       the command line to run instead: no {@code -p}, on the internal network, named, labelled
  * @param containerName the container's name (may hold {@code {port}} when the user's {@code --name} did)

@@ -3,7 +3,7 @@ package dev.lpm.docker.command;
 import java.util.List;
 
 /**
- * The result of {@link DockerCommand#rewriteForLoopback()}.
+ * The result of {@link ContainerCliLine#rewriteForLoopback()}.
  *
  * @param command the command line to run instead (byte for byte the original except the changed words)
  * @param changes one line per changed publication ("-p 8080:80 -> -p 127.0.0.1:8080:80 ..."), empty when

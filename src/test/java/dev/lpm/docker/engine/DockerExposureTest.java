@@ -3,7 +3,7 @@ package dev.lpm.docker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.lpm.docker.command.DockerCommand;
+import dev.lpm.docker.command.ContainerCliLine;
 import dev.lpm.docker.command.LoopbackRewrite;
 import dev.lpm.testsupport.HostProcesses;
 import dev.lpm.testsupport.NetworkNamespace;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The problem lpm exists for, on the real engine: a container published with {@code -p HOSTPORT:80}
  * is reachable from another machine on the network (Docker DNATs it on every address), and the same
- * command after {@link DockerCommand#rewriteForLoopback()} is reachable from this host only.
+ * command after {@link ContainerCliLine#rewriteForLoopback()} is reachable from this host only.
  */
 class DockerExposureTest {
 
@@ -53,7 +53,7 @@ class DockerExposureTest {
 
         int safePort = HostProcesses.freePort("0.0.0.0");
         String same = "docker run -d --name " + containers.name("rewritten") + " -p " + safePort + ":80 " + RewriteTestContainers.HTTPD;
-        LoopbackRewrite rewrite = DockerCommand.parse(same).rewriteForLoopback();
+        LoopbackRewrite rewrite = ContainerCliLine.parse(same).rewriteForLoopback();
         assertThat(rewrite.command()).contains("-p 127.0.0.1:" + safePort + ":80 ");
         containers.sh(rewrite.command());
         await().atMost(Duration.ofSeconds(20)).until(() -> RewriteTestContainers.httpGet("127.0.0.1", safePort).contains("hello from lpm"));

@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class DockerCommandTest {
+class ContainerCliLineTest {
 
     private static String rewrite(String line) {
-        return DockerCommand.parse(line).rewriteForLoopback().command();
+        return ContainerCliLine.parse(line).rewriteForLoopback().command();
     }
 
     /** Spellings Java or inet_aton read as loopback but the engine does not parse as written: rewritten (issue 15). */
@@ -64,7 +64,7 @@ class DockerCommandTest {
             """)
     void publicationFormsAreBoundToLoopback(String original, String expected) {
         assertThat(rewrite(original)).isEqualTo(expected);
-        assertThat(DockerCommand.parse(original).runs().getFirst().image()).isEqualTo("nginx");
+        assertThat(ContainerCliLine.parse(original).runs().getFirst().image()).isEqualTo("nginx");
     }
 
     @Test
@@ -72,13 +72,13 @@ class DockerCommandTest {
         assertThat(rewrite("docker run -dit -p 80:80 nginx")).isEqualTo("docker run -dit -p 127.0.0.1:80:80 nginx");
         assertThat(rewrite("docker run -itdp 8080:80 nginx")).isEqualTo("docker run -itdp 127.0.0.1:8080:80 nginx");
         assertThat(rewrite("docker run -dp8080:80 nginx")).isEqualTo("docker run -dp127.0.0.1:8080:80 nginx");
-        assertThat(DockerCommand.parse("docker run -dit nginx sh").runs().getFirst())
+        assertThat(ContainerCliLine.parse("docker run -dit nginx sh").runs().getFirst())
                 .extracting(DockerRun::image, DockerRun::containerArgs).containsExactly("nginx", List.of("sh"));
     }
 
     @Test
     void optionValuesAreNeverTakenForOptionsOrTheImage() {
-        DockerCommand command = DockerCommand.parse("docker run -e 'X=-p 1:1' --name -p -w /app -l a=b "
+        ContainerCliLine command = ContainerCliLine.parse("docker run -e 'X=-p 1:1' --name -p -w /app -l a=b "
                 + "--label=-p -v /x:/y --mount type=bind,src=/a,dst=/b --env-file .env --cpus 2 -m 1g "
                 + "--restart always --entrypoint /bin/sh -u 1000 --network bridge -p 9:9 nginx");
         DockerRun run = command.runs().getFirst();
@@ -90,7 +90,7 @@ class DockerCommandTest {
     @Test
     void everythingAfterTheImageBelongsToTheContainerAndIsNotTouched() {
         String line = "docker run --rm nginx -p 80:80 --network host -P";
-        DockerCommand command = DockerCommand.parse(line);
+        ContainerCliLine command = ContainerCliLine.parse(line);
         assertThat(command.refusals()).isEmpty();
         assertThat(command.publishesPorts()).isFalse();
         assertThat(command.runs().getFirst().containerArgs()).containsExactly("-p", "80:80", "--network", "host", "-P");
@@ -99,7 +99,7 @@ class DockerCommandTest {
 
     @Test
     void doubleDashEndsTheOptions() {
-        DockerRun run = DockerCommand.parse("docker run -d -- nginx -p 1:1").runs().getFirst();
+        DockerRun run = ContainerCliLine.parse("docker run -d -- nginx -p 1:1").runs().getFirst();
         assertThat(run.image()).isEqualTo("nginx");
         assertThat(run.containerArgs()).containsExactly("-p", "1:1");
         assertThat(run.publications()).isEmpty();
@@ -123,26 +123,26 @@ class DockerCommandTest {
         String line = "cd /srv && docker run -p 1:1 a > log 2>&1; docker run -p 2:2 b | tee x";
         assertThat(rewrite(line))
                 .isEqualTo("cd /srv && docker run -p 127.0.0.1:1:1 a > log 2>&1; docker run -p 127.0.0.1:2:2 b | tee x");
-        assertThat(DockerCommand.parse(line).runs()).extracting(DockerRun::image).containsExactly("a", "b");
+        assertThat(ContainerCliLine.parse(line).runs()).extracting(DockerRun::image).containsExactly("a", "b");
     }
 
     @Test
     void theListOfChangesSaysWhatWasExposed() {
-        LoopbackRewrite result = DockerCommand.parse("docker run -p 8080:80 -p 127.0.0.1:9:9 -p 80 x").rewriteForLoopback();
+        LoopbackRewrite result = ContainerCliLine.parse("docker run -p 8080:80 -p 127.0.0.1:9:9 -p 80 x").rewriteForLoopback();
         assertThat(result.changes()).containsExactly(
                 "-p 8080:80 -> -p 127.0.0.1:8080:80 (docker would listen on 0.0.0.0 and [::]:8080->80; now only 127.0.0.1:8080->80)",
                 "-p 80 -> -p 127.0.0.1::80 (docker would listen on 0.0.0.0 and [::]:(random)->80; now only 127.0.0.1:(random)->80)");
-        assertThat(DockerCommand.parse("docker run -p 127.0.0.1:9:9 x").rewriteForLoopback().changed()).isFalse();
+        assertThat(ContainerCliLine.parse("docker run -p 127.0.0.1:9:9 x").rewriteForLoopback().changed()).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"docker run --network host nginx", "docker run --net=host nginx",
         "docker run --network=host nginx", "docker run --net host -p 80:80 nginx", "docker create --network host x"})
     void hostNetworkIsRefusedWithTheSafeAlternative(String line) {
-        DockerCommand command = DockerCommand.parse(line);
-        assertThat(command.refusals()).containsExactly(DockerCommand.HOST_NETWORK_REASON);
+        ContainerCliLine command = ContainerCliLine.parse(line);
+        assertThat(command.refusals()).containsExactly(ContainerCliLine.HOST_NETWORK_REASON);
         assertThat(command.refusals().getFirst()).contains("-p {port}:CONTAINERPORT");
-        assertThatThrownBy(command::rewriteForLoopback).isInstanceOf(DockerCommandRefusedException.class)
+        assertThatThrownBy(command::rewriteForLoopback).isInstanceOf(ContainerCliRefusedException.class)
                 .hasMessageContaining("--network host shares the host's network stack");
     }
 
@@ -150,17 +150,17 @@ class DockerCommandTest {
     @ValueSource(strings = {"docker run -P nginx", "docker run --publish-all nginx", "docker run -dP nginx",
         "docker run --publish-all=true nginx"})
     void publishAllIsRefused(String line) {
-        assertThat(DockerCommand.parse(line).refusals()).containsExactly(DockerCommand.PUBLISH_ALL_REASON);
+        assertThat(ContainerCliLine.parse(line).refusals()).containsExactly(ContainerCliLine.PUBLISH_ALL_REASON);
     }
 
     @Test
     void publishAllFalseIsFine() {
-        assertThat(DockerCommand.parse("docker run --publish-all=false nginx").refusals()).isEmpty();
+        assertThat(ContainerCliLine.parse("docker run --publish-all=false nginx").refusals()).isEmpty();
     }
 
     @Test
     void containerNetworkIsAllowedWithANote() {
-        DockerCommand command = DockerCommand.parse("docker run --network container:db nginx");
+        ContainerCliLine command = ContainerCliLine.parse("docker run --network container:db nginx");
         assertThat(command.refusals()).isEmpty();
         assertThat(command.notes()).singleElement().asString().contains("container:db").contains("db");
     }
@@ -169,14 +169,14 @@ class DockerCommandTest {
     @ValueSource(strings = {"python3 -m http.server {port}", "echo docker run -p 80:80 x",
         "sh -c 'exit 0'", "make docker", "PORT=1 node server.js"})
     void otherCommandsAreNotDocker(String line) {
-        DockerCommand command = DockerCommand.parse(line);
+        ContainerCliLine command = ContainerCliLine.parse(line);
         assertThat(command.isNotDocker()).isTrue();
         assertThat(rewrite(line)).isEqualTo(line);
     }
 
     @Test
     void composeIsNotRewrittenButNoted() {
-        DockerCommand command = DockerCommand.parse("docker compose up");
+        ContainerCliLine command = ContainerCliLine.parse("docker compose up");
         assertThat(command.isDockerRun()).isFalse();
         assertThat(command.isNotDocker()).isFalse();
         assertThat(command.otherDockerCommands()).containsExactly("docker compose");
@@ -186,7 +186,7 @@ class DockerCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"sudo docker run -p 80:80 x", "env A=1 docker run x", "nohup /usr/bin/docker run x"})
     void dockerBehindAWrapperIsRefused(String line) {
-        assertThat(DockerCommand.parse(line).refusals()).singleElement().asString().contains("cannot be checked");
+        assertThat(ContainerCliLine.parse(line).refusals()).singleElement().asString().contains("cannot be checked");
     }
 
     @ParameterizedTest
@@ -194,7 +194,7 @@ class DockerCommandTest {
         "docker run --network $NET x", "docker run --frobnicate x", "docker run -Z x", "docker run -p",
         "docker --weird run x", "docker run -p 80: x"})
     void whatLpmCannotReadIsRefused(String line) {
-        assertThat(DockerCommand.parse(line).refusals()).hasSize(1);
+        assertThat(ContainerCliLine.parse(line).refusals()).hasSize(1);
     }
 
     /** The real sh reads the rewritten line as the intended words (docker is a function that prints them). */
@@ -219,8 +219,8 @@ class DockerCommandTest {
         "docker run -p $PORT:80 -v \"$PWD\":/w img",
         "docker run --publish=192.168.1.5:{port}:80 -- img -- x"})
     void rewriteRoundTrip(String line) {
-        DockerCommand before = DockerCommand.parse(line);
-        DockerCommand after = DockerCommand.parse(before.rewriteForLoopback().command());
+        ContainerCliLine before = ContainerCliLine.parse(line);
+        ContainerCliLine after = ContainerCliLine.parse(before.rewriteForLoopback().command());
         assertThat(after.runs()).hasSameSizeAs(before.runs());
         for (int k = 0; k < before.runs().size(); k++) {
             DockerRun b = before.runs().get(k);

@@ -3,11 +3,11 @@ package dev.lpm.docker.command;
 import java.util.List;
 
 /** A docker command lpm will not run in any form ({@code --network host}, {@code -P}, ...), with why. */
-public final class DockerCommandRefusedException extends RuntimeException {
+public final class ContainerCliRefusedException extends RuntimeException {
 
     private final List<String> reasons;
 
-    public DockerCommandRefusedException(List<String> reasons) {
+    public ContainerCliRefusedException(List<String> reasons) {
         super(String.join("; ", reasons));
         this.reasons = List.copyOf(reasons);
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * docker} are followed); docker inside {@code sh -c '...'} or a script is not seen at all; {@code docker
  * compose} and other subcommands are left as they are (the Docker API guard is the place for those).
  */
-public final class DockerCommand {
+public final class ContainerCliLine {
 
     static final String HOST_NETWORK_REASON = "--network host shares the host's network stack, so every port "
             + "the container opens is exposed on every interface; publish the ports you need with "
@@ -35,7 +35,7 @@ public final class DockerCommand {
     private final List<String> otherDocker;
     private final List<RunLayout> layouts;
 
-    private DockerCommand(String line, DockerLineParser parser) {
+    private ContainerCliLine(String line, DockerLineParser parser) {
         this.line = line;
         this.runs = List.copyOf(parser.runs);
         this.edits = List.copyOf(parser.edits);
@@ -47,10 +47,10 @@ public final class DockerCommand {
     }
 
     /** Parses {@code line}; throws {@link ShellSyntaxException} when sh itself would reject it. */
-    public static DockerCommand parse(String line) {
+    public static ContainerCliLine parse(String line) {
         DockerLineParser parser = new DockerLineParser(ShellWords.tokenize(line));
         parser.parse();
-        return new DockerCommand(line, parser);
+        return new ContainerCliLine(line, parser);
     }
 
     public String line() {
@@ -96,7 +96,7 @@ public final class DockerCommand {
      * reads the new value; everything else keeps its original bytes (so {@code $VAR}, {@code {port}} and
      * the container's arguments are exactly as written).
      *
-     * @throws DockerCommandRefusedException when {@link #refusals()} is not empty
+     * @throws ContainerCliRefusedException when {@link #refusals()} is not empty
      */
     public LoopbackRewrite rewriteForLoopback() {
         return rewriteForLoopback(Map.of());
@@ -108,7 +108,7 @@ public final class DockerCommand {
      */
     public LoopbackRewrite rewriteForLoopback(Map<String, String> labels) {
         if (!refusals.isEmpty()) {
-            throw new DockerCommandRefusedException(refusals);
+            throw new ContainerCliRefusedException(refusals);
         }
         StringBuilder labelWords = new StringBuilder();
         labels.forEach((key, value) -> labelWords.append(" --label ").append(ShellQuoting.quote(key + "=" + value)));
@@ -147,14 +147,14 @@ public final class DockerCommand {
      * are touched. The forwarded container port is the one published with {@code {port}}/{@code $PORT} as
      * host port (or the only one published).
      *
-     * @throws DockerCommandRefusedException when the command cannot run isolated, saying what to change
+     * @throws ContainerCliRefusedException when the command cannot run isolated, saying what to change
      */
     public IsolatedRewrite rewriteForIsolation(String network, String defaultName, String labelKey, String labelValue) {
         if (!refusals.isEmpty()) {
-            throw new DockerCommandRefusedException(refusals);
+            throw new ContainerCliRefusedException(refusals);
         }
         if (runs.size() != 1 || !runs.getFirst().subcommand().equals("run")) {
-            throw new DockerCommandRefusedException(List.of("--isolated needs a command with exactly one `docker run` "
+            throw new ContainerCliRefusedException(List.of("--isolated needs a command with exactly one `docker run` "
                     + "(lpm supervises that container and forwards its port); found " + runs.size()
                     + (runs.size() == 1 ? " `docker " + runs.getFirst().subcommand() + "`" : "")));
         }
@@ -173,7 +173,7 @@ public final class DockerCommand {
         }
         PortPublication forwarded = forwardedPublication(run, why);
         if (!why.isEmpty()) {
-            throw new DockerCommandRefusedException(why);
+            throw new ContainerCliRefusedException(why);
         }
         String containerPort = forwarded.containerPort().replaceFirst("/tcp$", "");
         String name = layout.name() != null ? layout.name() : defaultName;
