@@ -39,6 +39,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.lpm.core.ServiceName;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -67,7 +68,7 @@ public final class Lpm implements AutoCloseable {
 
     /** What the desktop backend reads besides the services: the security side, ports and problems. */
     record Parts(VpnWatch vpn, DockerSecurity docker, CurrentFindings findings, PortAllocator ports,
-                 List<String> problems) {}
+                 Supplier<List<String>> problems) {}
 
     private Lpm(LpmHome home, LiveSettings settings, EventBus events, ServiceManager services, ControlServer control,
                 ServiceControlHandler controlHandler, Parts parts, Deque<AutoCloseable> closeInReverse) {
@@ -136,6 +137,16 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
+            Enforcement enforcement = new Enforcement(dev.lpm.enforce.HelperLocation.forThisMachine(System.getenv()),
+                    () -> new Enforcement.Inputs(vpn.active(), live.current().killSwitch(), docker.engineVersion(),
+                            live.current().portRange()), events, clock);
+            vpn.watchEnforcement(enforcement);
+            opened.push(enforcement.start());
+            Supplier<List<String>> problemsNow = () -> {
+                List<String> all = new java.util.ArrayList<>(problems);
+                all.addAll(enforcement.problems());
+                return List.copyOf(all);
+            };
             // The guard starts before the supervisor (services need its address) and asks it, once it
             // exists, which service a connecting process belongs to.
             AtomicReference<Supervisor> supervisorRef = new AtomicReference<>();
@@ -177,8 +188,8 @@ public final class Lpm implements AutoCloseable {
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList(), recovered);
-            ServiceControlHandler handler = new ServiceControlHandler(services, events, info, () -> List.copyOf(problems),
-                    vpn, clock);
+            ServiceControlHandler handler = new ServiceControlHandler(services, events, info, problemsNow,
+                    vpn, enforcement::unlock, clock);
             ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
             opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,
@@ -186,7 +197,7 @@ public final class Lpm implements AutoCloseable {
 
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
-                    new Parts(vpn, docker, findings, ports, problems), opened);
+                    new Parts(vpn, docker, findings, ports, problemsNow), opened);
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;

@@ -23,6 +23,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
         @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
         @JsonSubTypes.Type(value = ControlRequest.Show.class, name = "show"),
+        @JsonSubTypes.Type(value = ControlRequest.Unlock.class, name = "unlock"),
 })
 public sealed interface ControlRequest {
 
@@ -58,4 +59,7 @@ public sealed interface ControlRequest {
 
     /** Bring the desktop window to the front (a second launch of the app, or {@code lpm show}). */
     record Show() implements ControlRequest {}
+
+    /** Release every firewall rule lpm's helper holds and keep hands off until the VPN or the kill switch changes. */
+    record Unlock() implements ControlRequest {}
 }

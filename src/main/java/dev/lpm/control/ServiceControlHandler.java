@@ -32,15 +32,19 @@ public final class ServiceControlHandler implements ControlHandler {
     private final InstanceInfo instance;
     private final Supplier<List<String>> problems;
     private final SecuritySource security;
+    private final Supplier<List<String>> unlock;
     private final Clock clock;
 
+    /** {@code unlock}: releases lpm's firewall rules and returns what it removed, one line each. */
     public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
-                                 Supplier<List<String>> problems, SecuritySource security, Clock clock) {
+                                 Supplier<List<String>> problems, SecuritySource security,
+                                 Supplier<List<String>> unlock, Clock clock) {
         this.services = services;
         this.events = events;
         this.instance = instance;
         this.problems = problems;
         this.security = security;
+        this.unlock = unlock;
         this.clock = clock;
     }
 
@@ -102,6 +106,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Security s -> security();
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
             case ControlRequest.Show s -> show();
+            case ControlRequest.Unlock u -> Map.of("removed", unlock.get());
         };
     }
 
@@ -199,7 +204,8 @@ public final class ServiceControlHandler implements ControlHandler {
                 security.blockedContainers().stream().map(b -> new SecurityView.BlockedContainer(b.containerId(),
                         b.name(), b.image(), b.ports(), b.reason(), b.at())).toList(),
                 security.dockerReachable(),
-                security.loopbackGuard());
+                SecurityView.loopbackGuard(security.enforcement()),
+                security.enforcement());
     }
 
     private static int count(List<Service> services, ServiceState state) {
