@@ -81,6 +81,8 @@ if [[ "$os" == linux ]]; then
   app="$image_dir/LocalPortManager"
   app_dir="$app/lib/app"
   launcher="$app/bin/lpm"
+  # The firewall helper's systemd unit; the packages' postinst installs it (jpackage places no file outside /opt).
+  cp jpackage/systemd/lpm-helper.service "$app/lib/lpm-helper.service"
 else
   app="$image_dir/LocalPortManager.app"
   app_dir="$app/Contents/app"
