@@ -26,6 +26,8 @@ import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.docker.engine.EngineClientFactory;
+import dev.lpm.enforce.Firewall;
+import dev.lpm.enforce.HelperLocation;
 import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
@@ -94,6 +96,12 @@ public final class Lpm implements AutoCloseable {
     /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
     static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines)
             throws IOException {
+        return start(home, clock, proxyPortOption, engines, HelperLocation.forThisMachine(System.getenv()));
+    }
+
+    /** {@code firewall}: the firewall helper this instance asks (null: none for this operating system). */
+    static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines, Firewall firewall)
+            throws IOException {
         home.ensureExists();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(InstanceLock.acquire(home.lock()));
@@ -137,7 +145,7 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
-            Enforcement enforcement = new Enforcement(dev.lpm.enforce.HelperLocation.forThisMachine(System.getenv()),
+            Enforcement enforcement = new Enforcement(firewall,
                     () -> new Enforcement.Inputs(vpn.active(), live.current().killSwitch(), docker.engineVersion(),
                             live.current().portRange()), events, clock);
             vpn.watchEnforcement(enforcement);
