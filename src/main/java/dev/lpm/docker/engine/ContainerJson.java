@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the Engine API's container JSON ({@code GET /containers/ID/json}, the objects {@code docker inspect}
@@ -28,6 +29,12 @@ public final class ContainerJson {
                 config.path("Image").asText(""), running, host.path("NetworkMode").asText(""),
                 ports(container, running), labels(config.path("Labels")), restartPolicy(host.path("RestartPolicy")),
                 startedAt(state.path("StartedAt").asText("")));
+    }
+
+    /** Its IP address on {@code network} ({@code NetworkSettings.Networks}); empty while it has none. */
+    public static Optional<String> address(JsonNode container, String network) {
+        String ip = container.path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText("");
+        return ip.isEmpty() ? Optional.empty() : Optional.of(ip);
     }
 
     private static List<PublishedPort> ports(JsonNode container, boolean running) {

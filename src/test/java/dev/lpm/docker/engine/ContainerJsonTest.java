@@ -98,6 +98,17 @@ class ContainerJsonTest {
         });
     }
 
+    @Test
+    void readsTheAddressOnOneNetwork() throws IOException {
+        JsonNode c = Json.mapper().readTree("""
+                {"NetworkSettings": {"Networks": {
+                    "lpm-isolated": {"IPAddress": "172.30.0.2"}, "bridge": {"IPAddress": ""}}}}""");
+
+        assertThat(ContainerJson.address(c, "lpm-isolated")).contains("172.30.0.2");
+        assertThat(ContainerJson.address(c, "bridge")).as("not started yet").isEmpty();
+        assertThat(ContainerJson.address(c, "other")).as("not on it").isEmpty();
+    }
+
     static ContainerInfo info(String json) {
         try {
             JsonNode node = Json.mapper().readTree(json);
