@@ -134,12 +134,12 @@ public final class DockerGateway implements AutoCloseable {
 
     public void setRestartPolicy(String id, ContainerRestartPolicy policy) {
         call("setting the restart policy of " + id + " to " + policy, () -> {
-            calls.updateContainerCmd(id).withRestartPolicy(dockerJava(policy)).exec();
+            calls.updateContainerCmd(id).withRestartPolicy(asDockerJava(policy)).exec();
             return null;
         });
     }
 
-    private static RestartPolicy dockerJava(ContainerRestartPolicy policy) {
+    private static RestartPolicy asDockerJava(ContainerRestartPolicy policy) {
         // Not RestartPolicy.noRestart(): that is named "", which the engine's update endpoint reads as
         // "leave the policy as it is". The engine needs "no" spelled out, and docker-java has no factory for it.
         return Json.mapper().convertValue(
