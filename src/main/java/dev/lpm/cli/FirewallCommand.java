@@ -99,7 +99,7 @@ public final class FirewallCommand implements Callable<Integer> {
         try (DockerGateway engine = DockerGateway.fromEnvironment()) {
             List<FilteredPort> result = new ArrayList<>();
             for (ContainerSnapshot c : new EngineInspectSource(engine).running()) {
-                for (var p : c.ports()) {
+                for (var p : c.container().ports()) {
                     if (!p.onLoopback() && p.hostPort().matches("\\d+")) {
                         result.add(new FilteredPort(Integer.parseInt(p.hostPort()), p.protocol()));
                     }
