@@ -71,7 +71,7 @@ public final class SecurityPolicy {
         if (flags != null && flags.isolated()) {
             return isolated(name, command, docker);
         }
-        if (!docker.isDockerRun()) {
+        if (!docker.isContainerRun()) {
             return new Decision.Allow(command, docker.notes());
         }
         boolean bypass = flags != null && flags.killSwitchBypass();
@@ -91,7 +91,7 @@ public final class SecurityPolicy {
 
     /** Isolated: published nowhere, so it runs VPN or not; only its shape can refuse it. */
     private static Decision isolated(ServiceName name, String command, ContainerCliLine docker) {
-        if (!docker.isDockerRun()) {
+        if (!docker.isContainerRun()) {
             return new Decision.Refuse("--isolated applies to a `docker run` command (lpm runs the container on its "
                     + "internal network); '" + name + "' runs no docker run");
         }

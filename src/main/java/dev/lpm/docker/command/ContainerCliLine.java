@@ -27,28 +27,28 @@ public final class ContainerCliLine {
             + "instead (lpm binds them to 127.0.0.1)";
 
     private final String line;
-    private final List<DockerRun> runs;
+    private final List<ContainerRun> runs;
     private final List<Edit> edits;
     private final List<Integer> subcommandEnds;
     private final List<String> refusals;
     private final List<String> notes;
-    private final List<String> otherDocker;
+    private final List<String> otherCommands;
     private final List<RunLayout> layouts;
 
-    private ContainerCliLine(String line, DockerLineParser parser) {
+    private ContainerCliLine(String line, ContainerCliLineParser parser) {
         this.line = line;
         this.runs = List.copyOf(parser.runs);
         this.edits = List.copyOf(parser.edits);
         this.subcommandEnds = List.copyOf(parser.subcommandEnds);
         this.refusals = List.copyOf(parser.refusals);
         this.notes = List.copyOf(parser.notes);
-        this.otherDocker = List.copyOf(parser.otherDocker);
+        this.otherCommands = List.copyOf(parser.otherCommands);
         this.layouts = List.copyOf(parser.layouts);
     }
 
     /** Parses {@code line}; throws {@link ShellSyntaxException} when sh itself would reject it. */
     public static ContainerCliLine parse(String line) {
-        DockerLineParser parser = new DockerLineParser(ShellWords.tokenize(line));
+        ContainerCliLineParser parser = new ContainerCliLineParser(ShellWords.tokenize(line));
         parser.parse();
         return new ContainerCliLine(line, parser);
     }
@@ -58,27 +58,27 @@ public final class ContainerCliLine {
     }
 
     /** Every docker run/create in the line. */
-    public List<DockerRun> runs() {
+    public List<ContainerRun> runs() {
         return runs;
     }
 
     /** Whether the line runs or creates a container (and so may publish ports). */
-    public boolean isDockerRun() {
+    public boolean isContainerRun() {
         return !runs.isEmpty();
     }
 
     /** Whether docker appears in a form lpm does not rewrite ({@code docker compose up}, {@code docker start}). */
-    public List<String> otherDockerCommands() {
-        return otherDocker;
+    public List<String> otherContainerCliCommands() {
+        return otherCommands;
     }
 
     /** A command with none of: docker run/create, other docker subcommands, refused docker use. */
-    public boolean isNotDocker() {
-        return runs.isEmpty() && otherDocker.isEmpty() && refusals.isEmpty();
+    public boolean isNotContainerCli() {
+        return runs.isEmpty() && otherCommands.isEmpty() && refusals.isEmpty();
     }
 
     public boolean publishesPorts() {
-        return runs.stream().anyMatch(DockerRun::publishesPorts);
+        return runs.stream().anyMatch(ContainerRun::publishesPorts);
     }
 
     /** Why lpm will not run this command in any form; empty when it may. */
@@ -158,7 +158,7 @@ public final class ContainerCliLine {
                     + "(lpm supervises that container and forwards its port); found " + runs.size()
                     + (runs.size() == 1 ? " `docker " + runs.getFirst().subcommand() + "`" : "")));
         }
-        DockerRun run = runs.getFirst();
+        ContainerRun run = runs.getFirst();
         RunLayout layout = layouts.getFirst();
         List<String> why = new ArrayList<>();
         if (!run.networks().isEmpty()) {
@@ -212,7 +212,7 @@ public final class ContainerCliLine {
     }
 
     /** The publication whose container port lpm forwards to; adds to {@code why} when there is no clear one. */
-    private static PortPublication forwardedPublication(DockerRun run, List<String> why) {
+    private static PortPublication forwardedPublication(ContainerRun run, List<String> why) {
         List<PortPublication> all = run.publications();
         List<PortPublication> own = all.stream()
                 .filter(p -> p.hostPort().contains("{port}") || ShellQuoting.PORT_VARIABLE.matcher(p.hostPort()).find())

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The options of one docker run/create, up to the image. */
-final class DockerRunParser {
-    private final DockerLineParser out;
+final class ContainerRunParser {
+    private final ContainerCliLineParser out;
     private final List<ShellToken> words;
     private final String subcommand;
     private final List<PortPublication> publications = new ArrayList<>();
@@ -24,7 +24,7 @@ final class DockerRunParser {
     private String lead = "";
     private int i;
 
-    DockerRunParser(DockerLineParser out, List<ShellToken> words, int first, String subcommand) {
+    ContainerRunParser(ContainerCliLineParser out, List<ShellToken> words, int first, String subcommand) {
         this.out = out;
         this.words = words;
         this.i = first;
@@ -64,7 +64,7 @@ final class DockerRunParser {
             image = words.get(i).value();
             words.subList(i + 1, words.size()).forEach(w -> containerArgs.add(w.value()));
         }
-        out.runs.add(new DockerRun(subcommand, publications, networks, image, containerArgs));
+        out.runs.add(new ContainerRun(subcommand, publications, networks, image, containerArgs));
         out.layouts.add(new RunLayout(insertAt, publishRemovals, name, rm, restart, detached));
     }
 

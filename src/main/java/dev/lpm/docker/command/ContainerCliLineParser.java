@@ -7,22 +7,22 @@ import java.util.List;
 import java.util.Set;
 
 /** Walks the tokens once; collects runs, edits, refusals and notes. */
-final class DockerLineParser {
+final class ContainerCliLineParser {
 
     private static final Set<String> WRAPPERS = Set.of("sudo", "doas", "env", "nohup", "nice", "time", "timeout",
             "setsid", "stdbuf", "xargs", "watch");
     private static final Set<String> TRANSPARENT = Set.of("exec", "command");
 
     private final List<ShellToken> tokens;
-    final List<DockerRun> runs = new ArrayList<>();
+    final List<ContainerRun> runs = new ArrayList<>();
     final List<Edit> edits = new ArrayList<>();
     final List<Integer> subcommandEnds = new ArrayList<>();
     final List<String> refusals = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
-    final List<String> otherDocker = new ArrayList<>();
+    final List<String> otherCommands = new ArrayList<>();
     final List<RunLayout> layouts = new ArrayList<>();
 
-    DockerLineParser(List<ShellToken> tokens) {
+    ContainerCliLineParser(List<ShellToken> tokens) {
         this.tokens = tokens;
     }
 
@@ -87,10 +87,10 @@ final class DockerLineParser {
         }
         if (sub.equals("run") || sub.equals("create")) {
             subcommandEnds.add(words.get(i).end());
-            new DockerRunParser(this, words, i + 1, sub).parse();
+            new ContainerRunParser(this, words, i + 1, sub).parse();
         } else {
             String what = "docker " + sub;
-            otherDocker.add(what);
+            otherCommands.add(what);
             notes.add("`" + what + "` is not a docker run/create: lpm does not rewrite it"
                     + (sub.equals("compose") ? " (set the addresses in the compose file: \"127.0.0.1:PORT:PORT\"; "
                     + "lpm's Docker API guard will check compose later)" : ""));

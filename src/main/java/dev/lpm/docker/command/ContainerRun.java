@@ -11,10 +11,10 @@ import java.util.List;
  * @param image         the image (the first word that is not an option or an option's value), null if none
  * @param containerArgs everything after the image: the container's own command, never touched
  */
-public record DockerRun(String subcommand, List<PortPublication> publications, List<String> networks, String image,
+public record ContainerRun(String subcommand, List<PortPublication> publications, List<String> networks, String image,
                         List<String> containerArgs) {
 
-    public DockerRun {
+    public ContainerRun {
         publications = List.copyOf(publications);
         networks = List.copyOf(networks);
         containerArgs = List.copyOf(containerArgs);
