@@ -9,7 +9,7 @@ import java.util.Map;
  * A service's command line as docker will see it: every {@code docker run} / {@code docker create} in it
  * (also {@code docker container run}, and with docker's own options first: {@code docker --context x run}),
  * with the ports it publishes and the networks it joins. Parsed with shell quoting rules
- * ({@link ShellWords}), then with docker's option table ({@link DockerRunOptions}), so quoted text, option
+ * ({@link ShellWords}), then with docker's option table ({@link DockerOptions}), so quoted text, option
  * values and the container's own arguments are never mistaken for a {@code -p}.
  *
  * <p>Not covered, on purpose: docker started through a wrapper ({@code sudo docker run}, {@code env docker},

@@ -64,7 +64,7 @@ final class ContainerCliLineParser {
     private void docker(List<ShellToken> words, int i) {
         while (i < words.size() && words.get(i).value().startsWith("-")) {
             ShellToken option = words.get(i);
-            var takes = DockerGlobalOptions.takesNextWord(option.value());
+            var takes = DockerOptions.GLOBAL.takesNextWord(option.value());
             if (option.expands() || takes.isEmpty()) {
                 refusals.add("lpm does not know the docker option `" + option.value() + "` before the "
                         + "subcommand, so it cannot tell where the subcommand is");

@@ -75,7 +75,7 @@ final class ContainerRunParser {
         String name = v.substring(2, eq < 0 ? v.length() : eq);
         optionToken = word;
         lead = "";
-        var takes = DockerRunOptions.longTakesValue(name);
+        var takes = DockerOptions.RUN.longTakesValue(name);
         if (takes.isEmpty()) {
             unknown(v);
             return false;
@@ -96,19 +96,19 @@ final class ContainerRunParser {
         String v = word.value();
         for (int k = 1; k < v.length(); k++) {
             char c = v.charAt(k);
-            var takes = DockerRunOptions.shortTakesValue(c);
+            var takes = DockerOptions.RUN.shortTakesValue(c);
             if (takes.isEmpty()) {
                 unknown("-" + c + (v.length() > 2 ? " (in " + v + ")" : ""));
                 return false;
             }
             if (!takes.get()) {
-                if (!flag(DockerRunOptions.longName(c), "true")) {
+                if (!flag(SharedRunOptions.longName(c), "true")) {
                     return false;
                 }
                 continue;
             }
             String rest = v.substring(k + 1);
-            String name = DockerRunOptions.longName(c);
+            String name = SharedRunOptions.longName(c);
             optionToken = word;
             lead = k == 1 ? "" : v.substring(0, k);
             if (rest.isEmpty()) {
