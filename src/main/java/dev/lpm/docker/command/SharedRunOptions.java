@@ -3,7 +3,7 @@ package dev.lpm.docker.command;
 /**
  * The run/create options docker, podman and nerdctl all have, with the same shape (taking a value or
  * not): podman and nerdctl took them over from docker. Each tool's table adds its own to these
- * (see DockerOptions).
+ * ({@link DockerOptions}, {@link PodmanOptions}, {@link NerdctlOptions}).
  */
 final class SharedRunOptions {
 
