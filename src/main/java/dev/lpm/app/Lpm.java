@@ -87,7 +87,7 @@ public final class Lpm implements AutoCloseable {
      * @throws InstanceLock.AlreadyRunningException when another instance uses this home
      */
     public static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption) throws IOException {
-        return start(home, clock, proxyPortOption, EngineClientFactory.FROM_ENVIRONMENT);
+        return start(home, clock, proxyPortOption, EngineClientFactory.CONFIGURED);
     }
 
     /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
@@ -130,7 +130,8 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
-            DockerGateway engine = engines.open(); // no I/O yet: an absent engine is found out by its users
+            // No I/O yet: an absent engine is found out by its users. Read once: a changed engineHost needs a restart.
+            DockerGateway engine = engines.open(settings.engineHost());
             opened.push(engine);
             DockerSecurity docker = DockerSecurity.start(engine, home.dir().resolve("blocked-containers.json"), live,
                     detector.current(), vpn::active, events, clock);

@@ -11,12 +11,10 @@ import dev.lpm.audit.engine.EngineFactsProbe;
 import dev.lpm.audit.scan.ScanSummary;
 import dev.lpm.audit.scan.Scanner;
 import dev.lpm.audit.scan.Scanners;
-import dev.lpm.config.SettingsStore;
 import dev.lpm.control.ControlClient;
 import dev.lpm.control.ControlRequest;
 import dev.lpm.control.SecurityView;
 import dev.lpm.core.Finding;
-import dev.lpm.core.Settings;
 import dev.lpm.docker.engine.DockerEngineException;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
@@ -59,7 +57,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (scanImage != null) {
             return scan(out);
         }
-        try (DockerGateway docker = DockerGateway.fromEnvironment()) {
+        try (DockerGateway docker = Instance.engine()) {
             EngineInspectSource source = new EngineInspectSource(docker);
             var facts = new EngineFactsProbe().probe(docker);
             AuditContext context = new AuditContext(vpnActive(), Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
@@ -88,13 +86,8 @@ public final class AuditCommand implements Callable<Integer> {
         if (client != null) {
             return Output.convert(client.call(new ControlRequest.Security()), SecurityView.class).vpn().active();
         }
-        try {
-            Settings settings = new SettingsStore(Instance.home().settings()).load().value();
-            return new VpnDetector(settings.vpn(), new EventBus(), Clock.systemUTC(),
-                    VpnDetector.DEFAULT_INTERFACE_INTERVAL, VpnDetector.DEFAULT_PROCESS_INTERVAL).detectNow().active();
-        } catch (java.io.IOException e) {
-            throw new CliException("cannot read settings: " + e.getMessage());
-        }
+        return new VpnDetector(Instance.settings().vpn(), new EventBus(), Clock.systemUTC(),
+                VpnDetector.DEFAULT_INTERFACE_INTERVAL, VpnDetector.DEFAULT_PROCESS_INTERVAL).detectNow().active();
     }
 
     private int scan(PrintWriter out) {

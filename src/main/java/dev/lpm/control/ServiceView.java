@@ -34,7 +34,10 @@ public record ServiceView(
         long startTimeout,
         long stopGrace) {
 
-    /** @param runCommand what lpm runs when that differs from {@code command} (a Docker command bound to loopback) */
+    /**
+     * @param runCommand what lpm runs when that differs from {@code command} (a docker, podman or nerdctl
+     *                   command bound to loopback)
+     */
     public static ServiceView of(Service service, Settings settings, String runCommand) {
         ServiceSpec spec = service.spec();
         ServiceStatus status = service.status();

@@ -64,7 +64,7 @@ public final class ServiceManager {
     /** A registration's outcome: the service, and the policy's decision it was started with (null: an alias). */
     public record Registered(Service service, Decision decision) {
 
-        /** What lpm runs when that differs from the registered command (a Docker command bound to loopback). */
+        /** What lpm runs when that differs from the registered command (a container command bound to loopback). */
         public String runCommand() {
             return decision instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
         }
@@ -211,7 +211,7 @@ public final class ServiceManager {
         }
     }
 
-    /** What the policy would run for this service now: its command, rewritten for loopback if Docker. */
+    /** What the policy would run for this service now: its command, rewritten for loopback if it runs containers. */
     public Decision decisionFor(Service service) {
         return policy.decide(service.spec(), vpn.get(), settings.get().killSwitch());
     }

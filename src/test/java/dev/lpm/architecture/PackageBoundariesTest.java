@@ -78,10 +78,10 @@ class PackageBoundariesTest {
     /** An instance has one engine client: only the factory (and the CLI's one-shot commands) open one. */
     static ArchRule engineClientsOpenedOnlyByTheFactory(String root) {
         String gateway = root + ".docker.engine.DockerGateway";
-        Set<String> opens = Set.of("fromEnvironment", "connect");
+        Set<String> opens = Set.of("open", "fromEnvironment", "connect");
         return noClasses().that().resideOutsideOfPackage(root + ".cli..")
                 .and().doNotHaveFullyQualifiedName(root + ".docker.engine.EngineClientFactory")
-                .should().accessTargetWhere(DescribedPredicate.describe("DockerGateway.fromEnvironment/connect",
+                .should().accessTargetWhere(DescribedPredicate.describe("DockerGateway.open/fromEnvironment/connect",
                         (JavaAccess<?> access) -> access.getTargetOwner().getFullName().equals(gateway)
                                 && opens.contains(access.getName())))
                 .because("the instance opens its one engine client through EngineClientFactory and shares it");

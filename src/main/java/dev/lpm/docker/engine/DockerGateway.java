@@ -63,6 +63,15 @@ public final class DockerGateway implements AutoCloseable {
         this.stream = DockerClientImpl.getInstance(config, streamHttp);
     }
 
+    /**
+     * The engine lpm talks to, decided here only: {@code engineHost} from settings.json when set (e.g. a
+     * Podman service's Docker-compatible socket), else {@link #fromEnvironment()}.
+     */
+    public static DockerGateway open(String engineHost) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        return new DockerGateway((engineHost == null ? config : config.withDockerHost(engineHost)).build());
+    }
+
     /** The engine the docker CLI would use: DOCKER_HOST when set, else the platform default socket. */
     public static DockerGateway fromEnvironment() {
         return new DockerGateway(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
