@@ -172,7 +172,7 @@ public final class Lpm implements AutoCloseable {
                 }
             });
             opened.push(services::shutdown);
-            opened.push(AliasWatch.start(services));
+            opened.push(PortWatch.start(services, events));
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),
