@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.audit.CurrentFindings;
+import dev.lpm.audit.listeners.ListenerFindingsWatcher;
 import dev.lpm.config.LiveSettings;
 import dev.lpm.config.LpmHome;
 import dev.lpm.config.ProxyPortChoice;
@@ -130,6 +131,7 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
+            opened.push(new ListenerFindingsWatcher(events, registry::list, detector.current().active(), clock));
             DockerGateway engine = engines.open(); // no I/O yet: an absent engine is found out by its users
             opened.push(engine);
             DockerSecurity docker = DockerSecurity.start(engine, home.dir().resolve("blocked-containers.json"), live,
