@@ -38,7 +38,8 @@ final class ListCommand implements Callable<Integer> {
     /** The table, then for each service other machines can reach how to bind it to loopback. */
     static void print(List<ServiceView> services, PrintWriter out) {
         if (services.isEmpty()) {
-            out.println("No services registered. Try: lpm register api \"python3 -m http.server {port}\"");
+            out.println("No services registered. Try: lpm register api"
+                    + " \"python3 -m http.server --bind 127.0.0.1 {port}\"");
             return;
         }
         List<List<String>> rows = services.stream().map(s -> List.of(
@@ -53,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
             ServerBindFixes.Fix fix = ServerBindFixes.forCommand(s.command());
             out.println(s.name() + ": other machines can reach it on port " + s.port()
                     + " unless lpm's port firewall is on.");
-            out.println("  fix (" + fix.server() + "): " + fix.fix() + "; then lpm restart " + s.name());
+            out.println("  fix (" + fix.server() + "): " + fix.fix() + "; " + fix.thenInLpm(s.name(), s.port()));
         }
     }
 

@@ -51,7 +51,8 @@ class ListCommandTest {
                 web   running                       4001  http://web.localhost:1355  python3 -m http.server --bind 127.0.0.1 {port}
 
                 api: other machines can reach it on port 4000 unless lpm's port firewall is on.
-                  fix (python http.server): add --bind 127.0.0.1: python3 -m http.server --bind 127.0.0.1 {port}; then lpm restart api
+                  fix (python http.server): add --bind 127.0.0.1: python3 -m http.server --bind 127.0.0.1 {port}; \
+                then register it again with that command: lpm unregister api && lpm register api --port 4000 "..."
                 """);
     }
 

@@ -36,7 +36,7 @@ public final class ListenerFinding {
                 "Other machines on the networks it listens on" + (vpnActive ? ", the VPN's included," : "")
                         + " can connect to port " + port + " directly, past lpm's loopback-only proxy: it is"
                         + " reachable from other machines unless lpm's port firewall is on.",
-                fix.server() + ": " + fix.fix() + "; then lpm restart " + name + ". Bound to loopback, the port"
+                fix.server() + ": " + fix.fix() + "; " + fix.thenInLpm(name, port) + ". Bound to loopback, the port"
                         + " stays closed to other machines whether lpm's port firewall (which closes lpm's ports to"
                         + " other interfaces) is on or not."));
     }

@@ -12,11 +12,21 @@ import java.util.regex.Pattern;
  */
 public final class ServerBindFixes {
 
-    /** One server: its name as developers know it, how its command line looks, and the fix. */
-    public record Fix(String server, Pattern command, String fix) {
+    /** Where a fix is made: lpm has no "edit", so a changed command means registering the service again. */
+    public enum Where { COMMAND, COMMAND_OR_CODE }
+
+    /** One server: its name as developers know it, how its command line looks, the fix, and where it is made. */
+    public record Fix(String server, Pattern command, String fix, Where where) {
 
         boolean recognises(String commandLine) {
             return command.matcher(commandLine).find();
+        }
+
+        /** What to do in lpm once the fix is made. */
+        public String thenInLpm(String service, int port) {
+            String again = "lpm unregister " + service + " && lpm register " + service + " --port " + port + " \"...\"";
+            return where == Where.COMMAND ? "then register it again with that command: " + again
+                    : "then lpm restart " + service + " (for a changed command, register it again: " + again + ")";
         }
     }
 
@@ -32,7 +42,7 @@ public final class ServerBindFixes {
                     "-b 127.0.0.1:{port}: gunicorn -b 127.0.0.1:{port} app:app (not -b 0.0.0.0:{port} or -b :{port})"),
             fix("uvicorn", "\\buvicorn\\b",
                     "--host 127.0.0.1: uvicorn app:app --host 127.0.0.1 --port {port}"),
-            fix("Vite", "\\bvite\\b",
+            fixInCommandOrCode("Vite", "\\bvite\\b",
                     "--host 127.0.0.1 (a bare --host means every interface), or server.host: '127.0.0.1' in"
                             + " vite.config"),
             fix("Next.js", "\\bnext\\s+(dev|start)\\b",
@@ -41,13 +51,13 @@ public final class ServerBindFixes {
                     "-b 127.0.0.1: bin/rails server -b 127.0.0.1 -p {port} (and no BINDING=0.0.0.0)"),
             fix("PHP built-in server", "\\bphp\\b.*\\s-S\\s",
                     "give loopback to -S: php -S 127.0.0.1:{port}"),
-            fix("Spring Boot", "spring-boot:run|\\bbootRun\\b|\\bserver\\.port\\b",
+            fixInCommandOrCode("Spring Boot", "spring-boot:run|\\bbootRun\\b|\\bserver\\.port\\b",
                     "--server.address=127.0.0.1 (or server.address=127.0.0.1 in application.properties)"),
-            fix("Node.js", "\\b(node|nodemon|npm|npx|yarn|pnpm|bun|deno)\\b",
+            fixInCommandOrCode("Node.js", "\\b(node|nodemon|npm|npx|yarn|pnpm|bun|deno)\\b",
                     "listen on loopback: server.listen(process.env.PORT, process.env.HOST) or Express"
                             + " app.listen(port, '127.0.0.1') (lpm sets HOST=127.0.0.1); dev CLIs take a host"
                             + " option: Vite --host 127.0.0.1, Next.js -H 127.0.0.1"),
-            fix("the server", "",
+            fixInCommandOrCode("the server", "",
                     "bind 127.0.0.1 rather than every interface; lpm sets HOST=127.0.0.1 and PORT for every service"
                             + " (in Go: http.ListenAndServe(os.Getenv(\"HOST\")+\":\"+os.Getenv(\"PORT\"), h),"
                             + " not \":\"+port)"));
@@ -59,7 +69,13 @@ public final class ServerBindFixes {
         return TABLE.stream().filter(row -> row.recognises(command)).findFirst().orElseThrow();
     }
 
+    /** A fix made in the command only. */
     private static Fix fix(String server, String command, String fix) {
-        return new Fix(server, Pattern.compile(command), fix);
+        return new Fix(server, Pattern.compile(command), fix, Where.COMMAND);
+    }
+
+    /** A fix made in the command, or in the server's code or config. */
+    private static Fix fixInCommandOrCode(String server, String command, String fix) {
+        return new Fix(server, Pattern.compile(command), fix, Where.COMMAND_OR_CODE);
     }
 }

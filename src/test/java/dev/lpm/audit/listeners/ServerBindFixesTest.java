@@ -50,6 +50,15 @@ class ServerBindFixesTest {
     }
 
     @Test
+    void aFixInTheCommandMeansRegisteringAgainOneInTheCodeARestart() {
+        assertThat(ServerBindFixes.forCommand("python3 -m http.server {port}").thenInLpm("api", 4000))
+                .isEqualTo("then register it again with that command:"
+                        + " lpm unregister api && lpm register api --port 4000 \"...\"");
+        assertThat(ServerBindFixes.forCommand("node server.js").thenInLpm("api", 4000))
+                .startsWith("then lpm restart api (for a changed command, register it again: lpm unregister api");
+    }
+
+    @Test
     void runtimesThatRunAKnownServerGetThatServersFix() {
         assertThat(ServerBindFixes.forCommand("npm exec -- vite --port {port}").server()).isEqualTo("Vite");
         assertThat(ServerBindFixes.forCommand("pnpm exec next start -p {port}").server()).isEqualTo("Next.js");
