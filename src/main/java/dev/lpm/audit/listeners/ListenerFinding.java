@@ -4,6 +4,7 @@ import dev.lpm.core.Finding;
 import dev.lpm.core.PortExposure;
 import dev.lpm.core.Severity;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The audit's finding about a service that listens beyond loopback: other machines reach its port
@@ -22,20 +23,21 @@ public final class ListenerFinding {
 
     /**
      * The finding for service {@code name} (registered {@code command}, port {@code port}) when
-     * {@code exposure} reaches beyond loopback; empty when it does not or is not known.
+     * {@code exposure} reaches beyond loopback; empty when it does not or is not known (always for an
+     * alias, which has no command: lpm reads only the services it runs).
      */
     public static Optional<Finding> check(String name, String command, int port, PortExposure exposure,
                                           boolean vpnActive) {
         if (exposure == null || !exposure.beyondLoopback()) {
             return Optional.empty();
         }
-        ServerBindFixes.Fix fix = ServerBindFixes.forCommand(command == null ? "" : command);
+        ServerBindFixes.Fix fix = ServerBindFixes.forCommand(command);
         return Optional.of(new Finding(ID, REFERENCE, vpnActive ? Severity.HIGH : Severity.MEDIUM,
                 Finding.service(name),
                 seen(exposure, port) + (vpnActive ? " while a VPN is up" : ""),
-                "Other machines on the networks it listens on" + (vpnActive ? ", the VPN's included," : "")
-                        + " can connect to port " + port + " directly, past lpm's loopback-only proxy: it is"
-                        + " reachable from other machines unless lpm's port firewall is on.",
+                "It is reachable from other machines unless lpm's port firewall is on: anyone on the networks it"
+                        + " listens on" + (vpnActive ? ", the VPN's included," : "") + " can connect to port " + port
+                        + " directly, past lpm's loopback-only proxy.",
                 fix.server() + ": " + fix.fix() + "; " + fix.thenInLpm(name, port) + ". Bound to loopback, the port"
                         + " stays closed to other machines whether lpm's port firewall (which closes lpm's ports to"
                         + " other interfaces) is on or not."));
@@ -43,8 +45,9 @@ public final class ListenerFinding {
 
     /** {@code listens on 0.0.0.0:4000 (every interface)}, {@code listens on 192.168.1.5:4000}. */
     private static String seen(PortExposure exposure, int port) {
-        String where = String.join(", ", exposure.beyondLoopbackAddresses().stream()
-                .map(address -> (address.contains(":") ? "[" + address + "]" : address) + ":" + port).toList());
+        String where = exposure.beyondLoopbackAddresses().stream()
+                .map(address -> (address.contains(":") ? "[" + address + "]" : address) + ":" + port)
+                .collect(Collectors.joining(", "));
         return "listens on " + where
                 + (exposure.reach() == PortExposure.Reach.ALL_INTERFACES ? " (every interface)" : "");
     }
