@@ -22,7 +22,8 @@ public final class Json {
             .addModule(new SimpleModule("lpm-labels")
                     .addSerializer(ServiceState.class, labelWriter(ServiceState.class, ServiceState::label))
                     .addDeserializer(ServiceState.class, labelReader(ServiceState.class, ServiceState::ofLabel))
-                    .addSerializer(PortExposure.Reach.class, labelWriter(PortExposure.Reach.class, PortExposure.Reach::label))
+                    .addSerializer(PortExposure.Reach.class,
+                            labelWriter(PortExposure.Reach.class, PortExposure.Reach::label))
                     .addDeserializer(PortExposure.Reach.class,
                             labelReader(PortExposure.Reach.class, PortExposure.Reach::ofLabel)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -43,8 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PortWatchTest {
 
     private static final VpnStatus NO_VPN = new VpnStatus(false, List.of(), List.of(), "eth0", List.of(), List.of());
+    private static final RestartPolicy NO_RESTART =
+            new RestartPolicy(false, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(60));
     private static final Settings SETTINGS = Settings.DEFAULTS
-            .edit(b -> b.restartPolicy = new RestartPolicy(false, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(60)))
+            .edit(b -> b.restartPolicy = NO_RESTART)
             .edit(b -> b.startTimeout = Duration.ofSeconds(20))
             .edit(b -> b.stopGrace = Duration.ofSeconds(2));
     private static final ServiceName NAME = ServiceName.of("lpmtest-watch");

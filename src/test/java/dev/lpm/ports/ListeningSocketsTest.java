@@ -27,7 +27,7 @@ class ListeningSocketsTest {
 
             assertThat(exposure.reach()).isEqualTo(Reach.ALL_INTERFACES);
             assertThat(exposure.beyondLoopback()).isTrue();
-            // Java opens it as an IPv6 socket where it can: the kernel then lists :: or ::ffff:0.0.0.0 (read as 0.0.0.0).
+            // Java opens an IPv6 socket where it can: the kernel lists it as :: or ::ffff:0.0.0.0 (0.0.0.0).
             assertThat(exposure.beyondLoopbackAddresses()).singleElement().isIn("0.0.0.0", "::");
         }
     }

@@ -25,8 +25,10 @@ class ListenerFindingTest {
         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(f.container()).isEqualTo("service api");
         assertThat(f.seen()).isEqualTo("listens on 0.0.0.0:4000 (every interface)");
-        assertThat(f.why()).contains("port 4000").contains("reachable from other machines unless lpm's port firewall is on");
-        assertThat(f.fix()).startsWith("python http.server: add --bind 127.0.0.1: python3 -m http.server --bind 127.0.0.1 {port}")
+        assertThat(f.why()).contains("port 4000")
+                .contains("reachable from other machines unless lpm's port firewall is on");
+        assertThat(f.fix())
+                .startsWith("python http.server: add --bind 127.0.0.1: python3 -m http.server --bind 127.0.0.1 {port}")
                 .contains("then register it again with that command: lpm unregister api && lpm register api"
                         + " --port 4000 \"...\"")
                 .contains("port firewall");

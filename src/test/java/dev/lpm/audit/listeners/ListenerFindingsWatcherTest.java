@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class ListenerFindingsWatcherTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T20:00:00Z");
-    private static final VpnStatus VPN = new VpnStatus(true, List.of("tun0"), List.of(), "tun0", List.of("up"), List.of());
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final VpnStatus VPN = new VpnStatus(true, List.of("tun0"), List.of(), "tun0", List.of(), List.of());
     private static final VpnStatus NO_VPN = new VpnStatus(false, List.of(), List.of(), "eth0", List.of(), List.of());
 
     private final EventBus events = new EventBus();
@@ -54,7 +55,7 @@ class ListenerFindingsWatcherTest {
 
     @Test
     void publishesAFindingWhenAServiceListensBeyondLoopbackAndClearsItWhenItNoLongerDoes() {
-        try (var watcher = new ListenerFindingsWatcher(events, services::get, false, Clock.fixed(NOW, ZoneOffset.UTC))) {
+        try (var watcher = new ListenerFindingsWatcher(events, services::get, false, CLOCK)) {
             changed(api(null));
             changed(api(PortExposure.of(List.of("0.0.0.0")).orElseThrow()));
             changed(api(PortExposure.of(List.of("0.0.0.0")).orElseThrow())); // no news
@@ -72,7 +73,7 @@ class ListenerFindingsWatcherTest {
     void theVpnRaisesTheSeverityAndAnUnregisteredServiceLosesItsFinding() {
         Service exposed = api(PortExposure.of(List.of("::")).orElseThrow());
         services.set(List.of(exposed));
-        try (var watcher = new ListenerFindingsWatcher(events, services::get, false, Clock.fixed(NOW, ZoneOffset.UTC))) {
+        try (var watcher = new ListenerFindingsWatcher(events, services::get, false, CLOCK)) {
             events.publish(new LpmEvent.VpnChanged(VPN, NOW));
             events.publish(new LpmEvent.VpnChanged(NO_VPN, NOW));
             events.publish(new LpmEvent.ServiceRemoved(exposed.name(), NOW));
@@ -84,7 +85,7 @@ class ListenerFindingsWatcherTest {
 
     @Test
     void afterCloseItPublishesNothing() {
-        new ListenerFindingsWatcher(events, services::get, false, Clock.fixed(NOW, ZoneOffset.UTC)).close();
+        new ListenerFindingsWatcher(events, services::get, false, CLOCK).close();
         changed(api(PortExposure.of(List.of("0.0.0.0")).orElseThrow()));
         assertThat(published).isEmpty();
     }
