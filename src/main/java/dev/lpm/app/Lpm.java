@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.audit.CurrentFindings;
+import dev.lpm.audit.listeners.ListenerFindingsWatcher;
 import dev.lpm.config.LiveSettings;
 import dev.lpm.config.LpmHome;
 import dev.lpm.config.ProxyPortChoice;
@@ -130,6 +131,7 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
+            opened.push(new ListenerFindingsWatcher(events, registry::list, detector.current().active(), clock));
             // No I/O yet: an absent engine is found out by its users. Read once: a changed engineHost needs a restart.
             DockerGateway engine = engines.open(settings.engineHost());
             opened.push(engine);
@@ -173,7 +175,7 @@ public final class Lpm implements AutoCloseable {
                 }
             });
             opened.push(services::shutdown);
-            opened.push(AliasWatch.start(services));
+            opened.push(PortWatch.start(services, events));
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),

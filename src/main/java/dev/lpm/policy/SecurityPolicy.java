@@ -92,6 +92,20 @@ public final class SecurityPolicy {
                 : new Decision.Allow(command, rewrite.notes());
     }
 
+    /**
+     * Whether the command runs a container CLI at all (docker run, compose, any other subcommand). Such a
+     * service's port is held by the engine's proxy or lpm's forwarder, not by the service, and the
+     * container audit judges where its containers publish; a command that is not valid sh counts too,
+     * since lpm refuses to run it.
+     */
+    public boolean runsContainers(String command) {
+        try {
+            return !ContainerCliLine.parse(command).isNotDocker();
+        } catch (ShellSyntaxException e) {
+            return true;
+        }
+    }
+
     /** Isolated: published nowhere, so it runs VPN or not; only its shape can refuse it. */
     private static Decision isolated(ServiceName name, String command, ContainerCliLine line) {
         if (!line.isContainerRun()) {

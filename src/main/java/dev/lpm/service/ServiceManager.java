@@ -10,6 +10,7 @@ import dev.lpm.core.VpnStatus;
 import dev.lpm.policy.Decision;
 import dev.lpm.policy.SecurityBlockedException;
 import dev.lpm.policy.SecurityPolicy;
+import dev.lpm.ports.ListeningSockets;
 import dev.lpm.process.ListenerProbe;
 import dev.lpm.process.ServiceStartException;
 import dev.lpm.process.Supervisor;
@@ -192,6 +193,39 @@ public final class ServiceManager {
      */
     public void refreshAliases() {
         registry.list().stream().filter(s -> s.spec().isAlias()).forEach(this::refreshAlias);
+    }
+
+    /**
+     * Reads where every running service that listens itself (not an alias, not a container CLI) listens
+     * on its port, with one read of the kernel's socket table, and records it (an event when that
+     * changed). The instance calls this on a schedule and when a service starts running, so reads never
+     * touch {@code /proc}.
+     */
+    public void refreshExposures() {
+        refreshExposures(registry.list());
+    }
+
+    /** {@link #refreshExposures()} for one service, right after it started running. */
+    public void refreshExposure(ServiceName name) {
+        registry.find(name).ifPresent(service -> refreshExposures(List.of(service)));
+    }
+
+    private void refreshExposures(List<Service> candidates) {
+        List<Service> listeners = candidates.stream().filter(this::listensItself).toList();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ListeningSockets sockets = ListeningSockets.read();
+        for (Service service : listeners) {
+            // Nothing listening right now (a dev server between reloads): keep what was last read.
+            sockets.exposureOf(service.spec().port()).ifPresent(exposure ->
+                    registry.recordExposure(service.name(), service.status().pid(), exposure));
+        }
+    }
+
+    private boolean listensItself(Service service) {
+        return service.state() == ServiceState.RUNNING && service.status().pid() != null
+                && !service.spec().isAlias() && !policy.runsContainers(service.spec().command());
     }
 
     public List<String> tail(ServiceName name, int lines) {
