@@ -29,11 +29,12 @@ public final class Launcher {
         CommandLine cli = LpmCommand.commandLine(new LpmCommand());
         cli.addSubcommand("daemon", new DaemonCommand());
         cli.addSubcommand("proxy", new ProxyCommand());
+        cli.addSubcommand("helper", new HelperCommand());
         return cli;
     }
 
     /** The long-running commands end through their shutdown hooks, not through System.exit. */
     private static boolean isDaemon(String[] args) {
-        return args.length > 0 && (args[0].equals("daemon") || args[0].equals("proxy"));
+        return args.length > 0 && (args[0].equals("daemon") || args[0].equals("proxy") || args[0].equals("helper"));
     }
 }
