@@ -16,6 +16,9 @@ final class HelperCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
     @Option(names = "--socket", paramLabel = "PATH", description = "the socket clients connect to (default: ${DEFAULT-VALUE})")
     Path socket = HelperConfig.DEFAULT_SOCKET;
 
