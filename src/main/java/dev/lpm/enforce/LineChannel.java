@@ -84,6 +84,34 @@ public final class LineChannel implements Closeable {
         }
     }
 
+    /**
+     * After a last reply: tells the peer nothing more comes, then reads and drops what it still sends, for at
+     * most {@code max} and {@code maxBytes}. Closing with unread input would reset the connection, and a peer
+     * still writing (a JDK client, for one) would then never read the reply waiting for it.
+     */
+    public void finish(Duration max, long maxBytes) throws IOException {
+        channel.shutdownOutput();
+        long deadline = System.nanoTime() + max.toNanos();
+        long dropped = pending.position();
+        pending.clear();
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        while (dropped <= maxBytes) {
+            scratch.clear();
+            int read = channel.read(scratch);
+            if (read < 0) {
+                return;
+            }
+            dropped += read;
+            if (read == 0) {
+                try {
+                    await(SelectionKey.OP_READ, deadline, "draining");
+                } catch (SocketTimeoutException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Returns bytes [0, end) as text (without a trailing CR) and drops them and the {@code skip} bytes after. */
     private String take(int end, int skip) throws CharacterCodingException {
         int length = end > 0 && pending.get(end - 1) == '\r' ? end - 1 : end;

@@ -36,6 +36,9 @@ final class HelperServer implements AutoCloseable {
     static final int MAX_LINE_BYTES = 16 * 1024;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long, and how much, a client that sent too long a line may go on sending before the connection closes. */
+    static final Duration LINGER = Duration.ofSeconds(2);
+    static final long LINGER_BYTES = 8L << 20;
 
     private static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -157,6 +160,7 @@ final class HelperServer implements AutoCloseable {
                 } catch (LineChannel.LineTooLongException e) {
                     log.info(caller + " sent a request longer than " + MAX_LINE_BYTES + " bytes; connection closed");
                     reply(lines, HelperReply.error(ErrorKind.BAD_REQUEST, e.getMessage() + "; connection closed"));
+                    lines.finish(LINGER, LINGER_BYTES);
                     return;
                 } catch (CharacterCodingException e) {
                     reply(lines, HelperReply.error(ErrorKind.BAD_REQUEST, "a request must be UTF-8 text"));
