@@ -152,6 +152,19 @@ class HelperProcessTest {
         assertThat(helper.log()).contains("WARNING: refused user nobody (group nogroup)");
         assertServing();
 
+        // The instance's own client, as nobody, gets the refusal as a REFUSED with the fix.
+        List<String> client = new ArrayList<>(List.of("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                layout.classPath() + java.io.File.pathSeparator + testClasses(), ClientAsAnotherUser.class.getName(),
+                layout.socket().toString()));
+        Process process = new ProcessBuilder(client).redirectErrorStream(true).start();
+        String outcome = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcome.lines().toList()).as(outcome).hasSize(3).startsWith("REFUSED",
+                "sudo usermod -aG docker $USER, then log in again");
+        assertThat(outcome).contains("the lpm helper refused: user nobody (group nogroup) may not change the firewall");
+        assertServing();
+
         try (TestUser member = TestUser.create("lpmtest-helper")) {
             String reply = asUser(List.of("setpriv", "--reuid=" + member.name(), "--regid=" + member.name(),
                     "--init-groups"), STATUS);
@@ -233,6 +246,11 @@ class HelperProcessTest {
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> call(STATUS).get("ok").booleanValue());
+    }
+
+    /** target/test-classes, for a JVM another user runs. */
+    private static String testClasses() throws Exception {
+        return Path.of(ClientAsAnotherUser.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     /** Sends one line as another user, through the system's python3, and returns the reply line. */
