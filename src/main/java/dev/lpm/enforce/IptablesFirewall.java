@@ -23,6 +23,13 @@ import java.util.Set;
  * even for a moment. Releasing deletes the jump, then flushes and deletes the chain; {@code DOCKER-USER}
  * stays (it is Docker's).
  *
+ * <p><b>LOCKDOWN closes IPv6 from the network to this machine, on purpose.</b> Docker without ip6tables
+ * answers IPv6 on a published port from docker-proxy, a host process reached through INPUT, not DNAT, so
+ * DOCKER-USER never sees it. While a VPN is up, LOCKDOWN therefore drops every new IPv6 tcp and udp connection
+ * that does not come from loopback or a container bridge ({@code LPM-LOCKDOWN-IN6} in ip6tables INPUT): an
+ * IPv6 ssh from the LAN to this machine stops too. ICMPv6 (neighbour discovery), DHCPv6 answers and
+ * connections this machine made keep working; IPv4 to host processes is not touched.
+ *
  * <p>Argument lists are built from the templates' fixed text and the numbers of a validated
  * {@link PortRange}, nothing else. A {@code prefix} (e.g. {@code ip netns exec NS}) runs the commands
  * elsewhere, for tests. Operations are serialised: one change at a time.
