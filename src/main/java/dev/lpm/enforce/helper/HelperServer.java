@@ -122,7 +122,9 @@ final class HelperServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                // Out of file descriptors, say: wait a little rather than spin and flood the journal.
                 log.alarm("accepting a connection failed: " + e.getMessage());
+                pause();
                 continue;
             }
             if (!slots.tryAcquire()) {
@@ -137,6 +139,14 @@ final class HelperServer implements AutoCloseable {
                             slots.release();
                         }
                     });
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
