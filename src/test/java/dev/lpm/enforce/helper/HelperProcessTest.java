@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lpm.enforce.Namespaces;
 import dev.lpm.enforce.WireJson;
 import dev.lpm.testsupport.NetworkNamespace;
+import dev.lpm.testsupport.Requirements;
 import dev.lpm.testsupport.TestUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,7 @@ class HelperProcessTest {
 
     @Test
     void aUserOutsideThePolicyIsRefusedAndLoggedAndADockerMemberIsServed() throws Exception {
+        Requirements.requireCommand("setpriv", "util-linux");
         HelperProcess helper = start("helper.log");
 
         String nobody = asUser(List.of("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"), LOCKDOWN);
@@ -174,6 +176,7 @@ class HelperProcessTest {
 
     @Test
     void itRefusesToStartWhenNotRoot() throws Exception {
+        Requirements.requireCommand("setpriv", "util-linux");
         Process process = new ProcessBuilder(layout.command(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
                 "--clear-groups"))).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -248,6 +251,12 @@ class HelperProcessTest {
                 .until(() -> call(STATUS).get("ok").booleanValue());
     }
 
+    /** A python3 every user can run (root's PATH may lead to one in root's home). */
+    private static String systemPython() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
+                : Requirements.which("python3").toString();
+    }
+
     /** target/test-classes, for a JVM another user runs. */
     private static String testClasses() throws Exception {
         return Path.of(ClientAsAnotherUser.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -256,7 +265,7 @@ class HelperProcessTest {
     /** Sends one line as another user, through the system's python3, and returns the reply line. */
     private String asUser(List<String> userSwitch, String line) throws Exception {
         List<String> command = new ArrayList<>(userSwitch);
-        command.addAll(List.of("/usr/bin/python3", "-c", """
+        command.addAll(List.of(systemPython(), "-c", """
                 import socket, sys
                 s = socket.socket(socket.AF_UNIX)
                 s.settimeout(30)
