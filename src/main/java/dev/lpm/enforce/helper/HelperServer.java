@@ -24,21 +24,26 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The helper's socket. Anyone may connect (mode 0666 in a 0755 directory of root's): who may do anything
- * is decided per connection from the peer's credentials by the {@link PolicyFile}. Each connection gets a
- * platform thread (its requests wait on iptables processes), at most {@link #MAX_CONNECTIONS} at once;
- * requests are lines of at most {@link #MAX_LINE_BYTES} bytes, each answered by one line. A line that is
- * too long, or no line for {@link #READ_TIMEOUT}, ends the connection; nothing a client sends ends the server.
+ * The helper's socket. Anyone may connect (mode 0666 in a 0755 directory of root's): who may do anything is
+ * decided per connection, from the peer's credentials, by the {@link PolicyFile}, before the connection gets
+ * a thread. A refused caller is answered at once, on {@link #MAX_REFUSALS} slots of its own, so strangers
+ * opening connections cannot keep allowed callers out. An allowed caller gets a platform thread (its requests
+ * wait on iptables processes), at most {@link #MAX_CONNECTIONS} at once, and sends lines of at most
+ * {@link #MAX_LINE_BYTES} bytes, each answered by one line. A line that is too long, or no line for
+ * {@link #READ_TIMEOUT}, ends the connection; nothing a client sends ends the server.
  */
 final class HelperServer implements AutoCloseable {
 
     static final int MAX_CONNECTIONS = 16;
+    /** Refused callers being answered at once; more are closed unanswered. */
+    static final int MAX_REFUSALS = 4;
     static final int MAX_LINE_BYTES = 16 * 1024;
     static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
     /** How long, and how much, a client that sent too long a line may go on sending before the connection closes. */
     static final Duration LINGER = Duration.ofSeconds(2);
     static final long LINGER_BYTES = 8L << 20;
+    static final Duration REFUSAL_LINGER = Duration.ofSeconds(1);
 
     private static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -50,6 +55,7 @@ final class HelperServer implements AutoCloseable {
     private final GroupDatabase groups;
     private final HelperLog log;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    private final Semaphore refusalSlots = new Semaphore(MAX_REFUSALS);
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -127,18 +133,43 @@ final class HelperServer implements AutoCloseable {
                 pause();
                 continue;
             }
-            if (!slots.tryAcquire()) {
-                refuseBusy(client);
+            Caller caller;
+            try {
+                caller = Caller.of(client);
+            } catch (IOException e) {
+                closeQuietly(client);
                 continue;
             }
-            Thread.ofPlatform().daemon().name("lpm-helper-connection-" + connectionIds.incrementAndGet())
-                    .start(() -> {
-                        try {
-                            serve(client);
-                        } finally {
-                            slots.release();
-                        }
-                    });
+            // Judged before it gets a thread: strangers have slots of their own, so they cannot take the allowed ones.
+            if (policy.current().decide(caller, groups) instanceof CallerPolicy.Decision.Refused refused) {
+                if (refusalSlots.tryAcquire()) {
+                    startThread(() -> refuse(client, caller, refused.reason()), refusalSlots);
+                } else {
+                    closeQuietly(client);
+                }
+            } else if (slots.tryAcquire()) {
+                startThread(() -> serve(client, caller), slots);
+            } else {
+                refuseBusy(client);
+            }
+        }
+    }
+
+    private void startThread(Runnable work, Semaphore slot) {
+        Thread.ofPlatform().daemon().name("lpm-helper-connection-" + connectionIds.incrementAndGet()).start(() -> {
+            try {
+                work.run();
+            } finally {
+                slot.release();
+            }
+        });
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing to do
         }
     }
 
@@ -159,10 +190,19 @@ final class HelperServer implements AutoCloseable {
         }
     }
 
-    private void serve(SocketChannel client) {
+    /** Answers a caller the policy refuses, at once, and reads what it sends for a moment so it gets the answer. */
+    private void refuse(SocketChannel client, Caller caller, String reason) {
+        log.alarm("refused " + caller + ": " + reason);
         try (LineChannel lines = new LineChannel(client, MAX_LINE_BYTES)) {
-            Caller caller = Caller.of(client);
-            CallerPolicy.Decision decision = policy.current().decide(caller, groups);
+            reply(lines, HelperReply.error(ErrorKind.REFUSED, reason));
+            lines.finish(REFUSAL_LINGER, MAX_LINE_BYTES);
+        } catch (IOException e) {
+            // the caller went away
+        }
+    }
+
+    private void serve(SocketChannel client, Caller caller) {
+        try (LineChannel lines = new LineChannel(client, MAX_LINE_BYTES)) {
             while (true) {
                 String line;
                 try {
@@ -177,11 +217,6 @@ final class HelperServer implements AutoCloseable {
                     continue;
                 }
                 if (line == null) {
-                    return;
-                }
-                if (decision instanceof CallerPolicy.Decision.Refused refused) {
-                    log.alarm("refused " + caller + ": " + refused.reason());
-                    reply(lines, HelperReply.error(ErrorKind.REFUSED, refused.reason()));
                     return;
                 }
                 reply(lines, answer(line, caller));

@@ -175,6 +175,33 @@ class HelperProcessTest {
     }
 
     @Test
+    void strangersHoldingConnectionsOpenCannotKeepAnAllowedCallerOut() throws Exception {
+        Requirements.requireCommand("setpriv", "util-linux");
+        start("helper.log");
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
+                "--clear-groups", systemPython(), "-c", """
+                import socket, sys, time
+                held = []
+                for _ in range(40):
+                    s = socket.socket(socket.AF_UNIX)
+                    s.connect(sys.argv[1])
+                    held.append(s)
+                print("holding", flush=True)
+                time.sleep(20)
+                """, layout.socket().toString()));
+        Process stranger = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            var output = new java.io.BufferedReader(new java.io.InputStreamReader(stranger.getInputStream()));
+            assertThat(output.readLine()).isEqualTo("holding");
+            for (int i = 0; i < 3; i++) {
+                assertServing();
+            }
+        } finally {
+            stranger.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void itRefusesToStartWhenNotRoot() throws Exception {
         Requirements.requireCommand("setpriv", "util-linux");
         Process process = new ProcessBuilder(layout.command(List.of("setpriv", "--reuid", "65534", "--regid", "65534",
