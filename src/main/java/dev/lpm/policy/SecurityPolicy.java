@@ -100,7 +100,7 @@ public final class SecurityPolicy {
      */
     public boolean runsContainers(String command) {
         try {
-            return !ContainerCliLine.parse(command).isNotDocker();
+            return !ContainerCliLine.parse(command).isNotContainerCli();
         } catch (ShellSyntaxException e) {
             return true;
         }
