@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.cli.LpmCommand;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -18,8 +19,11 @@ public final class Launcher {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
-        // No subcommand: the desktop app (tray, window, notifications) around the instance.
-        int exit = args.length == 0 ? LpmCommand.commandLine(new DesktopCommand()).execute() : commandLine().execute(args);
+        // No subcommand: the desktop app (tray, window, notifications) around the instance. The root helper
+        // gets a command line of its own, so it loads none of the instance's commands or their libraries.
+        int exit = args.length == 0 ? LpmCommand.commandLine(new DesktopCommand()).execute()
+                : isHelper(args) ? helperCommandLine().execute(Arrays.copyOfRange(args, 1, args.length))
+                : commandLine().execute(args);
         if (exit != 0 || !isDaemon(args)) {
             System.exit(exit);
         }
@@ -29,11 +33,21 @@ public final class Launcher {
         CommandLine cli = LpmCommand.commandLine(new LpmCommand());
         cli.addSubcommand("daemon", new DaemonCommand());
         cli.addSubcommand("proxy", new ProxyCommand());
+        cli.addSubcommand("helper", new HelperCommand());
         return cli;
+    }
+
+    /** {@code lpm helper ...} alone: the same command {@link #commandLine()} lists, without the others. */
+    static CommandLine helperCommandLine() {
+        return new CommandLine(new HelperCommand()).setCommandName("lpm helper");
+    }
+
+    private static boolean isHelper(String[] args) {
+        return args.length > 0 && args[0].equals("helper");
     }
 
     /** The long-running commands end through their shutdown hooks, not through System.exit. */
     private static boolean isDaemon(String[] args) {
-        return args.length > 0 && (args[0].equals("daemon") || args[0].equals("proxy"));
+        return args.length > 0 && (args[0].equals("daemon") || args[0].equals("proxy") || args[0].equals("helper"));
     }
 }

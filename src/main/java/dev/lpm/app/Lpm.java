@@ -1,6 +1,7 @@
 package dev.lpm.app;
 
 import dev.lpm.audit.CurrentFindings;
+import dev.lpm.audit.listeners.ListenerFindingsWatcher;
 import dev.lpm.config.LiveSettings;
 import dev.lpm.config.LpmHome;
 import dev.lpm.config.ProxyPortChoice;
@@ -90,7 +91,7 @@ public final class Lpm implements AutoCloseable {
      * @throws InstanceLock.AlreadyRunningException when another instance uses this home
      */
     public static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption) throws IOException {
-        return start(home, clock, proxyPortOption, EngineClientFactory.FROM_ENVIRONMENT);
+        return start(home, clock, proxyPortOption, EngineClientFactory.CONFIGURED);
     }
 
     /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
@@ -139,7 +140,9 @@ public final class Lpm implements AutoCloseable {
             opened.push(detector);
 
             CurrentFindings findings = new CurrentFindings(events);
-            DockerGateway engine = engines.open(); // no I/O yet: an absent engine is found out by its users
+            opened.push(new ListenerFindingsWatcher(events, registry::list, detector.current().active(), clock));
+            // No I/O yet: an absent engine is found out by its users. Read once: a changed engineHost needs a restart.
+            DockerGateway engine = engines.open(settings.engineHost());
             opened.push(engine);
             DockerSecurity docker = DockerSecurity.start(engine, home.dir().resolve("blocked-containers.json"), live,
                     detector.current(), vpn::active, events, clock);
@@ -191,7 +194,7 @@ public final class Lpm implements AutoCloseable {
                 }
             });
             opened.push(services::shutdown);
-            opened.push(AliasWatch.start(services));
+            opened.push(PortWatch.start(services, events));
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),

@@ -33,7 +33,7 @@ public final class EngineInspectSource implements InspectSource {
         String ref = URLEncoder.encode(nameOrId, StandardCharsets.UTF_8);
         return engine.findJson("/containers/" + ref + "/json").map(json -> {
             ContainerSnapshot snapshot = InspectJson.parse(json);
-            if (!json.path("State").path("Running").asBoolean(false)) {
+            if (!snapshot.container().running()) {
                 return snapshot;
             }
             // top fails for a container that stopped a moment ago; the processes are then unknown.

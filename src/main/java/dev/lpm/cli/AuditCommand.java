@@ -6,23 +6,24 @@ import dev.lpm.audit.ContainerAudit;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.audit.EngineInspectSource;
 import dev.lpm.audit.ReportText;
+import dev.lpm.audit.listeners.ListenerFinding;
 import dev.lpm.audit.engine.EngineChecks;
 import dev.lpm.audit.engine.EngineFactsProbe;
 import dev.lpm.audit.scan.ScanSummary;
 import dev.lpm.audit.scan.Scanner;
 import dev.lpm.audit.scan.Scanners;
-import dev.lpm.config.SettingsStore;
 import dev.lpm.control.ControlClient;
 import dev.lpm.control.ControlRequest;
 import dev.lpm.control.SecurityView;
+import dev.lpm.control.ServiceView;
 import dev.lpm.core.Finding;
-import dev.lpm.core.Settings;
 import dev.lpm.docker.engine.DockerEngineException;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
 import dev.lpm.vpn.VpnDetector;
 import java.time.Clock;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,12 +32,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lpm audit}: the running containers (and the engine) against the hardening rules. It talks to
- * the Docker engine directly, so it works without an instance; the VPN state comes from the running
- * instance, or from one detection of its own when none runs.
+ * {@code lpm audit}: the running containers (and the engine) against the hardening rules, and lpm's running
+ * services that listen beyond loopback. It talks to the Docker engine directly, so it works without an
+ * instance. The VPN state comes from the running instance, or from one detection of its own when none
+ * runs; the services, and where they listen, from the instance (without one no service runs).
  */
 @Command(name = "audit", description = "Check the running containers and the Docker engine against the container"
-        + " hardening rules (CIS Docker Benchmark): what is risky, why, and the fix.",
+        + " hardening rules (CIS Docker Benchmark), and lpm's services for listening beyond loopback: what is"
+        + " risky, why, and the fix.",
         footer = {"", "Exit codes: 0 nothing high or critical, 3 high or critical findings, 1 failed, 2 usage error."})
 public final class AuditCommand implements Callable<Integer> {
 
@@ -46,7 +49,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...]}], exitCode}")
     boolean json;
 
-    @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine checks)")
+    @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine or"
+            + " service checks)")
     String container;
 
     @Option(names = "--scan", paramLabel = "IMAGE", description = "run trivy, grype or docker scout on IMAGE and"
@@ -59,10 +63,12 @@ public final class AuditCommand implements Callable<Integer> {
         if (scanImage != null) {
             return scan(out);
         }
-        try (DockerGateway docker = DockerGateway.fromEnvironment()) {
+        ControlClient instance = Instance.ifRunning();
+        boolean vpnActive = vpnActive(instance);
+        try (DockerGateway docker = Instance.engine()) {
             EngineInspectSource source = new EngineInspectSource(docker);
             var facts = new EngineFactsProbe().probe(docker);
-            AuditContext context = new AuditContext(vpnActive(), Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
+            AuditContext context = new AuditContext(vpnActive, Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
             List<ContainerSnapshot> containers = container == null ? source.running()
                     : List.of(source.container(container).orElseThrow(
                             () -> new CliException("no container named '" + container + "'")));
@@ -70,6 +76,7 @@ public final class AuditCommand implements Callable<Integer> {
             if (container == null) {
                 List<Finding> engine = EngineChecks.check(facts);
                 report = report.with(List.of(new AuditReport.ContainerFindings(Finding.ENGINE, engine)));
+                report = report.with(serviceFindings(instance, vpnActive));
             }
             if (json) {
                 Output.json(out, new JsonReport(report.containers(), report.exitCode()));
@@ -83,18 +90,26 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     /** The instance's verdict when one runs; else one detection here (ports count as critical under a VPN). */
-    private static boolean vpnActive() {
-        ControlClient client = Instance.ifRunning();
-        if (client != null) {
-            return Output.convert(client.call(new ControlRequest.Security()), SecurityView.class).vpn().active();
+    private static boolean vpnActive(ControlClient instance) {
+        if (instance != null) {
+            return Output.convert(instance.call(new ControlRequest.Security()), SecurityView.class).vpn().active();
         }
-        try {
-            Settings settings = new SettingsStore(Instance.home().settings()).load().value();
-            return new VpnDetector(settings.vpn(), new EventBus(), Clock.systemUTC(),
-                    VpnDetector.DEFAULT_INTERFACE_INTERVAL, VpnDetector.DEFAULT_PROCESS_INTERVAL).detectNow().active();
-        } catch (java.io.IOException e) {
-            throw new CliException("cannot read settings: " + e.getMessage());
+        return new VpnDetector(Instance.settings().vpn(), new EventBus(), Clock.systemUTC(),
+                VpnDetector.DEFAULT_INTERFACE_INTERVAL, VpnDetector.DEFAULT_PROCESS_INTERVAL).detectNow().active();
+    }
+
+    /** A group per running service that listens beyond loopback; the instance read where they listen. */
+    private static List<AuditReport.ContainerFindings> serviceFindings(ControlClient instance, boolean vpnActive) {
+        if (instance == null) {
+            return List.of();
         }
+        List<AuditReport.ContainerFindings> groups = new ArrayList<>();
+        instance.call(new ControlRequest.ListServices()).forEach(node -> {
+            ServiceView s = Output.service(node);
+            ListenerFinding.check(s.name(), s.command(), s.port(), s.exposure(), vpnActive)
+                    .ifPresent(f -> groups.add(new AuditReport.ContainerFindings(f.container(), List.of(f))));
+        });
+        return groups;
     }
 
     private int scan(PrintWriter out) {

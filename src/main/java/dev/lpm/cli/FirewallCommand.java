@@ -96,10 +96,10 @@ public final class FirewallCommand implements Callable<Integer> {
 
     /** Host ports published on non-loopback addresses by the running containers; none when Docker is absent. */
     private List<FilteredPort> publishedByContainers() {
-        try (DockerGateway engine = DockerGateway.fromEnvironment()) {
+        try (DockerGateway engine = Instance.engine()) {
             List<FilteredPort> result = new ArrayList<>();
             for (ContainerSnapshot c : new EngineInspectSource(engine).running()) {
-                for (var p : c.ports()) {
+                for (var p : c.container().ports()) {
                     if (!p.onLoopback() && p.hostPort().matches("\\d+")) {
                         result.add(new FilteredPort(Integer.parseInt(p.hostPort()), p.protocol()));
                     }

@@ -1,7 +1,11 @@
 package dev.lpm.cli;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.config.SettingsStore;
 import dev.lpm.control.ControlClient;
+import dev.lpm.core.Settings;
+import dev.lpm.docker.engine.DockerGateway;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -13,6 +17,20 @@ final class Instance {
     /** The home, checked to be the user's own before the command reads it or talks to its socket. */
     static LpmHome home() {
         return LpmHome.fromEnvironment().verified();
+    }
+
+    /** The home's settings.json (defaults when there is none), for commands that work without an instance. */
+    static Settings settings() {
+        try {
+            return new SettingsStore(home().settings()).load().value();
+        } catch (IOException e) {
+            throw new CliException("cannot read settings: " + e.getMessage());
+        }
+    }
+
+    /** The engine the instance talks to (settings.json's engineHost, else DOCKER_HOST), for one-shot commands. */
+    static DockerGateway engine() {
+        return DockerGateway.open(settings().engineHost());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lpm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lpm.audit.listeners.ServerBindFixes;
 import dev.lpm.control.ControlRequest;
 import dev.lpm.control.ServiceView;
 import java.io.PrintWriter;
@@ -28,17 +29,33 @@ final class ListCommand implements Callable<Integer> {
         data.forEach(node -> services.add(Output.service(node)));
         if (json) {
             Output.json(out, services);
-            return 0;
+        } else {
+            print(services, out);
         }
+        return 0;
+    }
+
+    /** The table, then for each service other machines can reach how to bind it to loopback. */
+    static void print(List<ServiceView> services, PrintWriter out) {
         if (services.isEmpty()) {
-            out.println("No services registered. Try: lpm register api \"python3 -m http.server {port}\"");
-            return 0;
+            out.println("No services registered. Try: lpm register api"
+                    + " \"python3 -m http.server --bind 127.0.0.1 {port}\"");
+            return;
         }
         List<List<String>> rows = services.stream().map(s -> List.of(
                 s.name(), s.state().label() + flags(s), Integer.toString(s.port()), s.url(),
                 s.command() == null ? "(alias)" : s.command())).toList();
         Output.table(out, List.of("NAME", "STATE", "PORT", "URL", "COMMAND"), rows);
-        return 0;
+        List<ServiceView> exposed = services.stream().filter(ListCommand::listensBeyondLoopback).toList();
+        if (!exposed.isEmpty()) {
+            out.println();
+        }
+        for (ServiceView s : exposed) {
+            ServerBindFixes.Fix fix = ServerBindFixes.forCommand(s.command());
+            out.println(s.name() + ": other machines can reach it on port " + s.port()
+                    + " unless lpm's port firewall is on.");
+            out.println("  fix (" + fix.server() + "): " + fix.fix() + "; " + fix.thenInLpm(s.name(), s.port()));
+        }
     }
 
     private static String flags(ServiceView s) {
@@ -52,6 +69,13 @@ final class ListCommand implements Callable<Integer> {
         if (s.killSwitchBypass()) {
             flags.append(" [no-kill-switch]");
         }
+        if (listensBeyondLoopback(s)) {
+            flags.append(" [listens on ").append(String.join(", ", s.exposure().beyondLoopbackAddresses())).append(']');
+        }
         return flags.toString();
+    }
+
+    private static boolean listensBeyondLoopback(ServiceView s) {
+        return s.exposure() != null && s.exposure().beyondLoopback();
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "register", description = {
         "Register a service and start it. COMMAND runs through the shell, with {port} replaced by the service's"
                 + " port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument, or put it after --.",
-        "Example: lpm register api \"python3 -m http.server {port}\""})
+        "Example: lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\""})
 final class RegisterCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -70,20 +71,32 @@ final class HomeOwnership {
             Files.walkFileTree(home, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dir.equals(home)) {
-                        check(home, dir, uid, ownerOnly);
+                    try {
+                        if (!dir.equals(home)) {
+                            check(home, dir, uid, ownerOnly);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    } catch (NoSuchFileException gone) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    try {
+                        check(home, file, uid, ownerOnly);
+                    } catch (NoSuchFileException gone) {
+                        // Removed between the listing and the check (an instance's atomic-write temp file):
+                        // what is gone cannot have been planted.
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    check(home, file, uid, ownerOnly);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     throw untrusted(home, "lpm cannot check " + file + " (" + e.getMessage() + ")");
                 }
             });

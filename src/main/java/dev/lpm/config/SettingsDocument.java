@@ -17,26 +17,26 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
                         Boolean resumeContainers, Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                        Boolean allowPrivilegedExec) {
+                        Boolean allowPrivilegedExec, String engineHost) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
                 s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault(),
-                s.allowHostNetworkBuilds(), s.allowPrivilegedExec());
+                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
@@ -44,7 +44,7 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
                                   VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
                                   Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                                  Boolean allowPrivilegedExec) {
+                                  Boolean allowPrivilegedExec, String engineHost) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -61,7 +61,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(resumeContainers, d.resumeContainers()),
                 or(isolatedDefault, d.isolatedDefault()),
                 or(allowHostNetworkBuilds, d.allowHostNetworkBuilds()),
-                or(allowPrivilegedExec, d.allowPrivilegedExec()));
+                or(allowPrivilegedExec, d.allowPrivilegedExec()),
+                engineHost);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -128,7 +128,7 @@ public final class ServiceControlHandler implements ControlHandler {
     private static String requireCommand(String command) {
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("the command is empty: give the command that starts the service,"
-                    + " with {port} where its port goes, e.g. \"python3 -m http.server {port}\"");
+                    + " with {port} where its port goes, e.g. \"python3 -m http.server --bind 127.0.0.1 {port}\"");
         }
         return command;
     }

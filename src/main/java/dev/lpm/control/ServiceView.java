@@ -1,5 +1,6 @@
 package dev.lpm.control;
 
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceSpec;
 import dev.lpm.core.ServiceState;
@@ -10,7 +11,8 @@ import java.time.Instant;
 /**
  * A service as {@code lpm list --json} prints it. This shape is documented in the README and stable:
  * fields may be added, never renamed or removed. {@code startTimeout} and {@code stopGrace} are in
- * seconds, the service's own or the settings'.
+ * seconds, the service's own or the settings'. {@code exposure} is where a running service listens on
+ * its port ({@code null} while not known: see {@link ServiceStatus#exposure()}).
  */
 public record ServiceView(
         String name,
@@ -32,9 +34,13 @@ public record ServiceView(
         Instant createdAt,
         boolean autostart,
         long startTimeout,
-        long stopGrace) {
+        long stopGrace,
+        PortExposure exposure) {
 
-    /** @param runCommand what lpm runs when that differs from {@code command} (a Docker command bound to loopback) */
+    /**
+     * @param runCommand what lpm runs when that differs from {@code command} (a docker, podman or nerdctl
+     *                   command bound to loopback)
+     */
     public static ServiceView of(Service service, Settings settings, String runCommand) {
         ServiceSpec spec = service.spec();
         ServiceStatus status = service.status();
@@ -58,6 +64,7 @@ public record ServiceView(
                 spec.createdAt(),
                 spec.autostart(),
                 spec.startTimeoutOr(settings.startTimeout()).toSeconds(),
-                spec.stopGraceOr(settings.stopGrace()).toSeconds());
+                spec.stopGraceOr(settings.stopGrace()).toSeconds(),
+                status.exposure());
     }
 }

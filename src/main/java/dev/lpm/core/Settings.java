@@ -27,19 +27,23 @@ import java.util.Set;
  *                         every interface)
  * @param allowPrivilegedExec whether the Docker API guard lets {@code docker exec --privileged} through
  *                         (default off: a privileged exec can change the container's network and firewall)
+ * @param engineHost      the container engine lpm talks to (kill switch, API guard, audit, isolated mode):
+ *                         {@code unix:///PATH} or {@code tcp://HOST:PORT}, e.g. a Podman service's
+ *                         Docker-compatible socket; null (the default): DOCKER_HOST, else the platform's
+ *                         Docker socket
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
                        boolean resumeContainers, boolean isolatedDefault, boolean allowHostNetworkBuilds,
-                       boolean allowPrivilegedExec) {
+                       boolean allowPrivilegedExec, String engineHost) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false, false, false, false);
+            VpnPatterns.DEFAULTS, true, false, false, false, false, null);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -55,6 +59,11 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         if (proxyPort < 1 || proxyPort > 65_535) {
             throw new IllegalArgumentException("proxyPort " + proxyPort + " is outside 1-65535");
         }
+        engineHost = engineHost == null || engineHost.isBlank() ? null : engineHost.strip();
+        if (engineHost != null && !engineHost.matches("(unix:///|tcp://)\\S+")) {
+            throw new IllegalArgumentException("engineHost '" + engineHost + "' is neither unix:///PATH nor "
+                    + "tcp://HOST:PORT");
+        }
     }
 
     /** The settings as they were before {@code isolatedDefault} existed: it is off. */
@@ -62,7 +71,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                     Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                     int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
         this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null);
     }
 
     /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
@@ -71,7 +80,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         change.accept(e);
         return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
                 e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
-                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec);
+                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost);
     }
 
     /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
@@ -91,6 +100,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         public boolean isolatedDefault;
         public boolean allowHostNetworkBuilds;
         public boolean allowPrivilegedExec;
+        public String engineHost;
 
         private Editable(Settings s) {
             portRange = s.portRange;
@@ -108,6 +118,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             isolatedDefault = s.isolatedDefault;
             allowHostNetworkBuilds = s.allowHostNetworkBuilds;
             allowPrivilegedExec = s.allowPrivilegedExec;
+            engineHost = s.engineHost;
         }
     }
 

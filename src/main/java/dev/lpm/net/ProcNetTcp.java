@@ -12,9 +12,18 @@ import java.util.List;
 public final class ProcNetTcp {
 
     private static final String LISTEN = "0A";
+    private static final String LISTEN_FIELD = " 0A ";
+    private static final String LISTEN_FIELD_LOWERCASE = " 0a ";
 
     /** One LISTEN line: {@code address} is {@code 127.0.0.1:1355} or {@code [::1]:1355}. */
-    public record ListeningSocket(String address, int port, long inode) {}
+    public record ListeningSocket(String address, int port, long inode) {
+
+        /** The address without the port (and without IPv6 brackets): {@code 127.0.0.1}, {@code ::1}, {@code ::}. */
+        public String host() {
+            String host = address.substring(0, address.lastIndexOf(':'));
+            return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        }
+    }
 
     private ProcNetTcp() {}
 
@@ -27,6 +36,10 @@ public final class ProcNetTcp {
     public static List<ListeningSocket> listening(String text, boolean ipv6, ByteOrder byteOrder) {
         List<ListeningSocket> result = new ArrayList<>();
         for (String line : text.split("\n")) {
+            // Most lines are connections: skip them before splitting (the state is the one two-digit field).
+            if (!line.contains(LISTEN_FIELD) && !line.contains(LISTEN_FIELD_LOWERCASE)) {
+                continue;
+            }
             String[] f = line.trim().split("\\s+");
             // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...
             if (f.length < 10 || !f[0].endsWith(":") || !f[3].equalsIgnoreCase(LISTEN)) {

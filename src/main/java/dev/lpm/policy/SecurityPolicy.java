@@ -17,13 +17,16 @@ import dev.lpm.docker.command.ShellSyntaxException;
  * state, so every caller (daemon, CLI, the embeddable {@code dev.lpm.api.LocalPortManager}) gets the
  * same answer for the same input.
  *
+ * <p>docker, podman and nerdctl commands are judged alike ({@link ContainerCliLine} knows where their
+ * options differ); "run/create" below means any of theirs.
+ *
  * <ol>
- *   <li>A command that is not a {@code docker run}/{@code create} is allowed as it is: it binds what it
- *       binds (lpm gives it {@code HOST=127.0.0.1}). Other docker subcommands ({@code docker compose up})
- *       are allowed unchanged with a note; the container guard covers what they start.</li>
- *   <li>A docker command lpm will never run is refused: {@code --network host}, {@code -P}, docker behind
- *       {@code sudo}, options or values only the shell knows.</li>
- *   <li>While a VPN is active and the kill switch is on, a docker run/create that publishes any port is
+ *   <li>A command that is not a run/create is allowed as it is: it binds what it binds (lpm gives it
+ *       {@code HOST=127.0.0.1}). Other subcommands ({@code docker compose up}) are allowed unchanged with a
+ *       note; the container guard covers what they start.</li>
+ *   <li>A container command lpm will never run is refused: {@code --network host}, {@code -P}, the CLI
+ *       behind {@code sudo}, options or values only the shell knows.</li>
+ *   <li>While a VPN is active and the kill switch is on, a run/create that publishes any port is
  *       blocked, unless the service bypasses the kill switch. Loopback publications count too: before
  *       Docker 28 a neighbour on the LAN reaches them (see {@code EnforcementPlan}: the firewall helper closes it).</li>
  *   <li>An isolated service ({@code --isolated}) must be one docker run publishing {@code -p {port}:PORT}: it
@@ -59,29 +62,29 @@ public final class SecurityPolicy {
     /** Decides for a command template; the commands in the decision keep their {@code {port}} placeholders. */
     public Decision decide(ServiceName name, String command, ServiceFlags flags, VpnStatus vpn,
                            boolean killSwitchEnabled) {
-        ContainerCliLine docker;
+        ContainerCliLine line;
         try {
-            docker = ContainerCliLine.parse(command);
+            line = ContainerCliLine.parse(command);
         } catch (ShellSyntaxException e) {
             return new Decision.Refuse("the command is not valid sh: " + e.getMessage());
         }
-        if (!docker.refusals().isEmpty()) {
-            return new Decision.Refuse(String.join("; ", docker.refusals()));
+        if (!line.refusals().isEmpty()) {
+            return new Decision.Refuse(String.join("; ", line.refusals()));
         }
         if (flags != null && flags.isolated()) {
-            return isolated(name, command, docker);
+            return isolated(name, command, line);
         }
-        if (!docker.isDockerRun()) {
-            return new Decision.Allow(command, docker.notes());
+        if (!line.isContainerRun()) {
+            return new Decision.Allow(command, line.notes());
         }
         boolean bypass = flags != null && flags.killSwitchBypass();
-        if (vpn.active() && killSwitchEnabled && !bypass && docker.publishesPorts()) {
+        if (vpn.active() && killSwitchEnabled && !bypass && line.publishesPorts()) {
             return new Decision.Block(blockMessage(name));
         }
         // A bypassed service's containers carry the label the container guard and the API guard honour.
         // Every container of a service is labelled with it, so lpm finds what outlived a stopped client; a
         // bypassed service's containers also carry the label the container guard and the API guard honour.
-        LoopbackRewrite rewrite = docker.rewriteForLoopback(bypass
+        LoopbackRewrite rewrite = line.rewriteForLoopback(bypass
                 ? new java.util.TreeMap<>(Map.of(BYPASS_LABEL, ContainerLabels.BYPASS, SERVICE_LABEL, name.value()))
                 : Map.of(SERVICE_LABEL, name.value()));
         return rewrite.changed()
@@ -89,14 +92,28 @@ public final class SecurityPolicy {
                 : new Decision.Allow(command, rewrite.notes());
     }
 
+    /**
+     * Whether the command runs a container CLI at all (docker run, compose, any other subcommand). Such a
+     * service's port is held by the engine's proxy or lpm's forwarder, not by the service, and the
+     * container audit judges where its containers publish; a command that is not valid sh counts too,
+     * since lpm refuses to run it.
+     */
+    public boolean runsContainers(String command) {
+        try {
+            return !ContainerCliLine.parse(command).isNotContainerCli();
+        } catch (ShellSyntaxException e) {
+            return true;
+        }
+    }
+
     /** Isolated: published nowhere, so it runs VPN or not; only its shape can refuse it. */
-    private static Decision isolated(ServiceName name, String command, ContainerCliLine docker) {
-        if (!docker.isDockerRun()) {
+    private static Decision isolated(ServiceName name, String command, ContainerCliLine line) {
+        if (!line.isContainerRun()) {
             return new Decision.Refuse("--isolated applies to a `docker run` command (lpm runs the container on its "
                     + "internal network); '" + name + "' runs no docker run");
         }
         try {
-            IsolatedRewrite rewrite = docker.rewriteForIsolation(ISOLATED_NETWORK, isolatedContainerName(name),
+            IsolatedRewrite rewrite = line.rewriteForIsolation(ISOLATED_NETWORK, isolatedContainerName(name),
                     SERVICE_LABEL, name.value());
             return new Decision.Rewrite(command, rewrite.command(), rewrite.changes(), rewrite.notes(),
                     new Decision.IsolatedTarget(rewrite.containerName(), Integer.parseInt(rewrite.containerPort())));

@@ -1,9 +1,7 @@
 package dev.lpm.ports;
 
 import dev.lpm.net.ProcNetTcp.ListeningSocket;
-import dev.lpm.net.ProcNetTcp;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Says which process listens on a TCP port ("the proxy port is taken, by what?"). Linux only: the
- * listening sockets come from {@code /proc/net/tcp} and {@code /proc/net/tcp6}, their owners from the
+ * listening sockets come from {@link ListeningSockets}, their owners from the
  * {@code socket:[INODE]} links under {@code /proc/PID/fd}. Processes whose entries cannot be read
  * (other users', without root) are skipped; on other systems {@link #find} finds nothing.
  */
@@ -62,13 +59,7 @@ public final class PortOwner {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is outside 1-65535");
         }
-        if (!isLinux() || !Files.isReadable(PROC.resolve("net/tcp"))) {
-            return Optional.empty();
-        }
-        List<ListeningSocket> sockets = new ArrayList<>();
-        sockets.addAll(ProcNetTcp.listening(readOrEmpty(PROC.resolve("net/tcp")), false, ByteOrder.nativeOrder()));
-        sockets.addAll(ProcNetTcp.listening(readOrEmpty(PROC.resolve("net/tcp6")), true, ByteOrder.nativeOrder()));
-        List<ListeningSocket> onPort = sockets.stream().filter(s -> s.port() == port).toList();
+        List<ListeningSocket> onPort = ListeningSockets.read().on(port);
         if (onPort.isEmpty()) {
             return Optional.empty();
         }
@@ -169,9 +160,5 @@ public final class PortOwner {
         } catch (IOException | SecurityException e) {
             return "";
         }
-    }
-
-    private static boolean isLinux() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 }

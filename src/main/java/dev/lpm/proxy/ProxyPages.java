@@ -25,8 +25,8 @@ final class ProxyPages {
         StringBuilder text = new StringBuilder(headline).append("\n\n");
         StringBuilder items = new StringBuilder();
         if (routes.isEmpty()) {
-            text.append("No services are registered. Register one with:\n  lpm register api \"python3 -m http.server {port}\"\n");
-            items.append("<p>No services are registered. Register one with <code>lpm register api \"python3 -m http.server {port}\"</code></p>");
+            text.append("No services are registered. Register one with:\n  lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\"\n");
+            items.append("<p>No services are registered. Register one with <code>lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\"</code></p>");
         } else {
             items.append("<ul>");
             for (Route route : routes) {

@@ -1,9 +1,11 @@
 package dev.lpm.registry;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceSpec;
+import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.PortAllocator;
@@ -160,6 +162,25 @@ public final class ServiceRegistry {
             services.put(name, updated);
             events.publish(new LpmEvent.ServiceChanged(updated, clock.instant()));
             return Optional.of(updated);
+        }
+    }
+
+    /**
+     * Records where a running service's port listens (not persisted), with an event when that changed.
+     * Applies only while the service still runs as process {@code pid}: a reading taken before a
+     * restart or a stop says nothing about the next run.
+     */
+    public void recordExposure(ServiceName name, long pid, PortExposure exposure) {
+        synchronized (writeLock) {
+            Service current = services.get(name);
+            if (current == null || current.state() != ServiceState.RUNNING
+                    || !Long.valueOf(pid).equals(current.status().pid())
+                    || exposure.equals(current.status().exposure())) {
+                return;
+            }
+            Service updated = current.withStatus(current.status().withExposure(exposure));
+            services.put(name, updated);
+            events.publish(new LpmEvent.ServiceChanged(updated, clock.instant()));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.lpm.core.VpnStatus;
 import dev.lpm.policy.Decision;
 import dev.lpm.policy.SecurityBlockedException;
 import dev.lpm.policy.SecurityPolicy;
+import dev.lpm.ports.ListeningSockets;
 import dev.lpm.process.ListenerProbe;
 import dev.lpm.process.ServiceStartException;
 import dev.lpm.process.Supervisor;
@@ -64,7 +65,7 @@ public final class ServiceManager {
     /** A registration's outcome: the service, and the policy's decision it was started with (null: an alias). */
     public record Registered(Service service, Decision decision) {
 
-        /** What lpm runs when that differs from the registered command (a Docker command bound to loopback). */
+        /** What lpm runs when that differs from the registered command (a container command bound to loopback). */
         public String runCommand() {
             return decision instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
         }
@@ -194,6 +195,39 @@ public final class ServiceManager {
         registry.list().stream().filter(s -> s.spec().isAlias()).forEach(this::refreshAlias);
     }
 
+    /**
+     * Reads where every running service that listens itself (not an alias, not a container CLI) listens
+     * on its port, with one read of the kernel's socket table, and records it (an event when that
+     * changed). The instance calls this on a schedule and when a service starts running, so reads never
+     * touch {@code /proc}.
+     */
+    public void refreshExposures() {
+        refreshExposures(registry.list());
+    }
+
+    /** {@link #refreshExposures()} for one service, right after it started running. */
+    public void refreshExposure(ServiceName name) {
+        registry.find(name).ifPresent(service -> refreshExposures(List.of(service)));
+    }
+
+    private void refreshExposures(List<Service> candidates) {
+        List<Service> listeners = candidates.stream().filter(this::listensItself).toList();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ListeningSockets sockets = ListeningSockets.read();
+        for (Service service : listeners) {
+            // Nothing listening right now (a dev server between reloads): keep what was last read.
+            sockets.exposureOf(service.spec().port()).ifPresent(exposure ->
+                    registry.recordExposure(service.name(), service.status().pid(), exposure));
+        }
+    }
+
+    private boolean listensItself(Service service) {
+        return service.state() == ServiceState.RUNNING && service.status().pid() != null
+                && !service.spec().isAlias() && !policy.runsContainers(service.spec().command());
+    }
+
     public List<String> tail(ServiceName name, int lines) {
         registry.get(name);
         return supervisor.tail(name, lines);
@@ -211,7 +245,7 @@ public final class ServiceManager {
         }
     }
 
-    /** What the policy would run for this service now: its command, rewritten for loopback if Docker. */
+    /** What the policy would run for this service now: its command, rewritten for loopback if it runs containers. */
     public Decision decisionFor(Service service) {
         return policy.decide(service.spec(), vpn.get(), settings.get().killSwitch());
     }

@@ -31,9 +31,9 @@ class EngineClientCountTest {
                  "ambiguousInterfaces": [], "processes": []}}
                 """);
         AtomicInteger opened = new AtomicInteger();
-        EngineClientFactory counting = () -> {
+        EngineClientFactory counting = engineHost -> {
             opened.incrementAndGet();
-            return EngineClientFactory.FROM_ENVIRONMENT.open();
+            return EngineClientFactory.CONFIGURED.open(engineHost);
         };
         try (Lpm lpm = Lpm.start(new LpmHome(dir), Clock.systemUTC(), freePort(), counting)) {
             assertThat(lpm).isNotNull();

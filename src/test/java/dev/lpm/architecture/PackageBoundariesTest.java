@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,18 +79,42 @@ class PackageBoundariesTest {
     /** An instance has one engine client: only the factory (and the CLI's one-shot commands) open one. */
     static ArchRule engineClientsOpenedOnlyByTheFactory(String root) {
         String gateway = root + ".docker.engine.DockerGateway";
-        Set<String> opens = Set.of("fromEnvironment", "connect");
+        Set<String> opens = Set.of("open", "fromEnvironment", "connect");
         return noClasses().that().resideOutsideOfPackage(root + ".cli..")
                 .and().doNotHaveFullyQualifiedName(root + ".docker.engine.EngineClientFactory")
-                .should().accessTargetWhere(DescribedPredicate.describe("DockerGateway.fromEnvironment/connect",
+                .should().accessTargetWhere(DescribedPredicate.describe("DockerGateway.open/fromEnvironment/connect",
                         (JavaAccess<?> access) -> access.getTargetOwner().getFullName().equals(gateway)
                                 && opens.contains(access.getName())))
                 .because("the instance opens its one engine client through EngineClientFactory and shares it");
     }
 
+    /**
+     * The root helper (enforce.helper) and its rule engine and client (enforce) stand alone: the JDK and Jackson,
+     * nothing else of lpm and no other library, so the one part that runs as root stays small enough to read
+     * and loads nothing of the instance.
+     */
+    static ArchRule enforceStandsAlone(String root) {
+        return classes().that().resideInAPackage(root + ".enforce..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".enforce..", "java..", "jdk.net..",
+                        "com.fasterxml.jackson..")
+                .because("lpm helper runs as root: it uses the JDK, Jackson and its own package, nothing of the instance");
+    }
+
+    /** The rule engine starts processes in one place, which takes an argument list and no shell. */
+    static ArchRule enforceStartsProcessesOnlyThroughItsRunner(String root) {
+        return noClasses().that().resideInAPackage(root + ".enforce..")
+                .and().doNotHaveFullyQualifiedName(root + ".enforce.ProcessCommandRunner")
+                .should().dependOnClassesThat(belongToAnyOf(ProcessBuilder.class, Process.class))
+                .orShould().accessTargetWhere(DescribedPredicate.describe("Runtime.exec",
+                        (JavaAccess<?> access) -> access.getTargetOwner().isEquivalentTo(Runtime.class)
+                                && access.getName().equals("exec")))
+                .because("every command of the root helper goes through ProcessCommandRunner, where tests record it");
+    }
+
     static List<ArchRule> rules(String root) {
         return List.of(packagesAreFreeOfCycles(root), dockerPackagesAreFreeOfCycles(root), nettyOnlyInTheNetworkServers(root), dockerJavaOnlyInTheEngine(root),
-                policyUsesOnlyTheCommandParser(root), commandParserIsPure(root), engineClientsOpenedOnlyByTheFactory(root));
+                policyUsesOnlyTheCommandParser(root), commandParserIsPure(root), engineClientsOpenedOnlyByTheFactory(root),
+                enforceStandsAlone(root), enforceStartsProcessesOnlyThroughItsRunner(root));
     }
 
     static JavaClasses mainClasses;
@@ -105,6 +130,7 @@ class PackageBoundariesTest {
     void mainClassesKeepEveryBoundary() {
         assertThat(mainClasses.stream().filter(c -> c.getPackageName().startsWith("dev.lpm.docker.command")))
                 .isNotEmpty();
+        assertThat(mainClasses.stream().filter(c -> c.getPackageName().equals("dev.lpm.enforce.helper"))).isNotEmpty();
         rules("dev.lpm").forEach(rule -> rule.check(mainClasses));
     }
 
@@ -129,6 +155,12 @@ class PackageBoundariesTest {
                 .anyMatch(d -> d.contains("OpensItsOwnEngine") && d.contains("calls method"))
                 .anyMatch(d -> d.contains("OpensItsOwnEngine") && d.contains("references method"))
                 .noneMatch(d -> d.contains("EngineClientFactory"));
+        assertThat(details(enforceStandsAlone(root), fixtures))
+                .anyMatch(d -> d.contains("EnforceUsingTheProxy") && d.contains("NettyInProxy"))
+                .noneMatch(d -> d.contains("CleanEnforce"));
+        assertThat(details(enforceStartsProcessesOnlyThroughItsRunner(root), fixtures))
+                .anyMatch(d -> d.contains("EnforceRunningAShell"))
+                .noneMatch(d -> d.contains("fixture.enforce.ProcessCommandRunner"));
     }
 
     private static List<String> details(ArchRule rule, JavaClasses classes) {

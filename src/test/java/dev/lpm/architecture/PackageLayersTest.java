@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The layers of docs/ARCHITECTURE.md: app wires everything; the CLI and the UI are entry points (the
  * UI reaches the instance only through its backend interface, which app implements, never the service
  * layer itself); control serves the CLI; service keeps registry and supervisor in step; the parts
- * (process, registry, proxy, docker, audit, vpn, policy, ...) serve those; events, storage and core are
+ * (process, registry, proxy, docker, audit, vpn, policy, enforce, ...) serve those; events, storage and core are
  * the base every layer may use.
  */
 class PackageLayersTest {
@@ -28,7 +28,8 @@ class PackageLayersTest {
                 .layer("Service").definedBy(root + ".service..")
                 .layer("Parts").definedBy(root + ".process..", root + ".registry..", root + ".proxy..",
                         root + ".docker..", root + ".audit..", root + ".vpn..", root + ".policy..", root + ".hosts..",
-                        root + ".platform..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..")
+                        root + ".platform..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..",
+                        root + ".enforce..")
                 .layer("Base").definedBy(root + ".events..", root + ".storage..", root + ".core..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")
@@ -44,6 +45,8 @@ class PackageLayersTest {
         JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.lpm");
         assertThat(main).isNotEmpty();
+        assertThat(main.stream().filter(c -> c.getPackageName().startsWith("dev.lpm.enforce"))).as("enforce is a part")
+                .isNotEmpty();
         layers("dev.lpm").check(main);
     }
 

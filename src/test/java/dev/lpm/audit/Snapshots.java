@@ -1,5 +1,6 @@
 package dev.lpm.audit;
 
+import dev.lpm.docker.engine.ContainerInfo;
 import dev.lpm.docker.engine.PublishedPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ final class Snapshots {
     String utsMode = "";
     List<String> securityOpt = new ArrayList<>(List.of("no-new-privileges"));
     List<String> devices = new ArrayList<>();
-    List<ContainerSnapshot.Mount> mounts = new ArrayList<>();
+    List<SecuritySettings.Mount> mounts = new ArrayList<>();
     List<PublishedPort> ports = new ArrayList<>(List.of(new PublishedPort("127.0.0.1", "8080", 80, "tcp")));
     boolean publishAll;
     boolean readonly = true;
@@ -37,7 +38,7 @@ final class Snapshots {
     }
 
     Snapshots bind(String source, String destination, boolean rw, String propagation) {
-        mounts.add(new ContainerSnapshot.Mount("bind", source, destination, rw, propagation));
+        mounts.add(new SecuritySettings.Mount("bind", source, destination, rw, propagation));
         return this;
     }
 
@@ -47,8 +48,10 @@ final class Snapshots {
     }
 
     ContainerSnapshot build() {
-        return new ContainerSnapshot(name, "0123456789ab", image, user, labels, healthcheck, privileged, capAdd,
-                capDrop, networkMode, pidMode, ipcMode, utsMode, securityOpt, devices, mounts, ports, publishAll,
-                readonly, memory, pids, appArmor, processes);
+        return new ContainerSnapshot(
+                new ContainerInfo("0123456789ab", name, image, true, networkMode, ports, labels, null, null),
+                new SecuritySettings(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode,
+                        securityOpt, devices, mounts, publishAll, readonly, memory, pids, appArmor),
+                processes);
     }
 }

@@ -75,6 +75,31 @@ class SettingsStoreTest {
         assertThat(store.load().value().allowHostNetworkBuilds()).isTrue();
     }
 
+    @Test
+    void theEngineHostIsUnsetUnlessTheFileNamesOne() throws Exception {
+        Path file = dir.resolve("settings.json");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.load().value().engineHost()).isNull();
+
+        Files.writeString(file, "{\"engineHost\": \" unix:///run/user/1000/podman/podman.sock \"}");
+        Settings loaded = store.load().value();
+        assertThat(loaded.engineHost()).isEqualTo("unix:///run/user/1000/podman/podman.sock");
+        store.save(loaded.edit(b -> b.killSwitch = false));
+        assertThat(store.load().value().engineHost()).isEqualTo("unix:///run/user/1000/podman/podman.sock");
+        assertThat(Settings.DEFAULTS.edit(b -> b.engineHost = "  ").engineHost()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/run/user/1000/podman/podman.sock", "unix://relative.sock", "ssh://me@host",
+            "tcp://", "unix:///with space"})
+    void anEngineHostLpmCannotUseMakesTheFileInvalid(String engineHost) throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"engineHost\": \"" + engineHost + "\"}");
+        var loaded = new SettingsStore(file).load();
+        assertThat(loaded.wasQuarantined()).isTrue();
+        assertThat(loaded.quarantine().message()).contains("engineHost");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"portRange\":{\"first\":5000,\"last\":10}}",

@@ -43,6 +43,13 @@ class ProcNetTcpTest {
     }
 
     @Test
+    void theHostIsTheAddressWithoutPortOrBrackets() {
+        assertThat(new ListeningSocket("127.0.0.1:1355", 1355, 1).host()).isEqualTo("127.0.0.1");
+        assertThat(new ListeningSocket("[::1]:1355", 1355, 1).host()).isEqualTo("::1");
+        assertThat(new ListeningSocket("[::]:80", 80, 1).host()).isEqualTo("::");
+    }
+
+    @Test
     void readsAddressesInTheByteOrderOfTheMachineThatWroteThem() {
         String bigEndian = "  0: 7F000001:054B 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 42 1\n";
         assertThat(ProcNetTcp.listening(bigEndian, false, ByteOrder.BIG_ENDIAN))

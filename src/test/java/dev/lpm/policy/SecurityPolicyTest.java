@@ -78,6 +78,20 @@ class SecurityPolicyTest {
                 .isEqualTo(new Decision.Allow("python3 -m http.server 4000", List.of()));
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "python3 -m http.server {port}                        | false",
+            "npm run dev -- --port {port}                         | false",
+            "echo 'docker run -p 80:80 x' && node server.js      | false",
+            "docker run -p {port}:80 nginx                        | true",
+            "docker compose up                                    | true",
+            "cd web && docker start -a web                        | true",
+            "sudo docker run -p {port}:80 nginx                   | true",
+            "node 'unterminated                                  | true"})
+    void aCommandRunsContainersWhenItUsesTheContainerCliAnywhereOrCannotBeRead(String command, boolean containers) {
+        assertThat(policy.runsContainers(command)).isEqualTo(containers);
+    }
+
     @Test
     void dockerWithoutPublishedPortsRunsEvenUnderVpn() {
         assertThat(decide("docker run --rm nginx", ServiceFlags.NONE, VPN, true).commandToRun())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.PortRange;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceFlags;
@@ -189,6 +190,41 @@ class ServiceRegistryTest {
         assertThat(blocked).contains(up);
         assertThat(registry.get(name("api")).status()).isEqualTo(running);
         assertThat(published).hasSize(events);
+    }
+
+    @Test
+    void anExposureIsRecordedForTheRunItWasReadForOnceAndKeepsTheUptime() {
+        ServiceRegistry registry = registry(allocator());
+        registry.register(Registration.of(name("api"), "run"));
+        Instant startedAt = NOW.minusSeconds(90);
+        ServiceStatus running = new ServiceStatus(ServiceState.RUNNING, "up", startedAt, 7L, null, 0);
+        registry.updateStatus(name("api"), running);
+        PortExposure everywhere = PortExposure.of(List.of("0.0.0.0")).orElseThrow();
+        int before = published.size();
+
+        registry.recordExposure(name("api"), 7L, everywhere);
+        registry.recordExposure(name("api"), 7L, everywhere); // the same reading again: no news
+        registry.recordExposure(name("api"), 8L, PortExposure.of(List.of("::1")).orElseThrow()); // another run's
+
+        ServiceStatus recorded = registry.get(name("api")).status();
+        assertThat(recorded).isEqualTo(running.withExposure(everywhere));
+        assertThat(recorded.since()).isEqualTo(startedAt);
+        assertThat(published.subList(before, published.size())).containsExactly(
+                new LpmEvent.ServiceChanged(registry.get(name("api")), NOW));
+    }
+
+    @Test
+    void anExposureIsNotRecordedForAServiceThatNoLongerRuns() {
+        ServiceRegistry registry = registry(allocator());
+        registry.register(Registration.of(name("api"), "run"));
+        registry.updateStatus(name("api"), new ServiceStatus(ServiceState.RUNNING, "up", NOW, 7L, null, 0));
+        ServiceStatus stopped = ServiceStatus.stopped("stopped by user", NOW);
+        registry.updateStatus(name("api"), stopped);
+
+        registry.recordExposure(name("api"), 7L, PortExposure.of(List.of("0.0.0.0")).orElseThrow());
+        registry.recordExposure(name("gone"), 7L, PortExposure.of(List.of("0.0.0.0")).orElseThrow());
+
+        assertThat(registry.get(name("api")).status()).isEqualTo(stopped);
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class AddedCapabilitiesRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        List<String> extra = c.capAdd().stream().map(AddedCapabilitiesRule::normalize)
+        List<String> extra = c.settings().capAdd().stream().map(AddedCapabilitiesRule::normalize)
                 .filter(cap -> !DOCKER_DEFAULTS.contains(cap)).distinct().sorted().toList();
         if (extra.isEmpty()) {
             return Optional.empty();

@@ -18,14 +18,14 @@ public final class AppArmorUnconfinedRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        Optional<String> asked = c.securityOpt().stream()
+        Optional<String> asked = c.settings().securityOpt().stream()
                 .filter(o -> o.replace(':', '=').equals("apparmor=unconfined"))
                 .map(o -> "HostConfig.SecurityOpt contains " + o).findFirst();
         if (asked.isPresent()) {
             return asked;
         }
         // A privileged container is unconfined too; the privileged finding already says so, louder.
-        return !c.privileged() && c.appArmorProfile().equals("unconfined")
+        return !c.settings().privileged() && c.settings().appArmorProfile().equals("unconfined")
                 ? Optional.of("AppArmorProfile = unconfined") : Optional.empty();
     }
 }

@@ -22,7 +22,7 @@ public final class EngineSocketMountRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.mounts().stream()
+        return c.settings().mounts().stream()
                 .filter(m -> SOCKET.matcher(m.source()).matches() || SOCKET.matcher(m.destination()).matches())
                 .map(m -> "Mounts: " + m.describe())
                 .findFirst();

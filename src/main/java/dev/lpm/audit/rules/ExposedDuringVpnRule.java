@@ -22,7 +22,7 @@ public final class ExposedDuringVpnRule extends ContainerRule {
         if (!context.vpnActive()) {
             return Optional.empty();
         }
-        List<String> exposed = c.ports().stream().filter(p -> !p.onLoopback())
+        List<String> exposed = c.container().ports().stream().filter(p -> !p.onLoopback())
                 .map(PublishedPort::describe).toList();
         return exposed.isEmpty() ? Optional.empty()
                 : Optional.of("NetworkSettings.Ports: " + String.join(", ", exposed) + " while a VPN is active");

@@ -4,6 +4,7 @@ import dev.lpm.audit.AuditContext;
 import dev.lpm.audit.ContainerRule;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.core.Severity;
+import java.util.List;
 import java.util.Optional;
 
 public final class HostDevicesRule extends ContainerRule {
@@ -16,6 +17,7 @@ public final class HostDevicesRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.devices().isEmpty() ? Optional.empty() : Optional.of("HostConfig.Devices = " + c.devices());
+        List<String> devices = c.settings().devices();
+        return devices.isEmpty() ? Optional.empty() : Optional.of("HostConfig.Devices = " + devices);
     }
 }

@@ -17,6 +17,7 @@ public final class HostNetworkRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.networkMode().equals("host") ? Optional.of("HostConfig.NetworkMode = host") : Optional.empty();
+        return c.container().networkMode().equals("host") ? Optional.of("HostConfig.NetworkMode = host")
+                : Optional.empty();
     }
 }

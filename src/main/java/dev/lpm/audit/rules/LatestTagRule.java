@@ -16,7 +16,7 @@ public final class LatestTagRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        String image = c.image();
+        String image = c.container().image();
         if (image.isEmpty() || image.contains("@") || image.startsWith("sha256:")) {
             return Optional.empty();
         }

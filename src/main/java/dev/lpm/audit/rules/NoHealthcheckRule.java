@@ -16,10 +16,10 @@ public final class NoHealthcheckRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        if (c.healthcheck().isEmpty()) {
+        if (c.settings().healthcheck().isEmpty()) {
             return Optional.of("Config.Healthcheck is not set");
         }
-        return c.healthcheck().getFirst().equals("NONE") ? Optional.of("Config.Healthcheck.Test = [NONE]")
+        return c.settings().healthcheck().getFirst().equals("NONE") ? Optional.of("Config.Healthcheck.Test = [NONE]")
                 : Optional.empty();
     }
 }

@@ -16,6 +16,6 @@ public final class NoMemoryLimitRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.memory() > 0 ? Optional.empty() : Optional.of("HostConfig.Memory = 0 (unlimited)");
+        return c.settings().memory() > 0 ? Optional.empty() : Optional.of("HostConfig.Memory = 0 (unlimited)");
     }
 }

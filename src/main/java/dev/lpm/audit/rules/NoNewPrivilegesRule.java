@@ -22,9 +22,9 @@ public final class NoNewPrivilegesRule extends ContainerRule {
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
         if (context.engineNoNewPrivileges()
-                || c.securityOpt().stream().map(o -> o.replace(':', '=')).anyMatch(SET::contains)) {
+                || c.settings().securityOpt().stream().map(o -> o.replace(':', '=')).anyMatch(SET::contains)) {
             return Optional.empty();
         }
-        return Optional.of("HostConfig.SecurityOpt has no no-new-privileges (" + c.securityOpt() + ")");
+        return Optional.of("HostConfig.SecurityOpt has no no-new-privileges (" + c.settings().securityOpt() + ")");
     }
 }

@@ -15,7 +15,8 @@ public final class NoPidsLimitRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.pidsLimit() > 0 ? Optional.empty()
-                : Optional.of("HostConfig.PidsLimit = " + (c.pidsLimit() == 0 ? "null" : c.pidsLimit()) + " (unlimited)");
+        long limit = c.settings().pidsLimit();
+        return limit > 0 ? Optional.empty()
+                : Optional.of("HostConfig.PidsLimit = " + (limit == 0 ? "null" : limit) + " (unlimited)");
     }
 }

@@ -28,7 +28,7 @@ public final class NonMinimalBaseRule extends ContainerRule {
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
         // Only when a label says what the base is: guessing from the image name would be noise.
         for (String label : BASE_LABELS) {
-            String base = c.labels().get(label);
+            String base = c.container().labels().get(label);
             if (base != null && !base.isBlank()) {
                 String lower = base.toLowerCase(Locale.ROOT);
                 return MINIMAL.stream().anyMatch(lower::contains) ? Optional.empty()

@@ -21,12 +21,12 @@ public final class PortOnAllInterfacesRule extends ContainerRule {
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
         List<String> seen = new ArrayList<>();
-        List<String> wildcard = c.ports().stream().filter(PublishedPort::onAllInterfaces)
+        List<String> wildcard = c.container().ports().stream().filter(PublishedPort::onAllInterfaces)
                 .map(PublishedPort::describe).toList();
         if (!wildcard.isEmpty()) {
             seen.add("NetworkSettings.Ports: " + String.join(", ", wildcard));
         }
-        if (c.publishAllPorts()) {
+        if (c.settings().publishAllPorts()) {
             seen.add("HostConfig.PublishAllPorts = true");
         }
         return seen.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", seen));

@@ -16,6 +16,6 @@ public final class PrivilegedRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.privileged() ? Optional.of("HostConfig.Privileged = true") : Optional.empty();
+        return c.settings().privileged() ? Optional.of("HostConfig.Privileged = true") : Optional.empty();
     }
 }

@@ -17,7 +17,7 @@ public final class RootUserRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        String user = c.user().trim();
+        String user = c.settings().user().trim();
         String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
         if (name.isEmpty()) {
             return Optional.of("Config.User is empty (the image's default, root)");

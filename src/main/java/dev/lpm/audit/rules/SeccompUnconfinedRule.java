@@ -17,7 +17,7 @@ public final class SeccompUnconfinedRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.securityOpt().stream().filter(o -> o.replace(':', '=').equals("seccomp=unconfined"))
+        return c.settings().securityOpt().stream().filter(o -> o.replace(':', '=').equals("seccomp=unconfined"))
                 .map(o -> "HostConfig.SecurityOpt contains " + o).findFirst();
     }
 }

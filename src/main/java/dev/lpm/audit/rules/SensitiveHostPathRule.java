@@ -3,6 +3,7 @@ package dev.lpm.audit.rules;
 import dev.lpm.audit.AuditContext;
 import dev.lpm.audit.ContainerRule;
 import dev.lpm.audit.ContainerSnapshot;
+import dev.lpm.audit.SecuritySettings;
 import dev.lpm.core.Severity;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,9 @@ public final class SensitiveHostPathRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        List<String> hits = c.mounts().stream()
+        List<String> hits = c.settings().mounts().stream()
                 .filter(m -> m.readWrite() && m.type().equals("bind") && sensitive(m.source()))
-                .map(ContainerSnapshot.Mount::describe).toList();
+                .map(SecuritySettings.Mount::describe).toList();
         return hits.isEmpty() ? Optional.empty() : Optional.of("Mounts (read-write): " + String.join(", ", hits));
     }
 

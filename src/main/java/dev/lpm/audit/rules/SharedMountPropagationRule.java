@@ -18,7 +18,7 @@ public final class SharedMountPropagationRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        List<String> shared = c.mounts().stream()
+        List<String> shared = c.settings().mounts().stream()
                 .filter(m -> m.propagation().equals("shared") || m.propagation().equals("rshared"))
                 .map(m -> m.describe() + " (" + m.propagation() + ")").toList();
         return shared.isEmpty() ? Optional.empty() : Optional.of("Mounts[].Propagation: " + String.join(", ", shared));

@@ -16,6 +16,6 @@ public final class WritableRootFilesystemRule extends ContainerRule {
 
     @Override
     protected Optional<String> evidence(ContainerSnapshot c, AuditContext context) {
-        return c.readonlyRootfs() ? Optional.empty() : Optional.of("HostConfig.ReadonlyRootfs = false");
+        return c.settings().readonlyRootfs() ? Optional.empty() : Optional.of("HostConfig.ReadonlyRootfs = false");
     }
 }

@@ -95,8 +95,8 @@ public final class DockerApiGuard implements AutoCloseable {
         Path engine = engineSocket(upstreamDockerHost);
         Path own = socket.toAbsolutePath().normalize();
         if (engine.toAbsolutePath().normalize().equals(own)) {
-            throw new IOException("DOCKER_HOST points at lpm's own Docker API guard (" + upstreamDockerHost
-                    + "); start lpm with DOCKER_HOST unset or pointing at the real engine");
+            throw new IOException("the engine address " + upstreamDockerHost + " points at lpm's own Docker API guard;"
+                    + " point engineHost in settings.json (or DOCKER_HOST when lpm starts) at the real engine");
         }
         OwnerOnlySocket.prepare(own);
         EngineConnector connector = new EngineConnector(engine);

@@ -6,79 +6,93 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service's command line as docker will see it: every {@code docker run} / {@code docker create} in it
- * (also {@code docker container run}, and with docker's own options first: {@code docker --context x run}),
- * with the ports it publishes and the networks it joins. Parsed with shell quoting rules
- * ({@link ShellWords}), then with docker's option table ({@link DockerRunOptions}), so quoted text, option
- * values and the container's own arguments are never mistaken for a {@code -p}.
+ * A service's command line as its container CLIs will see it: every {@code run} / {@code create} of docker,
+ * podman or nerdctl in it (also {@code docker container run}, and with the CLI's own options first:
+ * {@code docker --context x run}, {@code podman --remote run}), with the ports it publishes and the networks
+ * it joins. Parsed with shell quoting rules ({@link ShellWords}), then with the CLI's option table
+ * ({@link ContainerCli}), so quoted text, option values and the container's own arguments are never
+ * mistaken for a {@code -p}.
  *
- * <p>Not covered, on purpose: docker started through a wrapper ({@code sudo docker run}, {@code env docker},
- * {@code nohup docker}) is refused because lpm cannot check it ({@code exec docker} and {@code command
- * docker} are followed); docker inside {@code sh -c '...'} or a script is not seen at all; {@code docker
+ * <p>Not covered, on purpose: a CLI started through a wrapper ({@code sudo docker run}, {@code env podman},
+ * {@code nohup nerdctl}) is refused because lpm cannot check it ({@code exec docker} and {@code command
+ * docker} are followed); a CLI inside {@code sh -c '...'} or a script is not seen at all; {@code docker
  * compose} and other subcommands are left as they are (the Docker API guard is the place for those).
  */
 public final class ContainerCliLine {
 
-    static final String HOST_NETWORK_REASON = "--network host shares the host's network stack, so every port "
-            + "the container opens is exposed on every interface; publish the ports you need with "
-            + "-p {port}:CONTAINERPORT instead (lpm binds them to 127.0.0.1)";
-    static final String PUBLISH_ALL_REASON = "-P/--publish-all publishes every port the image declares on all "
-            + "interfaces with random host ports; publish the ports you need with -p {port}:CONTAINERPORT "
-            + "instead (lpm binds them to 127.0.0.1)";
+    /** The way out of every refused network mode and of -P. */
+    static final String PUBLISH_INSTEAD = "publish the ports you need with -p {port}:CONTAINERPORT instead "
+            + "(lpm binds them to 127.0.0.1)";
+    /** docker's wording of {@link #hostNetworkReason}. */
+    static final String HOST_NETWORK_REASON = hostNetworkReason("docker");
+    /** docker's wording of {@link #publishAllReason}. */
+    static final String PUBLISH_ALL_REASON = publishAllReason("docker");
 
     private final String line;
-    private final List<DockerRun> runs;
+    private final List<ContainerRun> runs;
     private final List<Edit> edits;
     private final List<Integer> subcommandEnds;
     private final List<String> refusals;
     private final List<String> notes;
-    private final List<String> otherDocker;
+    private final List<String> otherCommands;
     private final List<RunLayout> layouts;
 
-    private ContainerCliLine(String line, DockerLineParser parser) {
+    private ContainerCliLine(String line, ContainerCliLineParser parser) {
         this.line = line;
         this.runs = List.copyOf(parser.runs);
         this.edits = List.copyOf(parser.edits);
         this.subcommandEnds = List.copyOf(parser.subcommandEnds);
         this.refusals = List.copyOf(parser.refusals);
         this.notes = List.copyOf(parser.notes);
-        this.otherDocker = List.copyOf(parser.otherDocker);
+        this.otherCommands = List.copyOf(parser.otherCommands);
         this.layouts = List.copyOf(parser.layouts);
     }
 
     /** Parses {@code line}; throws {@link ShellSyntaxException} when sh itself would reject it. */
     public static ContainerCliLine parse(String line) {
-        DockerLineParser parser = new DockerLineParser(ShellWords.tokenize(line));
+        ContainerCliLineParser parser = new ContainerCliLineParser(ShellWords.tokenize(line));
         parser.parse();
         return new ContainerCliLine(line, parser);
+    }
+
+    /** Why {@code tool} (the command as typed) may not run with {@code --network host}. */
+    static String hostNetworkReason(String tool) {
+        return tool + " --network host shares the host's network stack, so every port the container opens is "
+                + "exposed on every interface; " + PUBLISH_INSTEAD;
+    }
+
+    /** Why {@code tool} (the command as typed) may not run with {@code -P}. */
+    static String publishAllReason(String tool) {
+        return tool + " -P/--publish-all publishes every port the image declares on all interfaces with random "
+                + "host ports; " + PUBLISH_INSTEAD;
     }
 
     public String line() {
         return line;
     }
 
-    /** Every docker run/create in the line. */
-    public List<DockerRun> runs() {
+    /** Every run/create in the line, whichever CLI it belongs to. */
+    public List<ContainerRun> runs() {
         return runs;
     }
 
     /** Whether the line runs or creates a container (and so may publish ports). */
-    public boolean isDockerRun() {
+    public boolean isContainerRun() {
         return !runs.isEmpty();
     }
 
-    /** Whether docker appears in a form lpm does not rewrite ({@code docker compose up}, {@code docker start}). */
-    public List<String> otherDockerCommands() {
-        return otherDocker;
+    /** The CLI uses lpm does not rewrite ({@code docker compose up}, {@code podman start}), as "TOOL SUBCOMMAND". */
+    public List<String> otherContainerCliCommands() {
+        return otherCommands;
     }
 
-    /** A command with none of: docker run/create, other docker subcommands, refused docker use. */
-    public boolean isNotDocker() {
-        return runs.isEmpty() && otherDocker.isEmpty() && refusals.isEmpty();
+    /** A command with none of: a CLI's run/create, its other subcommands, a refused use of it. */
+    public boolean isNotContainerCli() {
+        return runs.isEmpty() && otherCommands.isEmpty() && refusals.isEmpty();
     }
 
     public boolean publishesPorts() {
-        return runs.stream().anyMatch(DockerRun::publishesPorts);
+        return runs.stream().anyMatch(ContainerRun::publishesPorts);
     }
 
     /** Why lpm will not run this command in any form; empty when it may. */
@@ -103,7 +117,7 @@ public final class ContainerCliLine {
     }
 
     /**
-     * The loopback rewrite, with {@code labels} added to every docker run/create right after its
+     * The loopback rewrite, with {@code labels} added to every run/create right after its
      * subcommand (how lpm marks the containers of its services, e.g. the kill-switch bypass).
      */
     public LoopbackRewrite rewriteForLoopback(Map<String, String> labels) {
@@ -123,8 +137,8 @@ public final class ContainerCliLine {
             String value = edit.token().expands() ? ShellQuoting.quoteKeepingPortVariable(spec) : ShellQuoting.quote(spec);
             String word = edit.prefix().isEmpty() ? value : ShellQuoting.quote(edit.prefix()) + value;
             splices.add(new Splice(edit.token().start(), edit.token().end(), word));
-            changes.add("-p " + edit.publication().toSpec() + " -> -p " + spec + " (docker would listen on "
-                    + edit.publication().describe() + "; now only " + safe.describe() + ")");
+            changes.add("-p " + edit.publication().toSpec() + " -> -p " + spec + " (" + edit.tool()
+                    + " would listen on " + edit.publication().describe() + "; now only " + safe.describe() + ")");
         }
         if (!labelWords.isEmpty()) {
             subcommandEnds.forEach(at -> splices.add(new Splice(at, at, labelWords.toString())));
@@ -141,11 +155,11 @@ public final class ContainerCliLine {
     private record Splice(int start, int end, String text) {}
 
     /**
-     * The command for isolated mode: the one docker run loses every {@code -p}, joins {@code network}, gets a
-     * name lpm can find it by ({@code defaultName} unless the user named it), the label
-     * {@code labelKey=labelValue} and {@code --rm}. Like {@link #rewriteForLoopback()} only the changed words
-     * are touched. The forwarded container port is the one published with {@code {port}}/{@code $PORT} as
-     * host port (or the only one published).
+     * The command for isolated mode (docker only): the one docker run loses every {@code -p}, joins
+     * {@code network}, gets a name lpm can find it by ({@code defaultName} unless the user named it), the
+     * label {@code labelKey=labelValue} and {@code --rm}. Like {@link #rewriteForLoopback()} only the changed
+     * words are touched. The forwarded container port is the one published with {@code {port}}/{@code $PORT}
+     * as host port (or the only one published).
      *
      * @throws ContainerCliRefusedException when the command cannot run isolated, saying what to change
      */
@@ -153,12 +167,20 @@ public final class ContainerCliLine {
         if (!refusals.isEmpty()) {
             throw new ContainerCliRefusedException(refusals);
         }
+        for (int k = 0; k < runs.size(); k++) {
+            if (!layouts.get(k).cli().usesDockerHost()) {
+                throw new ContainerCliRefusedException(List.of("--isolated works with docker only: lpm creates its "
+                        + "internal network and finds the container through the Docker engine that docker reaches "
+                        + "through lpm's API guard, and " + runs.get(k).tool() + " does not create its containers "
+                        + "there; register it without --isolated (its -p ports are then bound to 127.0.0.1)"));
+            }
+        }
         if (runs.size() != 1 || !runs.getFirst().subcommand().equals("run")) {
             throw new ContainerCliRefusedException(List.of("--isolated needs a command with exactly one `docker run` "
                     + "(lpm supervises that container and forwards its port); found " + runs.size()
                     + (runs.size() == 1 ? " `docker " + runs.getFirst().subcommand() + "`" : "")));
         }
-        DockerRun run = runs.getFirst();
+        ContainerRun run = runs.getFirst();
         RunLayout layout = layouts.getFirst();
         List<String> why = new ArrayList<>();
         if (!run.networks().isEmpty()) {
@@ -212,7 +234,7 @@ public final class ContainerCliLine {
     }
 
     /** The publication whose container port lpm forwards to; adds to {@code why} when there is no clear one. */
-    private static PortPublication forwardedPublication(DockerRun run, List<String> why) {
+    private static PortPublication forwardedPublication(ContainerRun run, List<String> why) {
         List<PortPublication> all = run.publications();
         List<PortPublication> own = all.stream()
                 .filter(p -> p.hostPort().contains("{port}") || ShellQuoting.PORT_VARIABLE.matcher(p.hostPort()).find())
@@ -233,14 +255,17 @@ public final class ContainerCliLine {
         return chosen;
     }
 
-    /** A publication to rewrite: the token holding it and the option text before the value in that token. */
-    record Edit(ShellToken token, String prefix, PortPublication publication) {}
+    /**
+     * A publication to rewrite: the CLI as typed, the token holding it and the option text before the value in
+     * that token.
+     */
+    record Edit(String tool, ShellToken token, String prefix, PortPublication publication) {}
 
     /** Replace {@code [start, end)} of the line with {@code replacement} (removing a -p and its value). */
     record Removal(int start, int end, String replacement) {}
 
-    /** Where one run's words are, for the isolated rewrite. */
-    record RunLayout(int insertAt, List<Removal> publishRemovals, String name, boolean rm, boolean restart,
-                     boolean detached) {}
+    /** Where one run's words are and whose CLI it is, for the isolated rewrite. */
+    record RunLayout(ContainerCli cli, int insertAt, List<Removal> publishRemovals, String name, boolean rm,
+                     boolean restart, boolean detached) {}
 
 }

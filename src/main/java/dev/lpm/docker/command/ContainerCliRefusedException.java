@@ -2,7 +2,7 @@ package dev.lpm.docker.command;
 
 import java.util.List;
 
-/** A docker command lpm will not run in any form ({@code --network host}, {@code -P}, ...), with why. */
+/** A container CLI command lpm will not run in any form ({@code --network host}, {@code -P}, ...), with why. */
 public final class ContainerCliRefusedException extends RuntimeException {
 
     private final List<String> reasons;

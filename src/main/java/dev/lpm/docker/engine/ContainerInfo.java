@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the guard needs to know about one container, read from {@code docker inspect}.
+ * lpm's one model of a container, read from {@code docker inspect} by {@link ContainerJson}: the kill
+ * switch and the API guard judge it, and the audit wraps it with the settings only the audit looks at.
  *
  * @param id            the full id
  * @param name          without Docker's leading slash

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -18,6 +19,7 @@ import dev.lpm.storage.Json;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +63,15 @@ public final class DockerGateway implements AutoCloseable {
         this.stream = DockerClientImpl.getInstance(config, streamHttp);
     }
 
+    /**
+     * The engine lpm talks to, decided here only: {@code engineHost} from settings.json when set (e.g. a
+     * Podman service's Docker-compatible socket), else {@link #fromEnvironment()}.
+     */
+    public static DockerGateway open(String engineHost) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        return new DockerGateway((engineHost == null ? config : config.withDockerHost(engineHost)).build());
+    }
+
     /** The engine the docker CLI would use: DOCKER_HOST when set, else the platform default socket. */
     public static DockerGateway fromEnvironment() {
         return new DockerGateway(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
@@ -98,12 +109,13 @@ public final class DockerGateway implements AutoCloseable {
 
     /** The container called {@code idOrName}, or empty when there is none. */
     public Optional<ContainerInfo> inspect(String idOrName) {
-        try {
-            return Optional.of(call("inspecting container " + idOrName,
-                    () -> InspectMapping.toInfo(calls.inspectContainerCmd(idOrName).exec())));
-        } catch (DockerEngineException.NoSuchContainer e) {
-            return Optional.empty();
-        }
+        return findJson(inspectPath(idOrName)).map(ContainerJson::info);
+    }
+
+    /** {@code GET /containers/ID/json}, the raw JSON that {@link ContainerJson} reads. */
+    private static String inspectPath(String idOrName) {
+        // Encoded: a name taken from a client's request must stay one path segment.
+        return "/containers/" + URLEncoder.encode(idOrName, StandardCharsets.UTF_8) + "/json";
     }
 
     /** Stops a container: SIGTERM, SIGKILL after {@code timeout} (whole seconds: the API's unit). Already stopped is fine. */
@@ -131,9 +143,16 @@ public final class DockerGateway implements AutoCloseable {
 
     public void setRestartPolicy(String id, ContainerRestartPolicy policy) {
         call("setting the restart policy of " + id + " to " + policy, () -> {
-            calls.updateContainerCmd(id).withRestartPolicy(InspectMapping.toDocker(policy)).exec();
+            calls.updateContainerCmd(id).withRestartPolicy(asDockerJava(policy)).exec();
             return null;
         });
+    }
+
+    private static RestartPolicy asDockerJava(ContainerRestartPolicy policy) {
+        // Not RestartPolicy.noRestart(): that is named "", which the engine's update endpoint reads as
+        // "leave the policy as it is". The engine needs "no" spelled out, and docker-java has no factory for it.
+        return Json.mapper().convertValue(
+                Map.of("Name", policy.name(), "MaximumRetryCount", policy.maxRetries()), RestartPolicy.class);
     }
 
     /**
@@ -195,15 +214,7 @@ public final class DockerGateway implements AutoCloseable {
 
     /** The container's IP address on {@code network}; empty while it has none (not started, or not on it). */
     public Optional<String> containerAddress(String idOrName, String network) {
-        try {
-            var settings = call("inspecting container " + idOrName,
-                    () -> calls.inspectContainerCmd(idOrName).exec().getNetworkSettings());
-            var endpoint = settings == null || settings.getNetworks() == null ? null : settings.getNetworks().get(network);
-            String ip = endpoint == null ? null : endpoint.getIpAddress();
-            return ip == null || ip.isEmpty() ? Optional.empty() : Optional.of(ip);
-        } catch (DockerEngineException.NoSuchContainer e) {
-            return Optional.empty();
-        }
+        return findJson(inspectPath(idOrName)).flatMap(json -> ContainerJson.address(json, network));
     }
 
     /** Removes a container, running or not (SIGKILL). Already gone is fine. */
@@ -249,9 +260,9 @@ public final class DockerGateway implements AutoCloseable {
     }
 
     /**
-     * GET {@code path} of the Engine API as JSON, e.g. {@code /containers/ID/json}; empty on 404. The audit
-     * reads the raw JSON so that recorded {@code docker inspect} output and the live engine go through the
-     * same reader.
+     * GET {@code path} of the Engine API as JSON, e.g. {@code /containers/ID/json}; empty on 404. Containers
+     * are read from the raw JSON so that recorded {@code docker inspect} output and the live engine go
+     * through the same reader, {@link ContainerJson}.
      */
     public Optional<JsonNode> findJson(String path) {
         byte[] body;

@@ -7,8 +7,12 @@ package dev.lpm.docker.engine;
 @FunctionalInterface
 public interface EngineClientFactory {
 
-    /** The engine the docker CLI would use (DOCKER_HOST, else the platform socket). */
-    EngineClientFactory FROM_ENVIRONMENT = DockerGateway::fromEnvironment;
+    /**
+     * settings.json's engineHost when set, else the engine the docker CLI would use (DOCKER_HOST, else the
+     * platform socket).
+     */
+    EngineClientFactory CONFIGURED = DockerGateway::open;
 
-    DockerGateway open();
+    /** @param engineHost settings.json's {@code engineHost}, null when not set */
+    DockerGateway open(String engineHost);
 }

@@ -124,8 +124,8 @@ public final class RegisterDialog {
         command.setPromptText("e.g. npm run dev -- --port {port}");
         command.textProperty().bindBidirectional(model.commandProperty());
         form.addRow(row++, label("Command", command), command);
-        form.add(DialogStyles.hint("{port} becomes the service's port. Docker commands are secured before "
-                + "they run, as shown below."), 1, row++);
+        form.add(DialogStyles.hint("{port} becomes the service's port. docker, podman and nerdctl commands are "
+                + "secured before they run, as shown below."), 1, row++);
         Label commandError = DialogStyles.errorLabel("commandError");
         commandError.textProperty().bind(model.commandErrorProperty());
         form.add(commandError, 1, row++);
@@ -145,7 +145,7 @@ public final class RegisterDialog {
         form.addRow(row++, optionsLabel, options());
 
         VBox content = new VBox(14, DialogStyles.heading("Register a service",
-                "Give a local service a stable URL; lpm assigns the port and secures Docker commands."), form, new SecurityPreviewView(model.previewProperty()).node(), status());
+                "Give a local service a stable URL; lpm assigns the port and secures container commands."), form, new SecurityPreviewView(model.previewProperty()).node(), status());
         content.setPadding(new Insets(4, 2, 0, 2));
         return content;
     }

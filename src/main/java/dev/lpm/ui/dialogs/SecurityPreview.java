@@ -20,7 +20,7 @@ public record SecurityPreview(Level level, String headline, String command, List
         EMPTY,
         /** Runs as typed. */
         ALLOWED,
-        /** Runs, secured: a Docker command with its publications bound to loopback (or isolated). */
+        /** Runs, secured: a container command with its publications bound to loopback (or isolated). */
         REWRITTEN,
         /** lpm never runs it; registration is not possible. */
         REFUSED,

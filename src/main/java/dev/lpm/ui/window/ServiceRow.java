@@ -1,5 +1,7 @@
 package dev.lpm.ui.window;
 
+import dev.lpm.audit.listeners.ListenerFinding;
+import dev.lpm.core.Finding;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -24,6 +27,8 @@ public final class ServiceRow {
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(this, "state");
     private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
     private final StringProperty flags = new SimpleStringProperty(this, "flags", "");
+    private final StringProperty exposure = new SimpleStringProperty(this, "exposure", "");
+    private final StringProperty exposureAdvice = new SimpleStringProperty(this, "exposureAdvice", "");
     private final StringProperty uptime = new SimpleStringProperty(this, "uptime", "");
 
     ServiceRow(Service initial, String url, Instant now) {
@@ -41,6 +46,12 @@ public final class ServiceRow {
         state.set(changed.state());
         reason.set(changed.status().reason());
         flags.set(flagsOf(changed));
+        Optional<Finding> listening = ListenerFinding.check(name.value(), changed.spec().command(),
+                changed.spec().port(), changed.status().exposure(), false);
+        exposure.set(listening.map(f -> "listens on "
+                + String.join(", ", changed.status().exposure().beyondLoopbackAddresses())).orElse(""));
+        exposureAdvice.set(listening.map(f -> name + " " + f.seen() + ".\n" + f.why() + "\nFix: " + f.fix())
+                .orElse(""));
         tick(now);
     }
 
@@ -102,6 +113,16 @@ public final class ServiceRow {
 
     public StringProperty flagsProperty() {
         return flags;
+    }
+
+    /** {@code listens on 0.0.0.0} while other machines can reach the service's port, else empty. */
+    public StringProperty exposureProperty() {
+        return exposure;
+    }
+
+    /** Why that matters and the fix for the service's server (the audit's finding), else empty. */
+    public StringProperty exposureAdviceProperty() {
+        return exposureAdvice;
     }
 
     public StringProperty uptimeProperty() {

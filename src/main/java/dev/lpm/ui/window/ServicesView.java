@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -159,10 +160,45 @@ public final class ServicesView extends BorderPane {
         return c;
     }
 
-    private TableColumn<ServiceRow, String> flagsColumn() {
-        TableColumn<ServiceRow, String> c = new TableColumn<>("Flags");
-        c.setCellValueFactory(cell -> cell.getValue().flagsProperty());
-        c.setPrefWidth(120);
+    /** The flags, after a warning badge (its tooltip: why and the fix) while other machines reach the port. */
+    private TableColumn<ServiceRow, ServiceRow> flagsColumn() {
+        TableColumn<ServiceRow, ServiceRow> c = new TableColumn<>("Flags");
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Label exposure = new Label();
+            private final Tooltip advice = new Tooltip();
+            private final Label flags = new Label();
+            private final HBox box = new HBox(6, exposure, flags);
+
+            {
+                box.setAlignment(Pos.CENTER_LEFT);
+                exposure.getStyleClass().addAll("badge", "badge-warn", "exposure-badge");
+                exposure.managedProperty().bind(exposure.visibleProperty());
+                advice.setWrapText(true);
+                advice.setMaxWidth(520);
+                exposure.setTooltip(advice);
+            }
+
+            @Override
+            protected void updateItem(ServiceRow row, boolean empty) {
+                super.updateItem(row, empty);
+                // A cell is reused for other rows: bound to the row it shows now, so later changes show too.
+                exposure.textProperty().unbind();
+                exposure.visibleProperty().unbind();
+                advice.textProperty().unbind();
+                flags.textProperty().unbind();
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                exposure.textProperty().bind(Bindings.concat("\u26a0 ", row.exposureProperty()));
+                exposure.visibleProperty().bind(row.exposureProperty().isNotEmpty());
+                advice.textProperty().bind(row.exposureAdviceProperty());
+                flags.textProperty().bind(row.flagsProperty());
+                setGraphic(box);
+            }
+        });
+        c.setPrefWidth(200);
         return c;
     }
 

@@ -199,7 +199,7 @@ class HostileRequestsTest {
     static void startGuard() throws IOException {
         TestContainers.requireEngineAndImage();
         dir = Files.createTempDirectory("lpmtest-hostile-");
-        engine = EngineClientFactory.FROM_ENVIRONMENT.open();
+        engine = EngineClientFactory.CONFIGURED.open(null);
         guard = DockerApiGuard.start(dir.resolve("lpm").resolve(DockerApiGuard.SOCKET_NAME),
                 "unix://" + DockerSocketRelay.engineSocket(), () -> false, SETTINGS::get, engine::inspect,
                 pid -> Optional.empty());

@@ -73,7 +73,7 @@ class ContainerCliLineTest {
         assertThat(rewrite("docker run -itdp 8080:80 nginx")).isEqualTo("docker run -itdp 127.0.0.1:8080:80 nginx");
         assertThat(rewrite("docker run -dp8080:80 nginx")).isEqualTo("docker run -dp127.0.0.1:8080:80 nginx");
         assertThat(ContainerCliLine.parse("docker run -dit nginx sh").runs().getFirst())
-                .extracting(DockerRun::image, DockerRun::containerArgs).containsExactly("nginx", List.of("sh"));
+                .extracting(ContainerRun::image, ContainerRun::containerArgs).containsExactly("nginx", List.of("sh"));
     }
 
     @Test
@@ -81,7 +81,7 @@ class ContainerCliLineTest {
         ContainerCliLine command = ContainerCliLine.parse("docker run -e 'X=-p 1:1' --name -p -w /app -l a=b "
                 + "--label=-p -v /x:/y --mount type=bind,src=/a,dst=/b --env-file .env --cpus 2 -m 1g "
                 + "--restart always --entrypoint /bin/sh -u 1000 --network bridge -p 9:9 nginx");
-        DockerRun run = command.runs().getFirst();
+        ContainerRun run = command.runs().getFirst();
         assertThat(run.image()).isEqualTo("nginx");
         assertThat(run.publications()).extracting(PortPublication::toSpec).containsExactly("9:9");
         assertThat(run.networks()).containsExactly("bridge");
@@ -99,7 +99,7 @@ class ContainerCliLineTest {
 
     @Test
     void doubleDashEndsTheOptions() {
-        DockerRun run = ContainerCliLine.parse("docker run -d -- nginx -p 1:1").runs().getFirst();
+        ContainerRun run = ContainerCliLine.parse("docker run -d -- nginx -p 1:1").runs().getFirst();
         assertThat(run.image()).isEqualTo("nginx");
         assertThat(run.containerArgs()).containsExactly("-p", "1:1");
         assertThat(run.publications()).isEmpty();
@@ -123,7 +123,7 @@ class ContainerCliLineTest {
         String line = "cd /srv && docker run -p 1:1 a > log 2>&1; docker run -p 2:2 b | tee x";
         assertThat(rewrite(line))
                 .isEqualTo("cd /srv && docker run -p 127.0.0.1:1:1 a > log 2>&1; docker run -p 127.0.0.1:2:2 b | tee x");
-        assertThat(ContainerCliLine.parse(line).runs()).extracting(DockerRun::image).containsExactly("a", "b");
+        assertThat(ContainerCliLine.parse(line).runs()).extracting(ContainerRun::image).containsExactly("a", "b");
     }
 
     @Test
@@ -170,16 +170,16 @@ class ContainerCliLineTest {
         "sh -c 'exit 0'", "make docker", "PORT=1 node server.js"})
     void otherCommandsAreNotDocker(String line) {
         ContainerCliLine command = ContainerCliLine.parse(line);
-        assertThat(command.isNotDocker()).isTrue();
+        assertThat(command.isNotContainerCli()).isTrue();
         assertThat(rewrite(line)).isEqualTo(line);
     }
 
     @Test
     void composeIsNotRewrittenButNoted() {
         ContainerCliLine command = ContainerCliLine.parse("docker compose up");
-        assertThat(command.isDockerRun()).isFalse();
-        assertThat(command.isNotDocker()).isFalse();
-        assertThat(command.otherDockerCommands()).containsExactly("docker compose");
+        assertThat(command.isContainerRun()).isFalse();
+        assertThat(command.isNotContainerCli()).isFalse();
+        assertThat(command.otherContainerCliCommands()).containsExactly("docker compose");
         assertThat(command.notes()).singleElement().asString().contains("not rewrite").contains("compose");
     }
 
@@ -223,8 +223,8 @@ class ContainerCliLineTest {
         ContainerCliLine after = ContainerCliLine.parse(before.rewriteForLoopback().command());
         assertThat(after.runs()).hasSameSizeAs(before.runs());
         for (int k = 0; k < before.runs().size(); k++) {
-            DockerRun b = before.runs().get(k);
-            DockerRun a = after.runs().get(k);
+            ContainerRun b = before.runs().get(k);
+            ContainerRun a = after.runs().get(k);
             assertThat(a.publications()).allMatch(PortPublication::isLoopback).hasSameSizeAs(b.publications());
             assertThat(a.image()).isEqualTo(b.image());
             assertThat(a.containerArgs()).isEqualTo(b.containerArgs());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.VpnStatus;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -96,6 +98,29 @@ class DesktopAppFxTest {
 
         backend.publish(new LpmEvent.ServiceRemoved(ServiceName.of("api"), Instant.now()));
         eventually(() -> assertThat(cellTexts("#services-table")).doesNotContain("api", "crashed"));
+    }
+
+    @Test
+    void aServiceOtherMachinesCanReachShowsAWarningBadgeWhoseTooltipGivesTheFix() {
+        show(MainWindow.Page.SERVICES);
+        var api = backend.put("api", "python3 -m http.server {port}", ServiceState.RUNNING);
+        backend.update(api.withStatus(api.status().withExposure(PortExposure.of(List.of("0.0.0.0")).orElseThrow())));
+
+        eventually(() -> {
+            List<Label> badges = visibleBadges();
+            assertThat(badges).singleElement().satisfies(badge -> {
+                assertThat(badge.getText()).isEqualTo("\u26a0 listens on 0.0.0.0");
+                assertThat(badge.getTooltip().getText()).contains("Fix: python http.server: add --bind 127.0.0.1");
+            });
+        });
+
+        backend.update(api.withStatus(api.status().withExposure(PortExposure.of(List.of("127.0.0.1")).orElseThrow())));
+        eventually(() -> assertThat(visibleBadges()).isEmpty());
+    }
+
+    private List<Label> visibleBadges() {
+        return fx(() -> robot.lookup("#services-table .exposure-badge").queryAllAs(Label.class).stream()
+                .filter(Label::isVisible).toList());
     }
 
     @Test

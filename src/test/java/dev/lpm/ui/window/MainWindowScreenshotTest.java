@@ -2,7 +2,9 @@ package dev.lpm.ui.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lpm.audit.listeners.ListenerFinding;
 import dev.lpm.core.Finding;
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceFlags;
@@ -86,8 +88,10 @@ class MainWindowScreenshotTest {
         Instant now = Instant.now();
         backend.update(service("api", "node server.js --port {port}", 4000, ServiceFlags.NONE, ServiceState.RUNNING,
                 now.minus(Duration.ofMinutes(134))));
-        backend.update(service("web", "npm run dev -- --port {port}", 4001, ServiceFlags.NONE, ServiceState.RUNNING,
-                now.minus(Duration.ofMinutes(12))));
+        Service web = service("web", "npm run dev -- --port {port}", 4001, ServiceFlags.NONE, ServiceState.RUNNING,
+                now.minus(Duration.ofMinutes(12)));
+        PortExposure everywhere = PortExposure.of(List.of("0.0.0.0")).orElseThrow();
+        backend.update(web.withStatus(web.status().withExposure(everywhere)));
         backend.update(service("grafana", "docker run -p {port}:3000 grafana/grafana", 4002,
                 new ServiceFlags(false, true, false), ServiceState.RUNNING, now.minus(Duration.ofSeconds(47))));
         backend.update(service("docs", "mkdocs serve -a 127.0.0.1:{port}", 4003,
@@ -95,6 +99,7 @@ class MainWindowScreenshotTest {
         backend.update(service("worker", "python worker.py {port}", 4004, ServiceFlags.NONE, ServiceState.CRASHED,
                 now.minus(Duration.ofMinutes(2))));
         backend.blocked.add(SampleData.block("3f9c2a71b4d0", "legacy-nginx"));
+        backend.findings.add(ListenerFinding.check("web", web.spec().command(), 4001, everywhere, true).orElseThrow());
         backend.findings.addAll(List.of(
                 new Finding("privileged", "CIS 5.5", Severity.CRITICAL, "legacy-nginx", "HostConfig.Privileged = true",
                         "A privileged container can take over the host.", "remove --privileged"),

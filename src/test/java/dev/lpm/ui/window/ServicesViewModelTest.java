@@ -3,6 +3,7 @@ package dev.lpm.ui.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.core.PortExposure;
 import dev.lpm.core.Service;
 import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,29 @@ class ServicesViewModelTest {
         now.set(now.get().plus(Duration.ofSeconds(187)));
         vm.tick();
         assertThat(row.uptimeProperty().get()).isEqualTo("3m 07s");
+    }
+
+    @Test
+    void aServiceOtherMachinesCanReachGetsAWarningWithTheFixUntilItListensOnLoopback() {
+        Service api = fx.backend.put("api", "python3 -m http.server {port}", ServiceState.STOPPED);
+        var vm = new ServicesViewModel(fx.backend, fx.events, fx.work, clock);
+        ServiceRow row = vm.row(api.name()).orElseThrow();
+        ServiceStatus running = new ServiceStatus(ServiceState.RUNNING, "ready", now.get(), 42L, null, 0);
+        fx.backend.update(api.withStatus(running));
+        assertThat(row.exposureProperty().get()).isEmpty(); // not read yet
+
+        fx.backend.update(api.withStatus(running.withExposure(PortExposure.of(List.of("0.0.0.0")).orElseThrow())));
+
+        assertThat(row.exposureProperty().get()).isEqualTo("listens on 0.0.0.0");
+        assertThat(row.exposureAdviceProperty().get())
+                .startsWith("api listens on 0.0.0.0:" + api.spec().port() + " (every interface).")
+                .contains("reachable from other machines unless lpm's port firewall is on")
+                .contains("Fix: python http.server: add --bind 127.0.0.1");
+        assertThat(row.flagsProperty().get()).isEmpty();
+
+        fx.backend.update(api.withStatus(running.withExposure(PortExposure.of(List.of("127.0.0.1")).orElseThrow())));
+        assertThat(row.exposureProperty().get()).isEmpty();
+        assertThat(row.exposureAdviceProperty().get()).isEmpty();
     }
 
     @Test

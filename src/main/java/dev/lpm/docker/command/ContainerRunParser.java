@@ -6,9 +6,12 @@ import dev.lpm.docker.command.ContainerCliLine.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The options of one docker run/create, up to the image. */
-final class DockerRunParser {
-    private final DockerLineParser out;
+/** The options of one run/create (docker, podman or nerdctl), up to the image. */
+final class ContainerRunParser {
+    private final ContainerCliLineParser out;
+    private final ContainerCli cli;
+    /** The command word as written (without its directory), for what lpm tells the user. */
+    private final String tool;
     private final List<ShellToken> words;
     private final String subcommand;
     private final List<PortPublication> publications = new ArrayList<>();
@@ -24,8 +27,11 @@ final class DockerRunParser {
     private String lead = "";
     private int i;
 
-    DockerRunParser(DockerLineParser out, List<ShellToken> words, int first, String subcommand) {
+    ContainerRunParser(ContainerCliLineParser out, ContainerCli cli, String tool, List<ShellToken> words, int first,
+                       String subcommand) {
         this.out = out;
+        this.cli = cli;
+        this.tool = tool;
         this.words = words;
         this.i = first;
         this.subcommand = subcommand;
@@ -38,9 +44,9 @@ final class DockerRunParser {
         while (i < words.size()) {
             ShellToken word = words.get(i);
             String v = word.value();
-            // Every word reaching here is an option or the image, and both decide how docker reads the rest.
+            // Every word reaching here is an option or the image, and both decide how the CLI reads the rest.
             if (word.expands()) {
-                out.refusals.add("`" + v + "` stands where docker expects an option or the image, and the shell "
+                out.refusals.add("`" + v + "` stands where " + tool + " expects an option or the image, and the shell "
                         + "replaces it with something lpm cannot see; write the options out");
                 return;
             }
@@ -64,8 +70,8 @@ final class DockerRunParser {
             image = words.get(i).value();
             words.subList(i + 1, words.size()).forEach(w -> containerArgs.add(w.value()));
         }
-        out.runs.add(new DockerRun(subcommand, publications, networks, image, containerArgs));
-        out.layouts.add(new RunLayout(insertAt, publishRemovals, name, rm, restart, detached));
+        out.runs.add(new ContainerRun(tool, subcommand, publications, networks, image, containerArgs));
+        out.layouts.add(new RunLayout(cli, insertAt, publishRemovals, name, rm, restart, detached));
     }
 
     /** {@code --name value}, {@code --name=value}, {@code --flag}, {@code --flag=false}. */
@@ -75,7 +81,7 @@ final class DockerRunParser {
         String name = v.substring(2, eq < 0 ? v.length() : eq);
         optionToken = word;
         lead = "";
-        var takes = DockerRunOptions.longTakesValue(name);
+        var takes = cli.runOptions().longTakesValue(name);
         if (takes.isEmpty()) {
             unknown(v);
             return false;
@@ -96,19 +102,19 @@ final class DockerRunParser {
         String v = word.value();
         for (int k = 1; k < v.length(); k++) {
             char c = v.charAt(k);
-            var takes = DockerRunOptions.shortTakesValue(c);
+            var takes = cli.runOptions().shortTakesValue(c);
             if (takes.isEmpty()) {
                 unknown("-" + c + (v.length() > 2 ? " (in " + v + ")" : ""));
                 return false;
             }
             if (!takes.get()) {
-                if (!flag(DockerRunOptions.longName(c), "true")) {
+                if (!flag(SharedRunOptions.longName(c), "true")) {
                     return false;
                 }
                 continue;
             }
             String rest = v.substring(k + 1);
-            String name = DockerRunOptions.longName(c);
+            String name = SharedRunOptions.longName(c);
             optionToken = word;
             lead = k == 1 ? "" : v.substring(0, k);
             if (rest.isEmpty()) {
@@ -140,7 +146,7 @@ final class DockerRunParser {
             default -> { }
         }
         if (name.equals("publish-all") && !value.equalsIgnoreCase("false")) {
-            out.refusals.add(ContainerCliLine.PUBLISH_ALL_REASON);
+            out.refusals.add(ContainerCliLine.publishAllReason(tool));
             return false;
         }
         return true;
@@ -148,6 +154,15 @@ final class DockerRunParser {
 
     /** An option's value; {@code token} holds it, after {@code prefix} (the option text in the same word). */
     private boolean value(String name, ShellToken token, String prefix, String value) {
+        if (cli.splitsAtCommas(name) && (value.contains(",") || value.contains("\""))) {
+            out.refusals.add(tool + " reads the --" + name + " value `" + value + "` as a comma-separated list; "
+                    + "give each value its own --" + name + ", without quotes or commas");
+            return false;
+        }
+        if (cli.joinsAPod(name) && !value.startsWith("new:")) {
+            out.notes.add("--" + name + " " + value + " puts the container into a pod: its ports are the pod's, "
+                    + "published wherever `" + tool + " pod create` published them (lpm does not rewrite that)");
+        }
         switch (name) {
             case "publish" -> {
                 return publish(token, prefix, value);
@@ -183,7 +198,7 @@ final class DockerRunParser {
             return false;
         }
         publications.add(publication);
-        out.edits.add(new Edit(token, prefix, publication));
+        out.edits.add(new Edit(tool, token, prefix, publication));
         publishRemovals.add(new Removal(optionToken.start(), token.end(), lead));
         return true;
     }
@@ -195,7 +210,13 @@ final class DockerRunParser {
         }
         networks.add(value);
         if (value.equals("host")) {
-            out.refusals.add(ContainerCliLine.HOST_NETWORK_REASON);
+            out.refusals.add(ContainerCliLine.hostNetworkReason(tool));
+            return false;
+        }
+        var exposing = cli.exposingNetwork(value);
+        if (exposing.isPresent()) {
+            out.refusals.add(tool + " --network " + value + " " + exposing.get().why() + "; "
+                    + ContainerCliLine.PUBLISH_INSTEAD);
             return false;
         }
         if (value.startsWith("container:")) {
@@ -207,7 +228,7 @@ final class DockerRunParser {
     }
 
     private void unknown(String option) {
-        out.refusals.add("lpm does not know the docker " + subcommand + " option `" + option + "`, so it cannot "
+        out.refusals.add("lpm does not know the " + tool + " " + subcommand + " option `" + option + "`, so it cannot "
                 + "tell whether the next word is its value or the image; write the command with known options");
     }
 }

@@ -4,25 +4,26 @@ import dev.lpm.docker.command.ContainerCliLine.Edit;
 import dev.lpm.docker.command.ContainerCliLine.RunLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Walks the tokens once; collects runs, edits, refusals and notes. */
-final class DockerLineParser {
+final class ContainerCliLineParser {
 
     private static final Set<String> WRAPPERS = Set.of("sudo", "doas", "env", "nohup", "nice", "time", "timeout",
             "setsid", "stdbuf", "xargs", "watch");
     private static final Set<String> TRANSPARENT = Set.of("exec", "command");
 
     private final List<ShellToken> tokens;
-    final List<DockerRun> runs = new ArrayList<>();
+    final List<ContainerRun> runs = new ArrayList<>();
     final List<Edit> edits = new ArrayList<>();
     final List<Integer> subcommandEnds = new ArrayList<>();
     final List<String> refusals = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
-    final List<String> otherDocker = new ArrayList<>();
+    final List<String> otherCommands = new ArrayList<>();
     final List<RunLayout> layouts = new ArrayList<>();
 
-    DockerLineParser(List<ShellToken> tokens) {
+    ContainerCliLineParser(List<ShellToken> tokens) {
         this.tokens = tokens;
     }
 
@@ -52,21 +53,24 @@ final class DockerLineParser {
             return;
         }
         String command = basename(words.get(i).value());
-        if (command.equals("docker")) {
-            docker(words, i + 1);
-        } else if (WRAPPERS.contains(command)
-                && words.stream().skip(i + 1).anyMatch(w -> basename(w.value()).equals("docker"))) {
-            refusals.add("docker started through `" + command + "` cannot be checked by lpm; register the "
-                    + "docker command itself (without " + command + ")");
+        Optional<ContainerCli> cli = ContainerCli.named(command);
+        if (cli.isPresent()) {
+            containerCli(cli.get(), command, words, i + 1);
+        } else if (WRAPPERS.contains(command)) {
+            words.stream().skip(i + 1).map(w -> basename(w.value())).filter(w -> ContainerCli.named(w).isPresent())
+                    .findFirst().ifPresent(tool -> refusals.add(tool + " started through `" + command
+                            + "` cannot be checked by lpm; register the " + tool + " command itself (without "
+                            + command + ")"));
         }
     }
 
-    private void docker(List<ShellToken> words, int i) {
+    /** {@code tool} (docker, podman, ...: the command word as written) with its arguments from {@code i}. */
+    private void containerCli(ContainerCli cli, String tool, List<ShellToken> words, int i) {
         while (i < words.size() && words.get(i).value().startsWith("-")) {
             ShellToken option = words.get(i);
-            var takes = DockerGlobalOptions.takesNextWord(option.value());
+            var takes = cli.globalOptions().takesNextWord(option.value());
             if (option.expands() || takes.isEmpty()) {
-                refusals.add("lpm does not know the docker option `" + option.value() + "` before the "
+                refusals.add("lpm does not know the " + tool + " option `" + option.value() + "` before the "
                         + "subcommand, so it cannot tell where the subcommand is");
                 return;
             }
@@ -77,7 +81,8 @@ final class DockerLineParser {
         }
         String sub = words.get(i).value();
         if (words.get(i).expands()) {
-            refusals.add("the docker subcommand `" + sub + "` is only known when the shell runs it; write it out");
+            refusals.add("the " + tool + " subcommand `" + sub + "` is only known when the shell runs it; "
+                    + "write it out");
             return;
         }
         if (sub.equals("container") && i + 1 < words.size()
@@ -87,14 +92,18 @@ final class DockerLineParser {
         }
         if (sub.equals("run") || sub.equals("create")) {
             subcommandEnds.add(words.get(i).end());
-            new DockerRunParser(this, words, i + 1, sub).parse();
+            new ContainerRunParser(this, cli, tool, words, i + 1, sub).parse();
         } else {
-            String what = "docker " + sub;
-            otherDocker.add(what);
-            notes.add("`" + what + "` is not a docker run/create: lpm does not rewrite it"
-                    + (sub.equals("compose") ? " (set the addresses in the compose file: \"127.0.0.1:PORT:PORT\"; "
-                    + "lpm's Docker API guard will check compose later)" : ""));
+            String what = tool + " " + sub;
+            otherCommands.add(what);
+            notes.add("`" + what + "` is not a " + tool + " run/create: lpm does not rewrite it"
+                    + (sub.equals("compose") ? composeAdvice(cli) : ""));
         }
+    }
+
+    private static String composeAdvice(ContainerCli cli) {
+        return " (set the addresses in the compose file: \"127.0.0.1:PORT:PORT\""
+                + (cli.usesDockerHost() ? "; lpm's Docker API guard will check compose later)" : ")");
     }
 
     private static boolean isAssignment(ShellToken word) {

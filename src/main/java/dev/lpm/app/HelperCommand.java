@@ -1,0 +1,38 @@
+package dev.lpm.app;
+
+import dev.lpm.enforce.helper.HelperConfig;
+import dev.lpm.enforce.helper.HelperDaemon;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lpm helper}: the root helper in the foreground, as systemd runs it; the work is in {@link HelperDaemon}. */
+@Command(name = "helper", description = "Run the root helper in the foreground (systemd runs it as root): it puts"
+        + " lpm's fixed firewall rule sets in place for lpm instances that ask over its socket, and nothing else.")
+final class HelperCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "the socket clients connect to (default: ${DEFAULT-VALUE})")
+    Path socket = HelperConfig.DEFAULT_SOCKET;
+
+    @Option(names = "--state", paramLabel = "PATH",
+            description = "the rule sets held, re-applied at start (default: ${DEFAULT-VALUE})")
+    Path state = HelperConfig.DEFAULT_STATE;
+
+    @Option(names = "--policy", paramLabel = "PATH",
+            description = "who may use the helper, {\"allowUsers\":[],\"allowGroups\":[\"docker\"]} (default: ${DEFAULT-VALUE};"
+                    + " without it: root and group docker)")
+    Path policy = HelperConfig.DEFAULT_POLICY;
+
+    @Override
+    public Integer call() throws Exception {
+        return HelperDaemon.run(new HelperConfig(socket, state, policy), spec.commandLine().getErr());
+    }
+}
