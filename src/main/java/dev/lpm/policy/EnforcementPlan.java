@@ -1,6 +1,6 @@
 package dev.lpm.policy;
 
-import dev.lpm.docker.engine.EngineVersion;
+import dev.lpm.core.EngineVersion;
 import dev.lpm.enforce.PortRange;
 import dev.lpm.enforce.RuleSet;
 import java.util.EnumMap;
