@@ -1,5 +1,9 @@
 package dev.lpm.app;
 
+import dev.lpm.docker.engine.EngineClientFactory;
+import dev.lpm.enforce.HelperClient;
+import dev.lpm.testsupport.RootHelper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,10 +73,13 @@ class DesktopIT {
         int proxyPort = LpmCli.freePort();
         try (HostProcesses host = new HostProcesses();
              PrivateSessionBus bus = PrivateSessionBus.start();
-             RecordingNotificationServer notifications = new RecordingNotificationServer(bus.address)) {
+             RecordingNotificationServer notifications = new RecordingNotificationServer(bus.address);
+             // The firewall helper as the package runs it: without one the tray shows a problem, not "secure".
+             RootHelper helper = RootHelper.start(List.of())) {
             XembedTray trayer = XembedTray.start(host);
             List<Rectangle> before = trayer.windows();
-            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort);
+            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort, EngineClientFactory.CONFIGURED,
+                    new HelperClient(helper.socket()));
             DesktopUi ui = null;
             try {
                 ui = DesktopCommand.startUi(lpm, opened::add, Optional.of(bus.address), null);

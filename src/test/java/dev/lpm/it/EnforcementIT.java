@@ -10,6 +10,7 @@ import dev.lpm.testsupport.HostTun;
 import dev.lpm.testsupport.LpmCli;
 import dev.lpm.testsupport.NetworkNamespace;
 import dev.lpm.testsupport.Requirements;
+import dev.lpm.testsupport.RootHelper;
 import dev.lpm.testsupport.UserInstance;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,9 +43,7 @@ class EnforcementIT {
     private static EngineNamespace machine;
     private static Path probeScript;
 
-    private final List<Process> helpers = new ArrayList<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private Path helperDir;
 
     @BeforeAll
     static void machine() throws IOException {
@@ -72,20 +71,6 @@ class EnforcementIT {
     void stopEverything() throws Exception {
         for (AutoCloseable c : opened.reversed()) {
             c.close();
-        }
-        for (Process helper : helpers) {
-            helper.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        // A test that failed half-way leaves rules: the machine keeps its engine for the next test, not those.
-        if (helperDir != null) {
-            Process release = new LpmCli(helperDir).startAsRoot(machine.machine().enter(), helperDir.resolve("release.log"),
-                    "helper", "--release-all", "--state", helperDir.resolve("state.json").toString());
-            release.waitFor(60, TimeUnit.SECONDS);
-        }
-        if (helperDir != null) {
-            try (var files = Files.walk(helperDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
         String ids = machine.docker("ps", "-aq").output().strip();
         if (!ids.isEmpty()) {
@@ -217,17 +202,9 @@ class EnforcementIT {
 
     /** lpm helper as root on the machine, as its systemd unit starts it (with test paths). */
     private Path startHelper() throws IOException {
-        helperDir = Files.createTempDirectory(Path.of("/run"), "lpmtest-helper-");
-        Files.setPosixFilePermissions(helperDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path socket = helperDir.resolve("helper.sock");
-        Path log = helperDir.resolve("helper.log");
-        LpmCli root = new LpmCli(helperDir);
-        Process helper = root.startAsRoot(machine.machine().enter(), log, "helper", "--socket", socket.toString(),
-                "--state", helperDir.resolve("state.json").toString(), "--policy", helperDir.resolve("policy.json").toString());
-        helpers.add(helper);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket) || !helper.isAlive());
-        assertThat(helper.isAlive()).as("lpm helper: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-        return socket;
+        RootHelper helper = RootHelper.start(machine.machine().enter());
+        opened.add(0, helper); // closed last: after the instances, it removes what they left
+        return helper.socket();
     }
 
     private static JsonNode enforcement(UserInstance lpm) throws IOException {
