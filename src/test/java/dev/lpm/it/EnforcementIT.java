@@ -283,7 +283,9 @@ class EnforcementIT {
     private static void routeLoopbackToTheMachine(NetworkNamespace neighbour) {
         String dev = neighbour.exec("bash", "-c", "ip -o -4 addr show | awk '/" + EngineNamespace.NEIGHBOUR_V4
                 + "/ {print $2}'").output().strip();
-        neighbourRun("sysctl", "-qw", "net.ipv4.conf.all.route_localnet=1", "net.ipv4.conf." + dev + ".route_localnet=1");
+        // accept_local: the answers come back from 127.0.0.1 over the link, which the neighbour would drop as martian.
+        neighbourRun("sysctl", "-qw", "net.ipv4.conf.all.route_localnet=1", "net.ipv4.conf." + dev + ".route_localnet=1",
+                "net.ipv4.conf.all.accept_local=1", "net.ipv4.conf." + dev + ".accept_local=1");
         neighbour.exec("ip", "route", "del", "local", "127.0.0.0/8", "dev", "lo", "table", "local");
         neighbour.exec("ip", "route", "del", "local", "127.0.0.1", "dev", "lo", "table", "local");
         neighbourRun("ip", "route", "replace", "127.0.0.1/32", "via", EngineNamespace.HOST_V4, "dev", dev,
