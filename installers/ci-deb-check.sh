@@ -16,6 +16,9 @@ package=localportmanager
 install_dir=/opt/localportmanager
 desktop_entry=/usr/share/applications/localportmanager-LocalPortManager.desktop
 home=$(mktemp -d)
+# Root writes the helper's and the daemon's output here, not in the user's LPM_HOME: lpm refuses a
+# home that holds files of another user.
+logs=$(mktemp -d)
 daemon_pid=
 # A headless box has no desktop menu directories, and xdg-desktop-menu then adds no entry; make the
 # two a desktop Debian has for the check, and remove them afterwards if this script made them.
@@ -33,7 +36,7 @@ cleanup() {
   if [[ -n "$user" ]]; then pkill -KILL -u "$user" 2>/dev/null || true; userdel -f "$user" >/dev/null 2>&1 || true; fi
   rm -rf /run/lpm /var/lib/lpm
   if dpkg -s "$package" >/dev/null 2>&1; then dpkg --purge "$package" >/dev/null || true; fi
-  rm -rf "$home"
+  rm -rf "$home" "$logs"
   for dir in "${made_dirs[@]}"; do rm -rf "$dir"; done
 }
 trap cleanup EXIT
@@ -74,10 +77,10 @@ unit=/lib/systemd/system/lpm-helper.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 [[ "$exec_start" == "$install_dir/bin/lpm helper "* ]] || fail "unexpected ExecStart: $exec_start"
 mkdir -p -m 0755 /run/lpm && mkdir -p -m 0700 /var/lib/lpm
-$exec_start >"$home/helper.log" 2>&1 &
+$exec_start >"$logs/helper.log" 2>&1 &
 helper_pid=$!
 for _ in $(seq 1 200); do [[ -S /run/lpm/helper.sock ]] && break; kill -0 "$helper_pid" 2>/dev/null || break; sleep 0.1; done
-[[ -S /run/lpm/helper.sock ]] || { cat "$home/helper.log" >&2; fail "the helper did not open /run/lpm/helper.sock"; }
+[[ -S /run/lpm/helper.sock ]] || { cat "$logs/helper.log" >&2; fail "the helper did not open /run/lpm/helper.sock"; }
 
 # The daemon as a user runs it: a normal user in the docker group, its own home.
 user=lpmtest-deb
@@ -87,21 +90,23 @@ useradd --no-create-home --home-dir "$home" --shell /usr/sbin/nologin --groups d
 chown -R "$user:" "$home"
 as_user() { setpriv --reuid="$user" --regid="$user" --init-groups -- env HOME="$home" USER="$user" LPM_HOME="$home" "$@"; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_user env LPM_PROXY_PORT="$port" lpm daemon >"$home/daemon.log" 2>&1 &
+as_user env LPM_PROXY_PORT="$port" lpm daemon >"$logs/daemon.log" 2>&1 &
 daemon_pid=$!
 for _ in $(seq 1 200); do
   curl -s -o /dev/null "http://127.0.0.1:$port/" && break
   kill -0 "$daemon_pid" 2>/dev/null || break
   sleep 0.1
 done
-curl -s -o /dev/null "http://127.0.0.1:$port/" || { tail -20 "$home/daemon.log" >&2; fail "the installed lpm daemon's proxy did not answer on $port"; }
+curl -s -o /dev/null "http://127.0.0.1:$port/" || { tail -20 "$logs/daemon.log" >&2; fail "the installed lpm daemon's proxy did not answer on $port"; }
 # A CLI command that starts nothing itself talks to that daemon through the control socket.
 as_user lpm list | grep -q 'No services registered' || fail "lpm list against the installed daemon"
-as_user lpm security --json | grep -q '"helper" : "connected"' || { as_user lpm security >&2; cat "$home/helper.log" >&2; fail "the daemon does not reach the installed helper"; }
+as_user lpm security --json | grep -q '"helper" : "connected"' || { as_user lpm security >&2; cat "$logs/helper.log" >&2; fail "the daemon does not reach the installed helper"; }
 as_user lpm security --json | grep -q '"nativePorts" : "applied"' || fail "the helper did not close lpm's ports"
 iptables-save | grep -q 'lpm-helper' || fail "no lpm-helper rule while the daemon runs"
 # Killed, the daemon leaves its rules (fail closed); removing the package must take them away.
-kill -9 "$daemon_pid"; wait "$daemon_pid" || true; daemon_pid=
+# The JVM is a child of the launcher this shell started: kill every process of the user.
+pkill -KILL -u "$user" || true; wait "$daemon_pid" || true; daemon_pid=
+for _ in $(seq 1 50); do pgrep -u "$user" >/dev/null || break; sleep 0.1; done
 kill "$helper_pid"; wait "$helper_pid" || true; helper_pid=
 iptables-save | grep -q 'lpm-helper' || fail "the rules did not outlive the killed daemon and helper"
 
