@@ -79,6 +79,9 @@ class DesktopIT {
                 Rectangle icon = trayer.awaitNewIcon(before);
                 Robot robot = new Robot();
                 XembedTray.awaitColour(robot, icon, TrayState.SECURE, AwtTrayOnXvfbTest.FILL);
+                // no StatusNotifierWatcher on this bus: the AWT icon, and lpm status says so
+                assertThat(new ControlClient(new LpmHome(home).controlSocket()).call(new ControlRequest.Status())
+                        .get("tray").asText()).isEqualTo("AWT (XEmbed)");
 
                 // The first start opens the window with the welcome and this machine's checks.
                 FxRobot fx = new FxRobot();
