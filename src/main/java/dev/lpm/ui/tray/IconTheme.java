@@ -18,7 +18,10 @@ final class IconTheme {
 
     /** Reads the file system: call it off the FX thread. */
     static Optional<String> lpmPrefix() {
-        String dataDirs = System.getenv().getOrDefault("XDG_DATA_DIRS", "/usr/local/share:/usr/share");
+        return lpmPrefix(System.getenv().getOrDefault("XDG_DATA_DIRS", "/usr/local/share:/usr/share"));
+    }
+
+    static Optional<String> lpmPrefix(String dataDirs) {
         String name = PREFIX + TrayState.SECURE.iconName();
         boolean installed = Arrays.stream(dataDirs.split(":")).filter(d -> !d.isBlank())
                 .map(d -> Path.of(d, "icons", "hicolor"))
