@@ -21,13 +21,13 @@ final class SniItem implements StatusNotifierItemBus, Properties {
     private record Shown(TrayState state, String tooltip) {}
 
     private final Map<TrayState, List<IconPixmap>> pixmaps = new EnumMap<>(TrayState.class);
-    private final Optional<String> themePrefix;
+    private final Optional<IconTheme> theme;
     private volatile Shown shown = new Shown(TrayState.SECURE, TITLE);
     private volatile Runnable onActivate = () -> { };
 
-    /** @param themePrefix the icon theme's name prefix ("lpm-"), when the theme has lpm's icons */
-    SniItem(Optional<String> themePrefix) {
-        this.themePrefix = themePrefix;
+    /** @param theme where hosts find lpm's icons by name; without one the item sends pixmaps only */
+    SniItem(Optional<IconTheme> theme) {
+        this.theme = theme;
         for (TrayState state : TrayState.values()) {
             pixmaps.put(state, TrayIcons.SIZES.stream().map(size -> IconPixmap.of(TrayIcons.load(state, size))).toList());
         }
@@ -55,7 +55,7 @@ final class SniItem implements StatusNotifierItemBus, Properties {
     }
 
     String iconName(TrayState state) {
-        return themePrefix.map(p -> p + state.iconName()).orElse("");
+        return theme.map(t -> t.iconName(state)).orElse("");
     }
 
     @Override
@@ -108,6 +108,7 @@ final class SniItem implements StatusNotifierItemBus, Properties {
                 Map.entry("Status", new Variant<>(status(now.state()))),
                 Map.entry("WindowId", new Variant<>(0)),
                 Map.entry("IconName", new Variant<>(icon)),
+                Map.entry("IconThemePath", new Variant<>(theme.map(IconTheme::themePath).orElse(""))),
                 Map.entry("IconPixmap", new Variant<>(icons, "a(iiay)")),
                 Map.entry("AttentionIconName", new Variant<>(icon)),
                 Map.entry("AttentionIconPixmap", new Variant<>(icons, "a(iiay)")),

@@ -35,9 +35,12 @@ public final class SniTrayIndicator implements TrayIndicator {
             Thread.ofPlatform().name("lpm-sni").daemon().factory());
     private AutoCloseable watcherHandler; // touched on the worker only
 
-    private SniTrayIndicator(DBusConnection bus, Optional<String> themePrefix) {
+    private final Optional<IconTheme> theme;
+
+    private SniTrayIndicator(DBusConnection bus, Optional<IconTheme> theme) {
         this.bus = bus;
-        this.item = new SniItem(themePrefix);
+        this.theme = theme;
+        this.item = new SniItem(theme);
     }
 
     /**
@@ -57,7 +60,7 @@ public final class SniTrayIndicator implements TrayIndicator {
                 bus.disconnect();
                 return Availability.none("no " + StatusNotifierWatcherBus.NAME + " on the session bus");
             }
-            return Availability.of(new SniTrayIndicator(bus, IconTheme.lpmPrefix()));
+            return Availability.of(new SniTrayIndicator(bus, IconTheme.find()));
         } catch (DBusException | RuntimeException e) {
             bus.disconnect();
             return Availability.none("the session bus did not answer: " + e.getMessage());
@@ -183,6 +186,7 @@ public final class SniTrayIndicator implements TrayIndicator {
                 LOG.debug("releasing the tray item's name", e);
             }
             bus.disconnect();
+            theme.ifPresent(IconTheme::deletePrivateCopy);
         });
         worker.shutdown(); // not awaited: the caller may be the FX thread; the queued work still runs
     }

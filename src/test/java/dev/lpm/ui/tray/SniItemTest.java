@@ -53,14 +53,30 @@ class SniItemTest {
     }
 
     @Test
-    void aThemeWithLpmsIconsGivesThemedNames(@TempDir Path dir) throws Exception {
-        assertThat(IconTheme.lpmPrefix(dir.toString())).isEmpty();
+    void anInstalledThemeIsFoundByItsSecureIcon(@TempDir Path dir) throws Exception {
+        assertThat(IconTheme.installed(dir.toString())).isFalse();
         Path apps = Files.createDirectories(dir.resolve("icons/hicolor/24x24/apps"));
         Files.writeString(apps.resolve("lpm-tray-secure.png"), "");
-        assertThat(IconTheme.lpmPrefix("/nonexistent:" + dir)).contains("lpm-");
-        SniItem item = new SniItem(Optional.of("lpm-"));
+        assertThat(IconTheme.installed("/nonexistent:" + dir)).isTrue();
+    }
+
+    @Test
+    void aPrivateCopyIsAnIconThemeTheItemNamesAndItIsDeletedAgain(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectory(dir.resolve("theme"));
+        IconTheme theme = IconTheme.privateCopy(root);
+        for (TrayState state : TrayState.values()) {
+            for (int size : TrayIcons.SIZES) {
+                Path png = root.resolve("hicolor/" + size + "x" + size + "/apps/lpm-" + state.iconName() + ".png");
+                assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(size);
+            }
+        }
+        SniItem item = new SniItem(Optional.of(theme));
         item.show(TrayState.VPN_ACTIVE, "x");
-        assertThat(item.GetAll(StatusNotifierItemBus.INTERFACE).get("IconName").getValue()).isEqualTo("lpm-tray-vpn");
+        Map<String, Variant<?>> props = item.GetAll(StatusNotifierItemBus.INTERFACE);
+        assertThat(props.get("IconName").getValue()).isEqualTo("lpm-tray-vpn");
+        assertThat(props.get("IconThemePath").getValue()).isEqualTo(root.toString());
+        theme.deletePrivateCopy();
+        assertThat(root).doesNotExist();
     }
 
     @Test

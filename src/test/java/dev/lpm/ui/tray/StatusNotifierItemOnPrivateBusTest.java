@@ -49,6 +49,8 @@ class StatusNotifierItemOnPrivateBusTest {
             Availability<TrayIndicator> found = SniTrayIndicator.connectIfWatched(bus.address);
             assertThat(found.isAvailable()).as(found.reason()).isTrue();
             SniTrayIndicator sni = (SniTrayIndicator) found.value().orElseThrow();
+            java.util.concurrent.atomic.AtomicReference<java.nio.file.Path> themePath =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             try {
                 DBusConnection panel = watcher.client();
                 List<String> statuses = new CopyOnWriteArrayList<>();
@@ -74,7 +76,10 @@ class StatusNotifierItemOnPrivateBusTest {
                 assertThat(props.get("IconPixmap").getSig()).isEqualTo("a(iiay)");
                 assertThat((List<?>) props.get("IconPixmap").getValue()).hasSize(TrayIcons.SIZES.size());
                 assertThat(props.get("ToolTip").getSig()).isEqualTo("(sa(iiay)ss)");
-                assertThat(tooltip(props)).containsExactly("", "LocalPortManager", "lpm: 1 service running · no VPN");
+                assertThat(tooltip(props)).containsExactly("lpm-tray-secure", "LocalPortManager", "lpm: 1 service running · no VPN");
+                assertThat(props.get("IconName").getValue()).isEqualTo("lpm-tray-secure");
+                themePath.set(java.nio.file.Path.of((String) props.get("IconThemePath").getValue()));
+                assertThat(themePath.get().resolve("hicolor/22x22/apps/lpm-tray-blocked.png")).isRegularFile();
                 assertThat(((DBusPath) props.get("Menu").getValue()).getPath()).isEqualTo(DbusMenuBus.OBJECT_PATH);
 
                 // a blocked container: the host hears NeedsAttention and a new tooltip
@@ -115,6 +120,8 @@ class StatusNotifierItemOnPrivateBusTest {
             }
             await("gone from the watcher after remove").atMost(SniWatcher.WAIT)
                     .until(() -> watcher.registered().stream().noneMatch(r -> r.contains(sni.busName())));
+            await("the private icon theme deleted").atMost(SniWatcher.WAIT)
+                    .until(() -> !java.nio.file.Files.exists(themePath.get()));
         }
     }
 
