@@ -43,9 +43,11 @@ public final class SniHost {
         Requirements.requireCommand("xwininfo", "x11-utils");
     }
 
-    /** The bar: a top-level window named after the program, as {@code xwininfo -root -tree} lists it. */
+    /** The bar: the top-level window of the program, as {@code xwininfo -root -tree} lists it. */
     static Rectangle find(String tree) {
-        Matcher m = Pattern.compile("(?m)^\\s+0x[0-9a-f]+ \"gtk-sni-tray-standalone\": .*?\\s(\\d+)x(\\d+)\\+(-?\\d+)\\+(-?\\d+)\\s+\\+(-?\\d+)\\+(-?\\d+)\\s*$")
+        // its name or its WM_CLASS carries the program's name: `0x... "NAME": ("CLASS" "Class")  WxH+X+Y  +X+Y`
+        Matcher m = Pattern.compile("(?mi)^\\s+0x[0-9a-f]+ .*gtk-sni-tray-standalone.*?\\s(\\d+)x(\\d+)\\+(-?\\d+)\\+(-?\\d+)"
+                + "\\s+\\+(-?\\d+)\\+(-?\\d+)\\s*$")
                 .matcher(tree);
         while (m.find()) {
             int w = Integer.parseInt(m.group(1));
