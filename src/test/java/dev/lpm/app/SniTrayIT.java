@@ -13,6 +13,7 @@ import dev.lpm.testsupport.PrivateSessionBus;
 import dev.lpm.testsupport.Requirements;
 import dev.lpm.testsupport.SniHost;
 import dev.lpm.testsupport.SniWatcher;
+import dev.lpm.testsupport.XembedTray;
 import dev.lpm.ui.DesktopUi;
 import dev.lpm.ui.tray.AwtTrayOnXvfbTest;
 import dev.lpm.ui.tray.DbusMenuBus;
@@ -20,6 +21,7 @@ import dev.lpm.ui.tray.StatusNotifierItemBus;
 import dev.lpm.ui.tray.TrayMenu;
 import dev.lpm.ui.tray.TrayState;
 import java.awt.Robot;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,8 @@ class SniTrayIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String TUN = "lpmtest-sni0";
     private static final String HAND = "lpmtest-sni-hand";
+    /** The host window's screenshots the test judged, kept to be looked at (CI keeps target/). */
+    private static final Path SHOTS = Path.of("target", "sni-tray");
 
     @TempDir
     Path home;
@@ -69,7 +73,9 @@ class SniTrayIT {
              SniWatcher watcher = SniWatcher.start(bus.address)) {
             SniHost tray = SniHost.start(host, bus.address);
             Robot robot = new Robot();
-            assertThat(tray.colours(robot, AwtTrayOnXvfbTest.FILL).values()).as("an empty bar")
+            BufferedImage empty = tray.screenshot(robot);
+            SniHost.save(empty, SHOTS.resolve("0-empty.png"));
+            assertThat(XembedTray.colourCounts(empty, AwtTrayOnXvfbTest.FILL).values()).as("an empty bar")
                     .allMatch(count -> count < 10);
             Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort);
             DesktopUi ui = null;
@@ -84,7 +90,7 @@ class SniTrayIT {
                         .until(() -> watcher.registered().stream().anyMatch(r -> r.contains(item)));
 
                 // drawn by the host: the green shield of "secure"
-                tray.awaitColour(robot, TrayState.SECURE, AwtTrayOnXvfbTest.FILL);
+                tray.awaitColour(robot, TrayState.SECURE, AwtTrayOnXvfbTest.FILL, SHOTS.resolve("1-secure.png"));
                 DBusConnection panel = watcher.client();
                 Properties props = panel.getRemoteObject(item, StatusNotifierItemBus.OBJECT_PATH, Properties.class);
                 assertThat(status(props)).isEqualTo("Active");
@@ -95,7 +101,7 @@ class SniTrayIT {
                     await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
                     await("tooltip names the VPN").atMost(WAIT).until(() -> tooltip(props).contains("VPN active (" + TUN + ")"));
                     assertThat(status(props)).isEqualTo("Active");
-                    tray.awaitColour(robot, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL);
+                    tray.awaitColour(robot, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL, SHOTS.resolve("2-vpn.png"));
 
                     int handPort = HostProcesses.freePort("0.0.0.0");
                     docker("run", "-d", "--name", HAND, "-p", handPort + ":80", "lpm/busybox:test",
@@ -113,7 +119,7 @@ class SniTrayIT {
                     await("the container blocked").atMost(WAIT).until(() -> !lpm.parts().vpn().blockedContainers().isEmpty());
                     await("NeedsAttention").atMost(WAIT).until(() -> status(props).equals("NeedsAttention"));
                     assertThat(tooltip(props)).startsWith("lpm: 1 container blocked");
-                    tray.awaitColour(robot, TrayState.BLOCKED, AwtTrayOnXvfbTest.FILL);
+                    tray.awaitColour(robot, TrayState.BLOCKED, AwtTrayOnXvfbTest.FILL, SHOTS.resolve("3-blocked.png"));
 
                     // "Open LocalPortManager" clicked in the item's menu opens the window
                     menu.Event(menuId(menu, TrayMenu.OPEN_WINDOW), "clicked", new Variant<>(0), new UInt32(0));
