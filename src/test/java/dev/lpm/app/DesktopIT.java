@@ -56,6 +56,7 @@ class DesktopIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String HAND = "lpmtest-desk-hand";
+    private static final String TUN = "lpmtest-desk0";
 
     @TempDir
     Path home;
@@ -65,6 +66,10 @@ class DesktopIT {
         Requirements.requireDisplay();
         Requirements.requireDockerEngine();
         Requirements.requireTunDevices();
+        // The VPN stand-in is named lpmtest-*, so the detector is told that name and only it (no tunN of another
+        // test on this machine counts); everything else in the settings keeps its default.
+        java.nio.file.Files.writeString(home.resolve("settings.json"), "{\"vpn\": {\"interfaceNames\": [], "
+                + "\"nameSubstrings\": [\"" + TUN + "\"]}}");
         List<URI> opened = new CopyOnWriteArrayList<>();
         int proxyPort = LpmCli.freePort();
         try (HostProcesses host = new HostProcesses();
@@ -110,7 +115,7 @@ class DesktopIT {
 
                 // The user works from the tray now: notifications go to the desktop's service, not the window.
                 new FxRobot().interact(() -> started.app().stage().hide());
-                try (HostTun vpn = HostTun.up("tun96", "10.213.96.2/24")) {
+                try (HostTun vpn = HostTun.up(TUN, "10.213.96.2/24")) {
                     await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
                     XembedTray.awaitColour(robot, icon, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL);
 

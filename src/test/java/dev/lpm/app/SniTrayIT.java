@@ -62,10 +62,11 @@ class SniTrayIT {
         SniWatcher.require();
         Requirements.requireDockerEngine();
         Requirements.requireTunDevices();
-        // The VPN stand-in is named lpmtest-*, so the detector is told that name; the kill switch starts off
-        // so that nothing is stopped before this test's own container runs.
-        Files.writeString(home.resolve("settings.json"),
-                "{\"killSwitch\": false, \"vpn\": {\"nameSubstrings\": [\"" + TUN + "\"]}}");
+        // The VPN stand-in is named lpmtest-*, so the detector is told that name and only it (no tunN of another
+        // test on this machine counts); the kill switch starts off so that nothing is stopped before this test's
+        // own container runs.
+        Files.writeString(home.resolve("settings.json"), "{\"killSwitch\": false, \"vpn\": {\"interfaceNames\": [], "
+                + "\"nameSubstrings\": [\"" + TUN + "\"]}}");
         Files.writeString(home.resolve(FirstStart.MARKER), ""); // no welcome: the window starts hidden
         int proxyPort = LpmCli.freePort();
         try (HostProcesses host = new HostProcesses();
@@ -97,7 +98,7 @@ class SniTrayIT {
                 assertThat(tooltip(props)).contains("no VPN").contains("kill switch off");
                 assertThat(started.app().stage().isShowing()).isFalse();
 
-                try (HostTun vpn = HostTun.up(TUN, "10.213.97.2/24")) {
+                try (HostTun vpn = HostTun.up(TUN, "10.213.98.2/24")) {
                     await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
                     await("tooltip names the VPN").atMost(WAIT).until(() -> tooltip(props).contains("VPN active (" + TUN + ")"));
                     assertThat(status(props)).isEqualTo("Active");
