@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -18,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * The tray icon as a StatusNotifierItem on the session bus (KDE Plasma, GNOME's AppIndicator extension,
  * Xfce, Cinnamon, waybar, ...): {@link SniItem} at /StatusNotifierItem, its menu {@link SniMenu} at /MenuBar,
  * announced to org.kde.StatusNotifierWatcher under {@code org.kde.StatusNotifierItem-PID-1}, and announced
- * again whenever a new watcher takes that name (a restarted panel).
+ * again whenever a new watcher takes that name (a restarted panel). A watcher may own its name a moment
+ * before it serves its object (Debian's status-notifier-watcher answers UnknownObject then): the
+ * announcement is tried again every {@link #RETRY_MS} ms while the name has an owner, up to
+ * {@link #ATTEMPTS} times.
  *
  * <p>Every bus call runs on one platform thread of its own, in order: callers on the FX thread never wait
  * on the bus, and signals leave in the order the states came.
@@ -26,16 +30,25 @@ import org.slf4j.LoggerFactory;
 public final class SniTrayIndicator implements TrayIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SniTrayIndicator.class);
+    static final long RETRY_MS = 200;
+    static final int ATTEMPTS = 50;
 
     private final DBusConnection bus;
     private final String busName = "org.kde.StatusNotifierItem-" + ProcessHandle.current().pid() + "-1";
     private final SniItem item;
     private final SniMenu menu = new SniMenu();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("lpm-sni").daemon().factory());
+    // One thread: tasks due at the same time run in the order they were given (FIFO ties).
+    private final ScheduledExecutorService worker = worker();
     private AutoCloseable watcherHandler; // touched on the worker only
 
     private final Optional<IconTheme> theme;
+
+    private static ScheduledExecutorService worker() {
+        ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("lpm-sni").daemon().factory());
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // no retry after remove()
+        return worker;
+    }
 
     private SniTrayIndicator(DBusConnection bus, Optional<IconTheme> theme) {
         this.bus = bus;
@@ -91,7 +104,7 @@ public final class SniTrayIndicator implements TrayIndicator {
                 bus.exportObject(menu);
                 bus.requestBusName(busName);
                 watcherHandler = bus.addSigHandler(DBus.NameOwnerChanged.class, this::onNameOwnerChanged);
-                register();
+                register(1);
             } catch (DBusException e) {
                 throw new IllegalStateException("cannot export the StatusNotifierItem: " + e.getMessage(), e);
             }
@@ -100,19 +113,33 @@ public final class SniTrayIndicator implements TrayIndicator {
 
     /** A watcher that (re)appears knows nothing of us: announce the item again. */
     private void onNameOwnerChanged(DBus.NameOwnerChanged changed) {
-        if (StatusNotifierWatcherBus.NAME.equals(changed.name) && !changed.newOwner.isEmpty()) {
-            worker.execute(this::register);
+        if (StatusNotifierWatcherBus.NAME.equals(changed.name) && !changed.newOwner.isEmpty() && !worker.isShutdown()) {
+            worker.execute(() -> register(1));
         }
     }
 
-    private void register() {
+    private void register(int attempt) {
         try {
             bus.getRemoteObject(StatusNotifierWatcherBus.NAME, StatusNotifierWatcherBus.OBJECT_PATH,
                     StatusNotifierWatcherBus.class).RegisterStatusNotifierItem(busName);
-            LOG.debug("registered {} with the StatusNotifierWatcher", busName);
+            LOG.debug("registered {} with the StatusNotifierWatcher (attempt {})", busName, attempt);
         } catch (DBusException | RuntimeException e) {
-            // no watcher right now: NameOwnerChanged brings us back when one starts
-            LOG.info("the StatusNotifierWatcher did not take lpm's item ({}); waiting for it to return", e.getMessage());
+            if (attempt < ATTEMPTS && watcherOwned() && !worker.isShutdown()) {
+                // a watcher that is still starting: its name is there, its object not yet
+                worker.schedule(() -> register(attempt + 1), RETRY_MS, TimeUnit.MILLISECONDS);
+            } else {
+                // no watcher right now: NameOwnerChanged brings us back when one starts
+                LOG.info("the StatusNotifierWatcher did not take lpm's item ({}); waiting for it to return", e.toString());
+            }
+        }
+    }
+
+    private boolean watcherOwned() {
+        try {
+            return bus.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class)
+                    .NameHasOwner(StatusNotifierWatcherBus.NAME);
+        } catch (DBusException | RuntimeException e) {
+            return false;
         }
     }
 
