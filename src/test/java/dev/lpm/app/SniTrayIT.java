@@ -17,10 +17,13 @@ import dev.lpm.testsupport.XembedTray;
 import dev.lpm.ui.DesktopUi;
 import dev.lpm.ui.tray.AwtTrayOnXvfbTest;
 import dev.lpm.ui.tray.DbusMenuBus;
+import dev.lpm.ui.tray.DbusMenuModel;
 import dev.lpm.ui.tray.StatusNotifierItemBus;
 import dev.lpm.ui.tray.TrayMenu;
 import dev.lpm.ui.tray.TrayState;
 import java.awt.Robot;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -37,13 +41,15 @@ import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 
 /**
  * The native tray of issue 17 with real parts: a private session bus, Xvfb (the test's display), Debian's
  * status-notifier-watcher and the gtk-sni-tray-standalone host, and lpm's desktop app over a real
  * instance. lpm's item is registered and drawn; its Status, ToolTip and icon follow a VPN (a tun device)
- * and a container the kill switch stops (turned on through the item's own dbusmenu); a dbusmenu click on
- * "Open LocalPortManager" opens the window.
+ * and a container the kill switch stops (turned on through the item's own dbusmenu); the window opens from a
+ * dbusmenu Event on "Open LocalPortManager", from a left click on the icon in the host's bar, and from that
+ * entry in the menu the host draws. The screenshots it judged are kept in target/sni-tray/.
  */
 class SniTrayIT {
 
@@ -122,9 +128,24 @@ class SniTrayIT {
                     assertThat(tooltip(props)).startsWith("lpm: 1 container blocked");
                     tray.awaitColour(robot, TrayState.BLOCKED, AwtTrayOnXvfbTest.FILL, SHOTS.resolve("3-blocked.png"));
 
-                    // "Open LocalPortManager" clicked in the item's menu opens the window
+                    // "Open LocalPortManager": a dbusmenu Event on it, as a panel sends it, opens the window ...
                     menu.Event(menuId(menu, TrayMenu.OPEN_WINDOW), "clicked", new Variant<>(0), new UInt32(0));
-                    await("the window opened from the tray menu").atMost(WAIT).until(() -> started.app().stage().isShowing());
+                    await("the window opened by a dbusmenu Event").atMost(WAIT).until(() -> started.app().stage().isShowing());
+                    hide(started);
+
+                    // ... so does a left click on the icon in the host's bar (the host calls Activate) ...
+                    tray.click(robot, InputEvent.BUTTON1_DOWN_MASK);
+                    await("the window opened by a click on the icon").atMost(WAIT).until(() -> started.app().stage().isShowing());
+                    hide(started);
+
+                    // ... and the entry in the menu the host draws with libdbusmenu-gtk from the item's layout: chosen
+                    // with the keyboard, from the bottom (the menu ends with Open, then Quit; the keys skip
+                    // separators and disabled items), as the host's pixels carry no labels to find it by.
+                    assertThat(topLabels(menu)).endsWith(TrayMenu.OPEN_WINDOW, TrayMenu.QUIT);
+                    tray.openMenu(robot, SHOTS.resolve("4-menu.png"));
+                    SniHost.type(robot, KeyEvent.VK_UP, KeyEvent.VK_UP, KeyEvent.VK_ENTER);
+                    await("the window opened from the host's menu").atMost(WAIT).until(() -> started.app().stage().isShowing());
+                    assertThat(lpm.settings().killSwitch()).as("the kill switch entry was not the one chosen").isTrue();
                 }
             } finally {
                 docker("rm", "-f", HAND);
@@ -146,6 +167,24 @@ class SniTrayIT {
     private static String tooltip(Properties props) {
         Object[] struct = props.Get(StatusNotifierItemBus.INTERFACE, "ToolTip");
         return String.valueOf(struct[3]);
+    }
+
+    private static void hide(DesktopUi ui) {
+        new FxRobot().interact(() -> ui.app().stage().hide());
+        await("the window hidden").atMost(WAIT).until(() -> !ui.app().stage().isShowing());
+    }
+
+    /** The labels of the menu's top-level items in order, as a host reads its layout ("-" for a separator). */
+    private static List<String> topLabels(DbusMenuBus menu) {
+        List<String> labels = new ArrayList<>();
+        for (Variant<?> child : menu.GetLayout(DbusMenuModel.ROOT, 1, List.of()).second.children) {
+            Map<?, ?> props = child.getValue() instanceof Object[] struct ? (Map<?, ?>) struct[1]
+                    : ((DbusMenuBus.Layout) child.getValue()).properties;
+            Object type = props.get("type") instanceof Variant<?> v ? v.getValue() : null;
+            Object label = props.get("label") instanceof Variant<?> v ? v.getValue() : null;
+            labels.add("separator".equals(type) ? "-" : String.valueOf(label));
+        }
+        return labels;
     }
 
     /** The id of the top-level item with this label, found the way a host does: by its properties. */

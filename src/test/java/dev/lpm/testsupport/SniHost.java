@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.Robot;
+import java.awt.event.InputEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -19,28 +21,36 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real StatusNotifierItem host on the test's X server: {@code gtk-sni-tray-standalone} (Debian's
- * haskell-gtk-sni-tray-utils), a GTK bar at the top of the screen that draws every registered item with
- * libdbusmenu for its menus. Started through {@link HostProcesses}; reads its window's pixels.
+ * haskell-gtk-sni-tray-utils), a GTK bar at the top of the screen that draws every registered item, calls
+ * Activate on a left click and shows the item's menu with libdbusmenu-gtk on a right click. Started through
+ * {@link HostProcesses}; reads its windows' pixels and clicks in them as a user does.
  */
 public final class SniHost {
 
+    /** A top-level window of the program in {@code xwininfo -root -tree}: id, then WxH+X+Y and the absolute +X+Y. */
+    private static final Pattern PROGRAM_WINDOW = Pattern.compile(
+            "(?mi)^\\s+(0x[0-9a-f]+) .*gtk-sni-tray-standalone.*?\\s(\\d+)x(\\d+)\\+(-?\\d+)\\+(-?\\d+)"
+                    + "\\s+\\+(-?\\d+)\\+(-?\\d+)\\s*$");
+
+    private final String bar;
     private final AtomicReference<Rectangle> window;
 
-    private SniHost(Rectangle window) {
+    private SniHost(String bar, Rectangle window) {
+        this.bar = bar;
         this.window = new AtomicReference<>(window);
     }
 
-    /** Starts the host on {@code busAddress} (its watcher must already run) and waits for its window. */
+    /** Starts the host on {@code busAddress} (its watcher must already run) and waits for its bar. */
     public static SniHost start(HostProcesses host, String busAddress) {
         require();
         host.start(Map.of("DBUS_SESSION_BUS_ADDRESS", busAddress, "NO_AT_BRIDGE", "1"),
                 "gtk-sni-tray-standalone", "--top", "--size", "32", "--color", "#ffffff", "--no-strut");
-        AtomicReference<Rectangle> found = new AtomicReference<>();
+        AtomicReference<Map.Entry<String, Rectangle>> found = new AtomicReference<>();
         await("gtk-sni-tray-standalone's window").atMost(XembedTray.WAIT).until(() -> {
             found.set(find(XembedTray.run("xwininfo", "-root", "-tree")));
             return found.get() != null;
         });
-        return new SniHost(found.get());
+        return new SniHost(found.get().getKey(), found.get().getValue());
     }
 
     public static void require() {
@@ -50,37 +60,84 @@ public final class SniHost {
     }
 
     /**
-     * The bar: the largest top-level window of the program, as {@code xwininfo -root -tree} lists it. GTK
-     * also makes an unmapped 10x10 client-leader window with the same name and class, which is never drawn.
+     * The bar, right after the start: the largest top-level window of the program, as {@code xwininfo -root
+     * -tree} lists it. GTK also makes an unmapped 10x10 client-leader window with the same name and class,
+     * which is never drawn. (Later, a menu the host shows is a window of the program too.)
      */
-    static Rectangle find(String tree) {
-        // its name or its WM_CLASS carries the program's name: `0x... "NAME": ("CLASS" "Class")  WxH+X+Y  +X+Y`
-        Matcher m = Pattern.compile("(?mi)^\\s+0x[0-9a-f]+ .*gtk-sni-tray-standalone.*?\\s(\\d+)x(\\d+)\\+(-?\\d+)\\+(-?\\d+)"
-                + "\\s+\\+(-?\\d+)\\+(-?\\d+)\\s*$")
-                .matcher(tree);
-        Rectangle largest = null;
-        while (m.find()) {
-            int w = Integer.parseInt(m.group(1));
-            int h = Integer.parseInt(m.group(2));
-            if (w > 10 && h > 10 && (largest == null || w * h > largest.width * largest.height)) {
-                largest = new Rectangle(Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), w, h);
+    static Map.Entry<String, Rectangle> find(String tree) {
+        Map.Entry<String, Rectangle> largest = null;
+        for (Map.Entry<String, Rectangle> w : windows(tree).entrySet()) {
+            Rectangle r = w.getValue();
+            if (r.width > 10 && r.height > 10 && (largest == null
+                    || r.width * r.height > largest.getValue().width * largest.getValue().height)) {
+                largest = w;
             }
         }
         return largest;
     }
 
-    /** The bar's rectangle now (it grows and shrinks with its items). */
+    /** Every top-level window of the program, by id, as its absolute rectangle. */
+    static Map<String, Rectangle> windows(String tree) {
+        Map<String, Rectangle> found = new LinkedHashMap<>();
+        Matcher m = PROGRAM_WINDOW.matcher(tree);
+        while (m.find()) {
+            found.put(m.group(1), new Rectangle(Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)),
+                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        }
+        return found;
+    }
+
+    /** The bar's rectangle now (it may grow and shrink with its items). */
     public Rectangle window() {
-        Rectangle now = find(XembedTray.run("xwininfo", "-root", "-tree"));
+        Rectangle now = windows(XembedTray.run("xwininfo", "-root", "-tree")).get(bar);
         if (now != null) {
             window.set(now);
         }
         return window.get();
     }
 
-    /** A screenshot of the host's window. */
+    /** A screenshot of the host's bar. */
     public BufferedImage screenshot(Robot robot) {
         return robot.createScreenCapture(window());
+    }
+
+    /** A click with {@code button} (an InputEvent mask) in the middle of the bar, where the host draws lpm's icon. */
+    public void click(Robot robot, int button) {
+        Rectangle r = window();
+        robot.mouseMove(r.x + r.width / 2, r.y + r.height / 2);
+        robot.delay(100);
+        robot.mousePress(button);
+        robot.delay(50);
+        robot.mouseRelease(button);
+    }
+
+    /**
+     * Right-clicks the icon and waits for the menu the host draws from the item's dbusmenu: a viewable window
+     * of the program other than the bar. Keeps a screenshot of it as {@code saveAs}.
+     */
+    public Rectangle openMenu(Robot robot, Path saveAs) {
+        click(robot, InputEvent.BUTTON3_DOWN_MASK);
+        AtomicReference<Rectangle> menu = new AtomicReference<>();
+        await("the host's menu for the item").atMost(XembedTray.WAIT).until(() -> {
+            windows(XembedTray.run("xwininfo", "-root", "-tree")).entrySet().stream()
+                    .filter(w -> !w.getKey().equals(bar) && w.getValue().width > 10 && w.getValue().height > 10)
+                    .filter(w -> XembedTray.run("xwininfo", "-id", w.getKey()).contains("IsViewable"))
+                    .findFirst().ifPresent(w -> menu.set(w.getValue()));
+            return menu.get() != null;
+        });
+        robot.delay(300); // drawn, not only mapped
+        save(robot.createScreenCapture(menu.get()), saveAs);
+        return menu.get();
+    }
+
+    /** Presses and releases {@code keys} (KeyEvent codes) in turn, as typed into whatever has the keyboard. */
+    public static void type(Robot robot, int... keys) {
+        for (int key : keys) {
+            robot.keyPress(key);
+            robot.delay(50);
+            robot.keyRelease(key);
+            robot.delay(150);
+        }
     }
 
     /**
