@@ -94,6 +94,7 @@ class DesktopIT {
                 await("welcome with the machine checks").atMost(WAIT).until(() ->
                         fx.lookup("#checks").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 3);
                 assertThat(started.app().stage().isShowing()).isTrue();
+                awaitOnScreen(fx, "OK");
                 fx.clickOn("OK");
                 fx.interact(() -> started.app().stage().hide()); // closing the window keeps the app in the tray
                 assertThat(lpm.services().list()).isEmpty();
@@ -161,11 +162,32 @@ class DesktopIT {
     private static void registerInTheDialog(DesktopUi ui, String name, String command) {
         FxRobot fx = new FxRobot();
         ui.app().actions().showRegisterDialog();
-        await("register dialog").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isPresent());
+        awaitOnScreen(fx, "#name");
         fx.clickOn("#name").write(name);
         fx.clickOn("#command").write(command);
         fx.clickOn("#registerButton");
         await("register dialog closed").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isEmpty());
+    }
+
+    /**
+     * Waits until the node {@code query} finds is shown and laid out inside its window's scene, so that a click
+     * can reach it: on a loaded machine a dialog's nodes exist a while before they are visible.
+     */
+    private static void awaitOnScreen(FxRobot fx, String query) {
+        await(query + " on screen").atMost(WAIT).until(() -> fx.lookup(query).tryQuery()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
+                        && shown(n) && new javafx.geometry.BoundingBox(0, 0, n.getScene().getWidth(),
+                        n.getScene().getHeight()).contains(n.localToScene(n.getBoundsInLocal())))
+                .isPresent());
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Flips the kill switch the way a click on the tray menu's checkbox does (its ItemListener). */
