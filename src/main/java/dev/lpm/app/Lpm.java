@@ -291,6 +291,11 @@ public final class Lpm implements AutoCloseable {
         controlHandler.onShowRequest(showWindow);
     }
 
+    /** Which tray the desktop app shows, for {@code lpm status}. */
+    void onTrayKnown(String kind) {
+        controlHandler.onTrayKnown(kind);
+    }
+
     public EventBus events() {
         return events;
     }

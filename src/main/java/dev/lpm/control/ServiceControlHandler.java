@@ -49,6 +49,7 @@ public final class ServiceControlHandler implements ControlHandler {
     }
 
     private volatile Runnable showWindow;
+    private volatile String tray = "none";
     /** Runs start/stop/register work while the connection's thread sends progress (see LongRequest). */
     private final java.util.concurrent.ExecutorService longRequests = java.util.concurrent.Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lpm-control-work-", 0).daemon().factory());
@@ -108,6 +109,11 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Show s -> show();
             case ControlRequest.Unlock u -> Map.of("removed", unlock.get());
         };
+    }
+
+    /** Set by the desktop app once its tray is chosen; the headless daemon has none. */
+    public void onTrayKnown(String kind) {
+        this.tray = kind;
     }
 
     /** Set by the desktop app; a headless daemon has no window to show. */
@@ -189,7 +195,8 @@ public final class ServiceControlHandler implements ControlHandler {
                         count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
                         count(all, ServiceState.BLOCKED)),
                 problems.get(),
-                instance.recovered());
+                instance.recovered(),
+                tray);
     }
 
     private SecurityView security() {
