@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.docker.engine.EngineClientFactory;
+import dev.lpm.enforce.HelperClient;
 import dev.lpm.control.ControlClient;
 import dev.lpm.control.ControlRequest;
 import dev.lpm.testsupport.HostProcesses;
@@ -11,6 +13,7 @@ import dev.lpm.testsupport.HostTun;
 import dev.lpm.testsupport.LpmCli;
 import dev.lpm.testsupport.PrivateSessionBus;
 import dev.lpm.testsupport.Requirements;
+import dev.lpm.testsupport.RootHelper;
 import dev.lpm.testsupport.SniHost;
 import dev.lpm.testsupport.SniWatcher;
 import dev.lpm.testsupport.XembedTray;
@@ -77,14 +80,17 @@ class SniTrayIT {
         int proxyPort = LpmCli.freePort();
         try (HostProcesses host = new HostProcesses();
              PrivateSessionBus bus = PrivateSessionBus.start();
-             SniWatcher watcher = SniWatcher.start(bus.address)) {
+             SniWatcher watcher = SniWatcher.start(bus.address);
+             // The firewall helper as the package runs it: without one the item shows a problem, not "secure".
+             RootHelper helper = RootHelper.start(List.of())) {
             SniHost tray = SniHost.start(host, bus.address);
             Robot robot = new Robot();
             BufferedImage empty = tray.screenshot(robot);
             SniHost.save(empty, SHOTS.resolve("0-empty.png"));
             assertThat(XembedTray.colourCounts(empty, AwtTrayOnXvfbTest.FILL).values()).as("an empty bar")
                     .allMatch(count -> count < 10);
-            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort);
+            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort, EngineClientFactory.CONFIGURED,
+                    new HelperClient(helper.socket()));
             DesktopUi ui = null;
             try {
                 ui = DesktopCommand.startUi(lpm, uri -> { }, Optional.of(bus.address), null);

@@ -126,7 +126,7 @@ class CliIT {
 
         LpmCli.Result status = lpm.run("status");
         // The proxy's own line (a problem line below may name 0.0.0.0 when it explains the missing helper).
-        String proxyLine = status.out().lines().filter(l -> l.startsWith("proxy:")).findFirst().orElseThrow();
+        String proxyLine = status.out().lines().filter(l -> l.strip().startsWith("proxy:")).findFirst().orElseThrow();
         assertThat(proxyLine).contains("127.0.0.1:" + lpm.proxyPort()).contains("[::1]:" + lpm.proxyPort())
                 .doesNotContain("0.0.0.0");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lpm.home().resolve("logs/access.log"))
