@@ -33,6 +33,31 @@ public final class LpmCommand implements Runnable {
         spec.commandLine().getOut().println("Run lpm without arguments for the desktop app (tray and window), or lpm daemon for the headless instance.");
     }
 
+    /**
+     * Gives every command in the tree {@code --help}/{@code -V}, the root a {@code help CMD} subcommand and one
+     * usage width; call it once all subcommands are added (picocli adds the options per command, not inherited).
+     */
+    public static CommandLine withHelpEverywhere(CommandLine cli) {
+        if (!cli.getSubcommands().containsKey("help")) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        addHelpOptions(cli);
+        return cli;
+    }
+
+    private static void addHelpOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions() && !spec.optionsMap().containsKey("--help")) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        if (spec.version().length == 0 && spec.versionProvider() == null) {
+            spec.versionProvider(new Version()); // so the -V each command now has says something
+        }
+        // Wide enough that descriptions wrap at words in a terminal window, never mid-table.
+        command.setUsageHelpAutoWidth(true);
+        command.getSubcommands().values().forEach(LpmCommand::addHelpOptions);
+    }
+
     /** Builds the command line with lpm's error handling: exit 1 and "lpm: reason" for refusals. */
     public static CommandLine commandLine(Object root) {
         CommandLine cli = new CommandLine(root);
