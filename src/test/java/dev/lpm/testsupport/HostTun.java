@@ -30,32 +30,41 @@ public final class HostTun implements AutoCloseable {
 
     private final String device;
     private final Process holder;
+    private final List<String> prefix;
 
-    private HostTun(String device, Process holder) {
+    private HostTun(String device, Process holder, List<String> prefix) {
         this.device = device;
         this.holder = holder;
+        this.prefix = prefix;
     }
 
     /** Creates {@code device} (e.g. "tun97": a name the detector matches) with {@code cidr} on it, up. */
     public static HostTun up(String device, String cidr) throws IOException {
+        return up(List.of(), device, cidr);
+    }
+
+    /** The same behind {@code prefix}: in another network namespace ({@link NetworkNamespace#enter()}). */
+    public static HostTun up(List<String> prefix, String device, String cidr) throws IOException {
         Requirements.requireTunDevices();
-        run("ip", "tuntap", "add", "dev", device, "mode", "tun");
+        run(prefix, "ip", "tuntap", "add", "dev", device, "mode", "tun");
         Process holder = null;
         try {
-            holder = new ProcessBuilder("python3", "-c", HOLDER, device).redirectErrorStream(true).start();
+            List<String> hold = new java.util.ArrayList<>(prefix);
+            hold.addAll(List.of("python3", "-c", HOLDER, device));
+            holder = new ProcessBuilder(hold).redirectErrorStream(true).start();
             String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
             if (!"attached".equals(line)) {
                 throw new IOException("could not hold " + device + " open: " + line);
             }
-            run("ip", "addr", "add", cidr, "dev", device);
-            run("ip", "link", "set", device, "up");
-            run("ip", "route", "add", "198.51.100.0/24", "dev", device);
-            return new HostTun(device, holder);
+            run(prefix, "ip", "addr", "add", cidr, "dev", device);
+            run(prefix, "ip", "link", "set", device, "up");
+            run(prefix, "ip", "route", "add", "198.51.100.0/24", "dev", device);
+            return new HostTun(device, holder, prefix);
         } catch (IOException | RuntimeException e) {
             if (holder != null) {
                 holder.destroyForcibly();
             }
-            runQuietly("ip", "link", "del", device);
+            runQuietly(prefix, "ip", "link", "del", device);
             throw e;
         }
     }
@@ -76,12 +85,14 @@ public final class HostTun implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             holder.destroyForcibly();
-            runQuietly("ip", "link", "del", device);
+            runQuietly(prefix, "ip", "link", "del", device);
         }
     }
 
-    private static void run(String... command) throws IOException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+    private static void run(List<String> prefix, String... command) throws IOException {
+        List<String> full = new java.util.ArrayList<>(prefix);
+        full.addAll(List.of(command));
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -93,9 +104,9 @@ public final class HostTun implements AutoCloseable {
         }
     }
 
-    private static void runQuietly(String... command) {
+    private static void runQuietly(List<String> prefix, String... command) {
         try {
-            run(command);
+            run(prefix, command);
         } catch (IOException e) {
             // already gone
         }

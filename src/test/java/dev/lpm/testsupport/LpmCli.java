@@ -187,6 +187,14 @@ public final class LpmCli implements AutoCloseable {
         });
     }
 
+    /** Starts {@code lpm ARGS} as root (not as this CLI's user) behind {@code prefix}, e.g. {@code lpm helper}. */
+    public Process startAsRoot(List<String> prefix, Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElseThrow();
     }

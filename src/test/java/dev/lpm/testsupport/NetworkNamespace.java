@@ -185,6 +185,15 @@ public final class NetworkNamespace implements AutoCloseable {
         return run(timeout, inside(command));
     }
 
+    /**
+     * What runs a command in this namespace's network but the host's mounts (nsenter, not ip netns exec,
+     * which remounts /sys without the cgroup hierarchy): for dockerd, and for lpm as a user would run it.
+     */
+    public List<String> enter() {
+        checkOpen();
+        return List.of("nsenter", "--net=/run/netns/" + name);
+    }
+
     /** Starts a long-running {@code command} inside the namespace; {@link #close} stops it. */
     public Background start(String... command) {
         checkOpen();

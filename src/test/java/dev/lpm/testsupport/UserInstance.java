@@ -117,7 +117,12 @@ public final class UserInstance implements AutoCloseable {
 
     /** Starts {@code lpm daemon} as the user and waits until it answers. */
     public Process startDaemon(Map<String, String> env) throws IOException {
-        daemon = cli.startDaemon(daemonLog, List.of(), env);
+        return startDaemon(List.of(), env);
+    }
+
+    /** The same behind {@code prefix}: in another network namespace ({@link NetworkNamespace#enter()}). */
+    public Process startDaemon(List<String> prefix, Map<String, String> env) throws IOException {
+        daemon = cli.startDaemon(daemonLog, prefix, env);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!daemon.isAlive()) {
@@ -161,6 +166,17 @@ public final class UserInstance implements AutoCloseable {
     /** The daemon's resident memory, threads and open files right now, from /proc. */
     public ProcessMetrics metrics() {
         return ProcessMetrics.of(daemon.pid());
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would, and wait until it is gone. */
+    public void killDaemon() {
+        daemon.destroyForcibly();
+        try {
+            daemon.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** SIGTERM, as Ctrl-C or a logout would, and wait; returns how long the daemon took to exit. */
