@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
                 HostsCommand.class, BlockedCommand.class, ResumeCommand.class, KillSwitchCommand.class,
                 SettingsCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 usage error;"
-                + " lpm audit: 3 when it finds something high or critical."})
+        // A list picocli knows as exit codes: --help prints it, and the man page's EXIT STATUS section is made from it.
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:refused or failed (the reason on stderr)", "2:usage error",
+                "3:lpm audit found something high or critical"})
 public final class LpmCommand implements Runnable {
 
     @CommandLine.Spec
