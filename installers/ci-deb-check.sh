@@ -58,6 +58,30 @@ grep -q '^Categories=Development;Network' "$desktop_entry" || fail "menu entry h
 grep -q "^Icon=$install_dir/" "$desktop_entry" || fail "menu entry has no icon"
 [[ ! -f /usr/share/applications/localportmanager-lpm.desktop ]] || fail "the lpm CLI launcher got a menu entry"
 
+# Shell completion and man pages (generated at build time) are in the package, linked where bash, fish
+# and man look, and work there.
+contents=$(dpkg-deb -c "$deb")
+for file in lib/shell/lpm.bash lib/shell/lpm.fish lib/man/man1/lpm.1.gz lib/man/man1/lpm-register.1.gz \
+    lib/man/man1/lpm-resume.1.gz lib/man/man1/lpm-kill-switch.1.gz; do
+  grep -q "$install_dir/$file\$" <<<"$contents" || fail "$install_dir/$file is not in the .deb"
+done
+[[ "$(readlink -f /usr/share/bash-completion/completions/lpm)" == "$install_dir/lib/shell/lpm.bash" ]] \
+  || fail "/usr/share/bash-completion/completions/lpm does not point at the package's completion"
+[[ "$(readlink -f /usr/share/fish/vendor_completions.d/lpm.fish)" == "$install_dir/lib/shell/lpm.fish" ]] \
+  || fail "/usr/share/fish/vendor_completions.d/lpm.fish does not point at the package's completion"
+completed=$(bash --norc --noprofile -c 'source /usr/share/bash-completion/completions/lpm
+  COMP_WORDS=(lpm resu); COMP_CWORD=1; COMP_LINE="lpm resu"; COMP_POINT=8; _complete_lpm lpm resu lpm 2>/dev/null
+  echo "${COMPREPLY[*]}"')
+[[ "$completed" == resume ]] || fail "bash completes 'lpm resu' to '$completed', not resume"
+if command -v fish >/dev/null; then
+  HOME="$home" fish -c 'complete -C "lpm kill-switch o"' | cut -f1 | sort | tr '\n' ' ' | grep -qx 'off on ' \
+    || fail "fish does not complete 'lpm kill-switch o' to on and off from its vendor completions"
+fi
+if command -v man >/dev/null; then
+  [[ "$(man -w lpm)" == /usr/share/man/man1/lpm.1.gz ]] || fail "man -w lpm does not find /usr/share/man/man1/lpm.1.gz"
+  man lpm-resume 2>&1 | grep -q 'lpm resume \[-hV\]' || fail "man lpm-resume does not render its synopsis"
+fi
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 LPM_HOME="$home" LPM_PROXY_PORT="$port" lpm daemon >"$home/daemon.log" 2>&1 &
 daemon_pid=$!
@@ -96,5 +120,9 @@ dpkg -r "$package" >/dev/null
 [[ ! -e /usr/bin/lpm && ! -L /usr/bin/lpm ]] || fail "/usr/bin/lpm is still there after dpkg -r"
 [[ ! -e "$install_dir" ]] || fail "$install_dir is still there after dpkg -r"
 [[ ! -f "$desktop_entry" ]] || fail "menu entry $desktop_entry is still there after dpkg -r"
+for link in /usr/share/bash-completion/completions/lpm /usr/share/fish/vendor_completions.d/lpm.fish \
+    /usr/share/man/man1/lpm.1.gz /usr/share/man/man1/lpm-resume.1.gz; do
+  [[ ! -e "$link" && ! -L "$link" ]] || fail "$link is still there after dpkg -r"
+done
 dpkg --purge "$package" >/dev/null
 echo "ci-deb-check: OK in $(( $(date +%s) - start )) s"
