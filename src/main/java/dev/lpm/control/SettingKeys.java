@@ -26,6 +26,11 @@ public final class SettingKeys {
                 Settings::resumeContainers, (s, v) -> s.edit(e -> e.resumeContainers = bool("resumeContainers", v))));
         KEYS.put("isolatedDefault", new Key("true|false: the register dialog starts with isolated on",
                 Settings::isolatedDefault, (s, v) -> s.edit(e -> e.isolatedDefault = bool("isolatedDefault", v))));
+        KEYS.put("mutedNotifications", new Key("none, or kinds separated by commas (" + String.join(", ",
+                Settings.NOTIFICATION_KINDS) + "): desktop notifications not shown",
+                s -> s.mutedNotifications().isEmpty() ? "none" : String.join(",", Settings.NOTIFICATION_KINDS.stream()
+                        .filter(s.mutedNotifications()::contains).toList()),
+                (s, v) -> s.edit(e -> e.mutedNotifications = kinds(v))));
         KEYS.put("proxyPort", new Key("1-65535: where the proxy listens (applies when lpm starts next)",
                 Settings::proxyPort, (s, v) -> s.edit(e -> e.proxyPort = port("proxyPort", v))));
         KEYS.put("portRange", new Key("FIRST-LAST: where assigned ports come from (applies when lpm starts next)",
@@ -68,6 +73,22 @@ public final class SettingKeys {
                     + String.join(", ", KEYS.keySet()));
         }
         return key;
+    }
+
+    private static java.util.Set<String> kinds(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty() || v.equals("none")) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+        for (String kind : v.split("\\s*,\\s*")) {
+            if (!Settings.NOTIFICATION_KINDS.contains(kind)) {
+                throw new IllegalArgumentException("mutedNotifications takes none or " + String.join(", ",
+                        Settings.NOTIFICATION_KINDS) + " (separated by commas), not '" + kind + "'");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
     }
 
     private static boolean bool(String name, String value) {

@@ -28,7 +28,7 @@ class SettingKeysTest {
         assertThatThrownBy(() -> SettingKeys.change("killswitch", "on"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown setting 'killswitch'; the settings are: killSwitch, resumeContainers,"
-                        + " isolatedDefault, proxyPort, portRange");
+                        + " isolatedDefault, mutedNotifications, proxyPort, portRange");
     }
 
     @Test
@@ -39,5 +39,19 @@ class SettingKeysTest {
                 "proxyPort is a port, 1-65535, not '70000'");
         assertThatThrownBy(() -> SettingKeys.change("portRange", "5000")).hasMessageContaining("FIRST-LAST");
         assertThatThrownBy(() -> SettingKeys.change("portRange", "5099-5000")).hasMessageContaining("invalid port range");
+        assertThatThrownBy(() -> SettingKeys.change("mutedNotifications", "crashes,toasts")).hasMessage(
+                "mutedNotifications takes none or blocks, vpn, crashes (separated by commas), not 'toasts'");
+    }
+
+    @Test
+    void mutedNotificationsTakesKindsSeparatedByCommasOrNone() {
+        Settings muted = SettingKeys.change("mutedNotifications", "Crashes, vpn").apply(Settings.DEFAULTS);
+        assertThat(muted.mutedNotifications()).containsExactlyInAnyOrder("crashes", "vpn");
+        assertThat(muted.notifies("crashes")).isFalse();
+        assertThat(muted.notifies("blocks")).isTrue();
+        assertThat(SettingKeys.values(muted)).containsEntry("mutedNotifications", "vpn,crashes");
+        Settings none = SettingKeys.change("mutedNotifications", "none").apply(muted);
+        assertThat(none).isEqualTo(Settings.DEFAULTS);
+        assertThat(SettingKeys.values(none)).containsEntry("mutedNotifications", "none");
     }
 }
