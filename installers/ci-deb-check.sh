@@ -78,7 +78,8 @@ if command -v fish >/dev/null; then
     || fail "fish does not complete 'lpm kill-switch o' to on and off from its vendor completions"
 fi
 if command -v man >/dev/null; then
-  [[ "$(man -w lpm)" == /usr/share/man/man1/lpm.1.gz ]] || fail "man -w lpm does not find /usr/share/man/man1/lpm.1.gz"
+  # man -w prints where the link leads: the package's page, reached through /usr/share/man/man1.
+  [[ "$(man -w lpm)" == "$install_dir/lib/man/man1/lpm.1.gz" ]] || fail "man -w lpm finds '$(man -w lpm 2>&1)', not the package's page"
   man lpm-resume 2>&1 | grep -q 'lpm resume \[-hV\]' || fail "man lpm-resume does not render its synopsis"
 fi
 
