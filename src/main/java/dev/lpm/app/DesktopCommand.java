@@ -83,6 +83,7 @@ final class DesktopCommand implements Callable<Integer> {
         DesktopUi ui = DesktopUi.start(new LpmDesktopBackend(lpm, lpm::close), browser, sessionBus, loginStart, welcome);
         firstStart.markDone();
         lpm.onShowRequest(ui.app()::showWindow);
+        lpm.onTrayKnown(ui.trayKind());
         return ui;
     }
 

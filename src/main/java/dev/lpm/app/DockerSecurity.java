@@ -8,7 +8,6 @@ import dev.lpm.core.VpnStatus;
 import dev.lpm.docker.killswitch.ContainerGuard;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.docker.killswitch.GuardConfig;
-import dev.lpm.docker.engine.LoopbackLeakMitigation;
 import dev.lpm.events.EventBus;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,9 +34,6 @@ final class DockerSecurity implements AutoCloseable {
     private volatile boolean engineReachable;
     private volatile String engineVersion;
     private volatile String engineDetail = "not asked yet";
-    private final LoopbackLeakMitigation leakMitigation = new LoopbackLeakMitigation();
-    private volatile boolean mitigationApplied;
-    private volatile String mitigationAdvice;
 
     private DockerSecurity(DockerGateway gateway, BooleanSupplier vpnActive, EventBus events, Clock clock) {
         this.gateway = gateway;
@@ -56,9 +52,6 @@ final class DockerSecurity implements AutoCloseable {
                 docker.engineVersion = changed.reachable() ? changed.detail() : null;
                 docker.engineDetail = changed.detail();
                 docker.engineChanged(changed.reachable());
-                Thread.ofPlatform().daemon().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
-            } else if (event instanceof LpmEvent.VpnChanged) {
-                Thread.ofPlatform().daemon().name("lpm-loopback-guard").start(docker::reconsiderLoopbackGuard);
             } else if (event instanceof LpmEvent.SettingsChanged) {
                 // The kill switch may have been turned on while a VPN is up: enforce at once.
                 ContainerGuard g = docker.guard;
@@ -101,49 +94,9 @@ final class DockerSecurity implements AutoCloseable {
         return g == null ? List.of() : g.blocked();
     }
 
-    /**
-     * Engines before 28.0 let a neighbour on the same network reach ports published on 127.0.0.1
-     * (moby 45610). While a VPN is up, lpm closes that hole the way Docker 28 does (a raw-table rule
-     * dropping 127/8 that does not arrive on lo) when it runs as root, and says how otherwise.
-     */
-    private synchronized void reconsiderLoopbackGuard() {
-        // Either trigger may come first (the VPN can be up before the engine answers), so decide from both.
-        boolean active = vpnActive.getAsBoolean();
-        String version = engineVersion;
-        if (active && version != null && LoopbackLeakMitigation.engineNeedsIt(version)) {
-            try {
-                leakMitigation.apply();
-                mitigationApplied = true;
-                mitigationAdvice = null;
-                LOG.info("Docker {} predates the loopback fix: applied {}", version, LoopbackLeakMitigation.TAG);
-            } catch (LoopbackLeakMitigation.MitigationException e) {
-                mitigationAdvice = "Docker " + version + " lets hosts on your network reach ports published on"
-                        + " 127.0.0.1 (fixed in 28.0). Run as root: " + LoopbackLeakMitigation.applyCommand();
-                LOG.warn("{}", mitigationAdvice);
-            }
-        } else if (!active) {
-            removeMitigation();
-        }
-    }
-
-    private void removeMitigation() {
-        mitigationAdvice = null;
-        if (mitigationApplied) {
-            try {
-                leakMitigation.remove();
-            } catch (LoopbackLeakMitigation.MitigationException e) {
-                LOG.warn("could not remove {}: {}", LoopbackLeakMitigation.TAG, e.getMessage());
-            }
-            mitigationApplied = false;
-        }
-    }
-
-    /** What lpm security should say about the loopback leak: applied, advice, or nothing. */
-    String loopbackGuard() {
-        if (mitigationApplied) {
-            return "applied: packets to 127.0.0.0/8 from other interfaces are dropped (Docker before 28.0)";
-        }
-        return mitigationAdvice;
+    /** The engine's version while it answers ("20.10.24+dfsg1"), else null. */
+    String engineVersion() {
+        return engineVersion;
     }
 
     /** (Re)starts the audit when the engine answers: its event stream ends when the engine goes away. */
@@ -170,7 +123,6 @@ final class DockerSecurity implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        removeMitigation();
         stopAudit();
         if (guard != null) {
             guard.close();

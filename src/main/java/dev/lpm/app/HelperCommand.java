@@ -31,8 +31,15 @@ final class HelperCommand implements Callable<Integer> {
                     + " without it: root and group docker)")
     Path policy = HelperConfig.DEFAULT_POLICY;
 
+    @Option(names = "--release-all", description = "remove every rule lpm holds, record that none is held, and exit"
+            + " (the packages run this on removal; stopping the helper alone keeps the rules)")
+    boolean releaseAll;
+
     @Override
     public Integer call() throws Exception {
+        if (releaseAll) {
+            return HelperDaemon.releaseAll(state, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         return HelperDaemon.run(new HelperConfig(socket, state, policy), spec.commandLine().getErr());
     }
 }

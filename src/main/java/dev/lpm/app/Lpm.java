@@ -27,6 +27,8 @@ import dev.lpm.registry.RegistryStore;
 import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.docker.engine.EngineClientFactory;
+import dev.lpm.enforce.Firewall;
+import dev.lpm.enforce.HelperLocation;
 import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
@@ -40,6 +42,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.lpm.core.ServiceName;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -68,7 +71,7 @@ public final class Lpm implements AutoCloseable {
 
     /** What the desktop backend reads besides the services: the security side, ports and problems. */
     record Parts(VpnWatch vpn, DockerSecurity docker, CurrentFindings findings, PortAllocator ports,
-                 List<String> problems) {}
+                 Supplier<List<String>> problems) {}
 
     private Lpm(LpmHome home, LiveSettings settings, EventBus events, ServiceManager services, ControlServer control,
                 ServiceControlHandler controlHandler, Parts parts, Deque<AutoCloseable> closeInReverse) {
@@ -93,6 +96,12 @@ public final class Lpm implements AutoCloseable {
 
     /** {@code engines} opens the instance's one Docker engine client, shared by every part that needs one. */
     static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines)
+            throws IOException {
+        return start(home, clock, proxyPortOption, engines, HelperLocation.forThisMachine(System.getenv()));
+    }
+
+    /** {@code firewall}: the firewall helper this instance asks (null: none for this operating system). */
+    static Lpm start(LpmHome home, Clock clock, Integer proxyPortOption, EngineClientFactory engines, Firewall firewall)
             throws IOException {
         home.ensureExists();
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -139,6 +148,16 @@ public final class Lpm implements AutoCloseable {
                     detector.current(), vpn::active, events, clock);
             opened.push(docker);
             vpn.watchDocker(docker);
+            Enforcement enforcement = new Enforcement(firewall,
+                    () -> new Enforcement.Inputs(vpn.active(), live.current().killSwitch(), docker.engineVersion(),
+                            live.current().portRange()), events, clock);
+            vpn.watchEnforcement(enforcement);
+            opened.push(enforcement.start());
+            Supplier<List<String>> problemsNow = () -> {
+                List<String> all = new java.util.ArrayList<>(problems);
+                all.addAll(enforcement.problems());
+                return List.copyOf(all);
+            };
             // The guard starts before the supervisor (services need its address) and asks it, once it
             // exists, which service a connecting process belongs to.
             AtomicReference<Supervisor> supervisorRef = new AtomicReference<>();
@@ -180,8 +199,8 @@ public final class Lpm implements AutoCloseable {
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList(), recovered);
-            ServiceControlHandler handler = new ServiceControlHandler(services, events, info, () -> List.copyOf(problems),
-                    vpn, new InstanceDesktopControls(docker, live), clock);
+            ServiceControlHandler handler = new ServiceControlHandler(services, events, info, problemsNow,
+                    vpn, new InstanceDesktopControls(docker, live), enforcement::unlock, clock);
             ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
             opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,
@@ -189,7 +208,7 @@ public final class Lpm implements AutoCloseable {
 
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
-                    new Parts(vpn, docker, findings, ports, problems), opened);
+                    new Parts(vpn, docker, findings, ports, problemsNow), opened);
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -270,6 +289,11 @@ public final class Lpm implements AutoCloseable {
     /** Lets the control socket's {@code show} bring the desktop window to the front. */
     void onShowRequest(Runnable showWindow) {
         controlHandler.onShowRequest(showWindow);
+    }
+
+    /** Which tray the desktop app shows, for {@code lpm status}. */
+    void onTrayKnown(String kind) {
+        controlHandler.onTrayKnown(kind);
     }
 
     public EventBus events() {

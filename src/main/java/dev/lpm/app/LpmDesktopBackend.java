@@ -114,7 +114,7 @@ final class LpmDesktopBackend implements DesktopBackend {
     @Override
     public List<String> problems() {
         // The proxy cannot be among them: a proxy that does not listen stops the instance from starting.
-        return List.copyOf(lpm.parts().problems());
+        return lpm.parts().problems().get();
     }
 
     @Override

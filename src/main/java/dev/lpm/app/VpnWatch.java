@@ -1,5 +1,6 @@
 package dev.lpm.app;
 
+import dev.lpm.control.EnforcementView;
 import dev.lpm.control.SecuritySource;
 import dev.lpm.core.LpmEvent;
 import dev.lpm.core.VpnStatus;
@@ -13,6 +14,7 @@ final class VpnWatch implements SecuritySource {
     private final VpnDetector detector;
     private volatile Instant since;
     private volatile DockerSecurity docker;
+    private volatile Enforcement enforcement;
 
     VpnWatch(VpnDetector detector, EventBus events, Instant startedAt) {
         this.detector = detector;
@@ -44,10 +46,13 @@ final class VpnWatch implements SecuritySource {
         return d == null ? java.util.List.of() : d.blocked();
     }
 
+    void watchEnforcement(Enforcement enforcement) {
+        this.enforcement = enforcement;
+    }
+
     @Override
-    public String loopbackGuard() {
-        DockerSecurity d = docker;
-        return d == null ? null : d.loopbackGuard();
+    public EnforcementView enforcement() {
+        return enforcement.view();
     }
 
     @Override

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
                 StopCommand.class, RestartCommand.class, ListCommand.class, LogsCommand.class, UrlCommand.class,
                 StatusCommand.class, SecurityCommand.class, AuditCommand.class, FirewallCommand.class,
                 DockerHostCommand.class, OpenCommand.class, ShowCommand.class, AutostartCommand.class,
-                HostsCommand.class, BlockedCommand.class, ResumeCommand.class, KillSwitchCommand.class,
-                SettingsCommand.class,
+                HostsCommand.class, UnlockCommand.class, BlockedCommand.class, ResumeCommand.class,
+                KillSwitchCommand.class, SettingsCommand.class,
         },
         // A list picocli knows as exit codes: --help prints it, and the man page's EXIT STATUS section is made from it.
         exitCodeListHeading = "%nExit codes:%n",

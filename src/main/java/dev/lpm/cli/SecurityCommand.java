@@ -1,6 +1,7 @@
 package dev.lpm.cli;
 
 import dev.lpm.control.ControlRequest;
+import dev.lpm.control.EnforcementView;
 import dev.lpm.control.SecurityView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -54,10 +55,7 @@ final class SecurityCommand implements Callable<Integer> {
                 out.println("  - " + c.name() + " (" + c.image() + ", " + String.join(", ", c.ports()) + "): " + c.reason());
             }
         }
-        if (view.loopbackGuard() != null) {
-            out.println();
-            out.println("Loopback guard:   " + view.loopbackGuard());
-        }
+        printEnforcement(out, view.enforcement());
         if (!view.dockerReachable()) {
             out.println();
             out.println("Docker engine:    not reachable (containers are not guarded until it answers)");
@@ -69,6 +67,22 @@ final class SecurityCommand implements Callable<Integer> {
         }
         out.println(RULE);
         return 0;
+    }
+
+    private static void printEnforcement(PrintWriter out, EnforcementView e) {
+        out.println();
+        out.println("Firewall helper:  " + e.helper() + (e.helper().equals("connected") ? "" : " (" + e.helperDetail() + ")"));
+        out.println("  Port rule:      " + e.nativePorts() + " (ports " + e.portRange() + " closed to other machines)");
+        out.println("  Docker lockdown:" + " " + e.lockdown() + (e.lockdown().equals("off")
+                ? " (only while a VPN is up and the kill switch is on)" : ""));
+        out.println("  Loopback guard: " + e.loopbackGuard() + (e.engineVersion() == null ? "" : " (Docker "
+                + e.engineVersion() + ")"));
+        for (String gap : e.gaps()) {
+            out.println("  \u26A0 " + gap);
+        }
+        if (e.fix() != null && !e.gaps().isEmpty()) {
+            out.println("  Fix:            " + e.fix());
+        }
     }
 
     private static String killSwitch(String state) {

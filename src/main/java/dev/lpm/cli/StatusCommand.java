@@ -44,6 +44,9 @@ final class StatusCommand implements Callable<Integer> {
         out.println("  proxy:    " + status.proxy().url() + " (listening on " + String.join(", ", status.proxy().listening()) + ")");
         out.println("  services: " + c.total() + " registered, " + c.running() + " running, " + c.starting()
                 + " starting, " + c.stopped() + " stopped, " + c.crashed() + " crashed, " + c.blocked() + " blocked");
+        if (status.tray() != null) {
+            out.println("  tray:     " + status.tray());
+        }
         for (String problem : status.problems()) {
             out.println("  problem:  " + problem);
         }

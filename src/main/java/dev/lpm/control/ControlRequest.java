@@ -23,6 +23,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
         @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
         @JsonSubTypes.Type(value = ControlRequest.Show.class, name = "show"),
+        @JsonSubTypes.Type(value = ControlRequest.Unlock.class, name = "unlock"),
         @JsonSubTypes.Type(value = ControlRequest.Blocked.class, name = "blocked"),
         @JsonSubTypes.Type(value = ControlRequest.Resume.class, name = "resume"),
         @JsonSubTypes.Type(value = ControlRequest.KillSwitch.class, name = "kill-switch"),
@@ -64,6 +65,8 @@ public sealed interface ControlRequest {
     /** Bring the desktop window to the front (a second launch of the app, or {@code lpm show}). */
     record Show() implements ControlRequest {}
 
+    /** Release every firewall rule lpm's helper holds and keep hands off until the VPN or the kill switch changes. */
+    record Unlock() implements ControlRequest {}
     /** The containers the kill switch stopped and nobody resumed yet (as the window lists them). */
     record Blocked() implements ControlRequest {}
 

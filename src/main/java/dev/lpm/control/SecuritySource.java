@@ -16,8 +16,8 @@ public interface SecuritySource {
     /** Containers the kill switch stopped and that were not resumed yet. */
     List<BlockEvent> blockedContainers();
 
-    /** The pre-28 loopback leak: "applied: ...", advice with the command to run, or null. */
-    String loopbackGuard();
+    /** What lpm's firewall helper enforces now. */
+    EnforcementView enforcement();
 
     /** Whether the Docker engine answers. */
     boolean dockerReachable();

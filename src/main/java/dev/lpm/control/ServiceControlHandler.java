@@ -33,21 +33,25 @@ public final class ServiceControlHandler implements ControlHandler {
     private final Supplier<List<String>> problems;
     private final SecuritySource security;
     private final DesktopControls desktop;
+    private final Supplier<List<String>> unlock;
     private final Clock clock;
 
+    /** {@code unlock}: releases lpm's firewall rules and returns what it removed, one line each. */
     public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
                                  Supplier<List<String>> problems, SecuritySource security, DesktopControls desktop,
-                                 Clock clock) {
+                                 Supplier<List<String>> unlock, Clock clock) {
         this.services = services;
         this.desktop = desktop;
         this.events = events;
         this.instance = instance;
         this.problems = problems;
         this.security = security;
+        this.unlock = unlock;
         this.clock = clock;
     }
 
     private volatile Runnable showWindow;
+    private volatile String tray = "none";
     /** Runs start/stop/register work while the connection's thread sends progress (see LongRequest). */
     private final java.util.concurrent.ExecutorService longRequests = java.util.concurrent.Executors.newCachedThreadPool(
             Thread.ofPlatform().name("lpm-control-work-", 0).daemon().factory());
@@ -105,6 +109,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Security s -> security();
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
             case ControlRequest.Show s -> show();
+            case ControlRequest.Unlock u -> Map.of("removed", unlock.get());
             case ControlRequest.Blocked b -> blocked();
             case ControlRequest.Resume r -> resume(r.container());
             case ControlRequest.KillSwitch k -> killSwitch(k.on());
@@ -112,6 +117,11 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.SetSetting set -> SettingKeys.values(
                     desktop.updateSettings(SettingKeys.change(set.key(), set.value())));
         };
+    }
+
+    /** Set by the desktop app once its tray is chosen; the headless daemon has none. */
+    public void onTrayKnown(String kind) {
+        this.tray = kind;
     }
 
     /** Set by the desktop app; a headless daemon has no window to show. */
@@ -193,7 +203,8 @@ public final class ServiceControlHandler implements ControlHandler {
                         count(all, ServiceState.STOPPED), count(all, ServiceState.CRASHED),
                         count(all, ServiceState.BLOCKED)),
                 problems.get(),
-                instance.recovered());
+                instance.recovered(),
+                tray);
     }
 
     private SecurityView security() {
@@ -207,7 +218,8 @@ public final class ServiceControlHandler implements ControlHandler {
                 all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList(),
                 blocked(),
                 security.dockerReachable(),
-                security.loopbackGuard());
+                SecurityView.loopbackGuard(security.enforcement()),
+                security.enforcement());
     }
 
     private List<SecurityView.BlockedContainer> blocked() {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param problems things the user should know about, e.g. a state file that was moved aside
  * @param recovered what the instance did at its start about services a previous instance left running
  *                  when it died (they are stopped, then started again as this instance's own)
+ * @param tray     which tray icon the desktop app shows: "StatusNotifierItem", "AWT (XEmbed)", or "none" (the
+ *                 headless daemon, or a desktop without a tray); null from an instance older than the field
  */
 public record StatusView(
         boolean running,
@@ -24,7 +26,8 @@ public record StatusView(
         Proxy proxy,
         Counts services,
         List<String> problems,
-        List<String> recovered) {
+        List<String> recovered,
+        String tray) {
 
     /** The loopback proxy: the index URL and the addresses it listens on (loopback only). */
     public record Proxy(String url, int port, List<String> listening) {}

@@ -53,5 +53,8 @@ public sealed interface LpmEvent {
     record DockerEngineChanged(boolean reachable, String detail, Instant at) implements LpmEvent {}
 
     /** The settings changed (from the settings dialog, the tray's kill switch toggle, or the CLI). */
+    /** What lpm's firewall enforces changed; {@code problems} is what is missing now (empty: all holds). */
+    record EnforcementChanged(List<String> problems, Instant at) implements LpmEvent {}
+
     record SettingsChanged(Settings settings, Instant at) implements LpmEvent {}
 }

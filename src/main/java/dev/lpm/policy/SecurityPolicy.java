@@ -28,7 +28,7 @@ import dev.lpm.docker.command.ShellSyntaxException;
  *       behind {@code sudo}, options or values only the shell knows.</li>
  *   <li>While a VPN is active and the kill switch is on, a run/create that publishes any port is
  *       blocked, unless the service bypasses the kill switch. Loopback publications count too: before
- *       Docker 28 a neighbour on the LAN reaches them (see {@code LoopbackLeakMitigation}).</li>
+ *       Docker 28 a neighbour on the LAN reaches them (see {@code EnforcementPlan}: the firewall helper closes it).</li>
  *   <li>An isolated service ({@code --isolated}) must be one docker run publishing {@code -p {port}:PORT}: it
  *       runs on the internal network {@link #ISOLATED_NETWORK} with nothing published, so the kill switch has
  *       nothing to block; lpm forwards 127.0.0.1:{port} to the container.</li>

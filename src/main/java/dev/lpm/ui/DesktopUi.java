@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import dev.lpm.ui.notify.Notifications;
 import dev.lpm.ui.tray.Availability;
 import dev.lpm.ui.tray.TrayController;
+import dev.lpm.ui.tray.TrayIndicator;
+import dev.lpm.ui.tray.Trays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +60,13 @@ public final class DesktopUi implements AutoCloseable {
         DesktopApp app = DesktopApp.start(backend, browser, false);
         app.setRegisterDialog(owner -> RegisterDialog.show(owner, backend));
         app.setSettingsDialog(owner -> SettingsDialog.show(owner, backend, loginStart));
+        // Asking the session bus for a StatusNotifierWatcher waits on a socket: here, not on the FX thread.
+        Availability<TrayIndicator> statusNotifier = Trays.statusNotifier(sessionBus);
         CompletableFuture<DesktopUi> ui = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                Availability<TrayController> tray = TrayController.install(backend, app.events(), app.actions());
+                Availability<TrayController> tray = TrayController.install(backend, app.events(), app.actions(),
+                        statusNotifier);
                 Notifications notifications = Notifications.start(backend, app.events(),
                         () -> Optional.<Window>of(app.stage()).filter(Window::isShowing),
                         tray.value().map(TrayController::indicator), sessionBus);
@@ -95,8 +100,13 @@ public final class DesktopUi implements AutoCloseable {
 
     /** One line for the terminal that started the app. */
     public String trayStatus() {
-        return tray.isAvailable() ? "its icon is in the system tray"
+        return tray.isAvailable() ? "its icon is in the system tray (" + trayKind() + ")"
                 : "no tray icon (" + tray.reason() + "), so the window is open";
+    }
+
+    /** What {@code lpm status} says: "StatusNotifierItem", "AWT (XEmbed)", or "none". */
+    public String trayKind() {
+        return tray.value().map(t -> t.indicator().kind()).orElse("none");
     }
 
     @Override

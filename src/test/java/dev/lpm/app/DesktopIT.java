@@ -1,5 +1,9 @@
 package dev.lpm.app;
 
+import dev.lpm.docker.engine.EngineClientFactory;
+import dev.lpm.enforce.HelperClient;
+import dev.lpm.testsupport.RootHelper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,6 +60,7 @@ class DesktopIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String HAND = "lpmtest-desk-hand";
+    private static final String TUN = "lpmtest-desk0";
 
     @TempDir
     Path home;
@@ -65,20 +70,30 @@ class DesktopIT {
         Requirements.requireDisplay();
         Requirements.requireDockerEngine();
         Requirements.requireTunDevices();
+        // The VPN stand-in is named lpmtest-*, so the detector is told that name and only it (no tunN of another
+        // test on this machine counts); everything else in the settings keeps its default.
+        java.nio.file.Files.writeString(home.resolve("settings.json"), "{\"vpn\": {\"interfaceNames\": [], "
+                + "\"nameSubstrings\": [\"" + TUN + "\"]}}");
         List<URI> opened = new CopyOnWriteArrayList<>();
         int proxyPort = LpmCli.freePort();
         try (HostProcesses host = new HostProcesses();
              PrivateSessionBus bus = PrivateSessionBus.start();
-             RecordingNotificationServer notifications = new RecordingNotificationServer(bus.address)) {
+             RecordingNotificationServer notifications = new RecordingNotificationServer(bus.address);
+             // The firewall helper as the package runs it: without one the tray shows a problem, not "secure".
+             RootHelper helper = RootHelper.start(List.of())) {
             XembedTray trayer = XembedTray.start(host);
             List<Rectangle> before = trayer.windows();
-            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort);
+            Lpm lpm = Lpm.start(new LpmHome(home), Clock.systemUTC(), proxyPort, EngineClientFactory.CONFIGURED,
+                    new HelperClient(helper.socket()));
             DesktopUi ui = null;
             try {
                 ui = DesktopCommand.startUi(lpm, opened::add, Optional.of(bus.address), null);
                 Rectangle icon = trayer.awaitNewIcon(before);
                 Robot robot = new Robot();
                 XembedTray.awaitColour(robot, icon, TrayState.SECURE, AwtTrayOnXvfbTest.FILL);
+                // no StatusNotifierWatcher on this bus: the AWT icon, and lpm status says so
+                assertThat(new ControlClient(new LpmHome(home).controlSocket()).call(new ControlRequest.Status())
+                        .get("tray").asText()).isEqualTo("AWT (XEmbed)");
 
                 // The first start opens the window with the welcome and this machine's checks.
                 FxRobot fx = new FxRobot();
@@ -86,6 +101,7 @@ class DesktopIT {
                 await("welcome with the machine checks").atMost(WAIT).until(() ->
                         fx.lookup("#checks").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 3);
                 assertThat(started.app().stage().isShowing()).isTrue();
+                awaitOnScreen(fx, "OK");
                 fx.clickOn("OK");
                 fx.interact(() -> started.app().stage().hide()); // closing the window keeps the app in the tray
                 assertThat(lpm.services().list()).isEmpty();
@@ -107,7 +123,7 @@ class DesktopIT {
 
                 // The user works from the tray now: notifications go to the desktop's service, not the window.
                 new FxRobot().interact(() -> started.app().stage().hide());
-                try (HostTun vpn = HostTun.up("tun96", "10.213.96.2/24")) {
+                try (HostTun vpn = HostTun.up(TUN, "10.213.96.2/24")) {
                     await("VPN active").atMost(WAIT).until(() -> lpm.parts().vpn().vpn().active());
                     XembedTray.awaitColour(robot, icon, TrayState.VPN_ACTIVE, AwtTrayOnXvfbTest.FILL);
 
@@ -153,11 +169,32 @@ class DesktopIT {
     private static void registerInTheDialog(DesktopUi ui, String name, String command) {
         FxRobot fx = new FxRobot();
         ui.app().actions().showRegisterDialog();
-        await("register dialog").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isPresent());
+        awaitOnScreen(fx, "#name");
         fx.clickOn("#name").write(name);
         fx.clickOn("#command").write(command);
         fx.clickOn("#registerButton");
         await("register dialog closed").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isEmpty());
+    }
+
+    /**
+     * Waits until the node {@code query} finds is shown and laid out inside its window's scene, so that a click
+     * can reach it: on a loaded machine a dialog's nodes exist a while before they are visible.
+     */
+    private static void awaitOnScreen(FxRobot fx, String query) {
+        await(query + " on screen").atMost(WAIT).until(() -> fx.lookup(query).tryQuery()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
+                        && shown(n) && new javafx.geometry.BoundingBox(0, 0, n.getScene().getWidth(),
+                        n.getScene().getHeight()).contains(n.localToScene(n.getBoundsInLocal())))
+                .isPresent());
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Flips the kill switch the way a click on the tray menu's checkbox does (its ItemListener). */

@@ -41,7 +41,8 @@ class HelperCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = Launcher.helperCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage: lpm helper [-h] [--policy=PATH] [--socket=PATH] [--state=PATH]");
+        assertThat(out.toString()).startsWith("Usage: lpm helper [-h] [--release-all] [--policy=PATH] [--socket=PATH]")
+                .contains("--state=PATH");
         assertThat(cli.execute("--ruleset", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown options: '--ruleset', 'x'");
     }

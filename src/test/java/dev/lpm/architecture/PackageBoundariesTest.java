@@ -50,6 +50,13 @@ class PackageBoundariesTest {
                 .because("only the proxy, the Docker API guard and net's byte relay are Netty servers");
     }
 
+    /** dbus-java is the tray's (StatusNotifierItem) and the notifications' (org.freedesktop.Notifications). */
+    static ArchRule dbusJavaOnlyInTrayAndNotify(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".ui.tray..", root + ".ui.notify..")
+                .should().dependOnClassesThat().resideInAPackage("org.freedesktop.dbus..")
+                .because("only the desktop's tray and notifications speak D-Bus (docs/ARCHITECTURE.md)");
+    }
+
     /** docker-java stays behind the engine client, so the rest sees lpm's container model only. */
     static ArchRule dockerJavaOnlyInTheEngine(String root) {
         return noClasses().that().resideOutsideOfPackage(root + ".docker.engine..")
@@ -113,6 +120,7 @@ class PackageBoundariesTest {
 
     static List<ArchRule> rules(String root) {
         return List.of(packagesAreFreeOfCycles(root), dockerPackagesAreFreeOfCycles(root), nettyOnlyInTheNetworkServers(root), dockerJavaOnlyInTheEngine(root),
+                dbusJavaOnlyInTrayAndNotify(root),
                 policyUsesOnlyTheCommandParser(root), commandParserIsPure(root), engineClientsOpenedOnlyByTheFactory(root),
                 enforceStandsAlone(root), enforceStartsProcessesOnlyThroughItsRunner(root));
     }
@@ -145,6 +153,8 @@ class PackageBoundariesTest {
                 .anyMatch(d -> d.contains("EngineUsingKillSwitch") && d.contains("KillSwitchUsingEngine"));
         assertThat(details(nettyOnlyInTheNetworkServers(root), fixtures))
                 .anyMatch(d -> d.contains("NettyInService")).noneMatch(d -> d.contains("NettyInProxy"));
+        assertThat(details(dbusJavaOnlyInTrayAndNotify(root), fixtures))
+                .anyMatch(d -> d.contains("DbusInService")).noneMatch(d -> d.contains("DbusInTray"));
         assertThat(details(dockerJavaOnlyInTheEngine(root), fixtures))
                 .anyMatch(d -> d.contains("DockerJavaInKillSwitch")).noneMatch(d -> d.contains("fixture.docker.engine"));
         assertThat(details(policyUsesOnlyTheCommandParser(root), fixtures))

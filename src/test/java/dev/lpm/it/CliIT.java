@@ -262,6 +262,8 @@ class CliIT {
             JsonNode status = JSON.readTree(lpm.run("status", "--json").out());
             assertThat(status.get("running").asBoolean()).isTrue();
             assertThat(status.get("pid").asLong()).isEqualTo(first.pid());
+            assertThat(status.get("tray").asText()).as("the headless daemon has no tray").isEqualTo("none");
+            assertThat(lpm.run("status").out()).contains("  tray:     none");
         } finally {
             first.destroy();
             first.onExit().get();

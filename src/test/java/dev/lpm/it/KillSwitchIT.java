@@ -85,11 +85,14 @@ class KillSwitchIT {
                     assertThat(docker("inspect", "-f", "{{.State.Running}}", "lpmtest-ks-hand").strip()).isEqualTo("false"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(lpm.run("security").out())
                     .contains("Blocked Containers:").contains("lpmtest-ks-hand").contains("0.0.0.0:" + handPort));
-            // On an engine before Docker 28's loopback fix (Debian's is 20.10) and as root, lpm closes the hole.
+            // On an engine before Docker 28's loopback fix (Debian's is 20.10) the hole needs the root helper,
+            // which this test does not start (EnforcementIT does): even as root, the instance itself changes no
+            // firewall rule, and says what is missing and how to fix it.
             if (engineMajor() < 28) {
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        JSON.readTree(lpm.run("security", "--json").out()).get("loopbackGuard").asText()).startsWith("applied"));
-                assertThat(iptablesRaw()).contains("lpm-loopback-guard");
+                        JSON.readTree(lpm.run("security", "--json").out()).get("loopbackGuard").asText())
+                        .startsWith("needed but missing").contains("sudo systemctl enable --now lpm-helper.service"));
+                assertThat(iptablesRaw()).doesNotContain("lpm");
             }
             // A container the guard leaves alone (bypass label) but that listens everywhere is critical in the audit.
             docker("run", "-d", "--name", "lpmtest-ks-audited", "--label", "dev.lpm.kill-switch=bypass",
@@ -100,7 +103,6 @@ class KillSwitchIT {
             // The bypassed service publishes on 127.0.0.1 only, so the guard leaves it running.
             assertThat(throughProxy("lpmtest-bypass")).isEqualTo("hello from lpm\n");
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(iptablesRaw()).doesNotContain("lpm-loopback-guard"));
         // Nothing is ever deleted: the stopped container is still there, offered for resume.
         assertThat(docker("ps", "-a", "--filter", "name=lpmtest-ks-hand", "--format", "{{.Names}}")).contains("lpmtest-ks-hand");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isFalse());

@@ -22,9 +22,16 @@ public final class HostProcesses implements AutoCloseable {
 
     /** Starts {@code command} with its output discarded; {@link #close} stops it. */
     public Process start(String... command) {
+        return start(java.util.Map.of(), command);
+    }
+
+    /** Starts {@code command} with {@code env} added to this JVM's environment, output discarded. */
+    public Process start(java.util.Map<String, String> env, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             processes.add(process);
             return process;
         } catch (IOException e) {

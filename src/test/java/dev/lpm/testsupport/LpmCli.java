@@ -47,6 +47,9 @@ public final class LpmCli implements AutoCloseable {
         return home;
     }
 
+    /** Nor the machine's root helper: a test that wants one starts its own (RootHelper) and passes its socket. */
+    private static final String NO_HELPER = "/run/lpmtest-no-helper/helper.sock";
+
     /** Each test's instance gets its own proxy port (LPM_PROXY_PORT), so tests never meet a real lpm. */
     public int proxyPort() {
         return proxyPort;
@@ -92,6 +95,7 @@ public final class LpmCli implements AutoCloseable {
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
                 builder.environment().put("LPM_HOME", home.toString());
                 builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+                builder.environment().put("LPM_HELPER_SOCKET", NO_HELPER);
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -132,6 +136,7 @@ public final class LpmCli implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().put("LPM_HOME", home.toString());
         builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+        builder.environment().put("LPM_HELPER_SOCKET", NO_HELPER);
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -99,7 +99,7 @@ public final class XembedTray {
         });
     }
 
-    static <K> Map<K, Integer> colourCounts(BufferedImage image, Map<K, Color> palette) {
+    public static <K> Map<K, Integer> colourCounts(BufferedImage image, Map<K, Color> palette) {
         Map<K, Integer> counts = new java.util.HashMap<>();
         palette.keySet().forEach(k -> counts.put(k, 0));
         for (int y = 0; y < image.getHeight(); y++) {

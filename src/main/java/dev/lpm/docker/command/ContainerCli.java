@@ -77,6 +77,23 @@ enum ContainerCli {
         return exposingNetworks.stream().filter(mode -> mode.matches(network)).findFirst();
     }
 
+    /**
+     * The network a {@code --network} value names. Docker 25 also takes a long form,
+     * {@code name=NET,alias=A,driver-opt=...}; podman's {@code bridge:ip=...} is a mode with options, not that.
+     */
+    String networkNamed(String value) {
+        if (this != DOCKER || !value.contains("=")) {
+            return value;
+        }
+        for (String field : value.split(",")) {
+            String[] kv = field.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("name")) {
+                return kv[1].strip();
+            }
+        }
+        return value;
+    }
+
     boolean joinsAPod(String longOption) {
         return podOptions.contains(longOption);
     }

@@ -203,11 +203,12 @@ final class ContainerRunParser {
         return true;
     }
 
-    private boolean network(ShellToken token, String value) {
+    private boolean network(ShellToken token, String typed) {
         if (token.expands()) {
-            out.refusals.add("the network `" + value + "` is only known when the shell runs it; write it out");
+            out.refusals.add("the network `" + typed + "` is only known when the shell runs it; write it out");
             return false;
         }
+        String value = cli.networkNamed(typed);
         networks.add(value);
         if (value.equals("host")) {
             out.refusals.add(ContainerCliLine.hostNetworkReason(tool));

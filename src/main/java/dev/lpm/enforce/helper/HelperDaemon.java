@@ -58,6 +58,34 @@ public final class HelperDaemon {
         return 0;
     }
 
+    /**
+     * Removes every rule set lpm holds and records that none is held, without serving: what the packages
+     * run on removal (stopping the helper alone keeps the rules: it fails closed). Returns the exit code.
+     */
+    public static int releaseAll(Path statePath, PrintWriter out, PrintWriter err) {
+        HelperLog log = new HelperLog(err);
+        long uid = currentUid();
+        if (uid != 0) {
+            log.info("must run as root to change the firewall (you are uid " + uid + "); as a user: lpm unlock");
+            return 1;
+        }
+        try {
+            List<String> removed = IptablesFirewall.onThisMachine().releaseAll();
+            if (Files.exists(statePath)) {
+                new StateFile(statePath).save(List.of());
+            }
+            removed.forEach(line -> out.println("removed: " + line));
+            if (removed.isEmpty()) {
+                out.println("lpm holds no firewall rules: nothing to remove");
+            }
+            out.flush();
+            return 0;
+        } catch (FirewallException | IOException e) {
+            log.info("release-all failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
     static long currentUid() {
         try {
             return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();

@@ -75,7 +75,7 @@ public final class Notifications implements AutoCloseable {
         List<DesktopNotifier> notifiers = new ArrayList<>();
         notifiers.add(new InWindowNotifier(visibleWindow));
         sessionBus.filter(a -> !a.isBlank()).ifPresent(address -> notifiers.add(new FreedesktopNotifier(address)));
-        tray.ifPresent(t -> notifiers.add(new TrayMessageNotifier(t)));
+        tray.filter(TrayIndicator::canDisplayMessages).ifPresent(t -> notifiers.add(new TrayMessageNotifier(t)));
         return start(backend, events, notifiers, Clock.systemUTC(), NotificationThrottle.BLOCK_WINDOW);
     }
 

@@ -38,6 +38,12 @@ public final class AwtTrayIndicator implements TrayIndicator {
     private String tooltip = "LocalPortManager";
 
     @Override
+    public String kind() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.contains("linux") || os.contains("bsd") ? "AWT (XEmbed)" : "AWT";
+    }
+
+    @Override
     public CompletionStage<Void> install(Runnable onActivate) {
         CompletableFuture<Void> installed = new CompletableFuture<>();
         EventQueue.invokeLater(() -> {

@@ -30,10 +30,12 @@ public final class TrayController implements AutoCloseable {
 
     /**
      * Installs the tray icon, or says why the desktop has none (the app then runs with its window only).
+     * {@code statusNotifier} is the StatusNotifierItem found on the session bus, preferred when there.
      * Call on the UI thread after {@code events} exists; the icon appears shortly after (AWT's thread).
      */
-    public static Availability<TrayController> install(DesktopBackend backend, FxEvents events, UiActions actions) {
-        Availability<TrayIndicator> tray = Trays.available();
+    public static Availability<TrayController> install(DesktopBackend backend, FxEvents events, UiActions actions,
+                                                       Availability<TrayIndicator> statusNotifier) {
+        Availability<TrayIndicator> tray = Trays.available(statusNotifier);
         return tray.value().map(indicator -> Availability.of(install(backend, events, actions, indicator)))
                 .orElseGet(() -> Availability.none(tray.reason()));
     }

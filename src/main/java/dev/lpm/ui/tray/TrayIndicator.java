@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A status icon in the desktop's tray. {@link AwtTrayIndicator} implements it with java.awt.SystemTray
- * (XEmbed on Linux, the notification area on Windows, the menu bar on macOS). A native Linux
- * implementation can sit beside it: KDE, and GNOME with the AppIndicator extension, prefer a
- * StatusNotifierItem over D-Bus (org.kde.StatusNotifierWatcher + com.canonical.dbusmenu for the menu),
- * which dbus-java can export; {@link Trays#available} is where it would be preferred.
+ * A status icon in the desktop's tray. {@link SniTrayIndicator} is the native Linux one: a
+ * StatusNotifierItem over D-Bus (org.kde.StatusNotifierWatcher + com.canonical.dbusmenu for the menu), what
+ * KDE, GNOME with the AppIndicator extension, Xfce and Wayland panels show. {@link AwtTrayIndicator} uses
+ * java.awt.SystemTray (XEmbed on Linux, the notification area on Windows, the menu bar on macOS);
+ * {@link Trays#available} picks one.
  *
  * <p>Methods may be called from any thread; implementations hop to their toolkit's thread.
  */
 public interface TrayIndicator {
+
+    /** Which kind of tray this is, for {@code lpm status}: "StatusNotifierItem", "AWT (XEmbed)", ... */
+    String kind();
 
     /**
      * Puts the icon in the tray. {@code onActivate} runs (on the toolkit's thread) when the icon is
@@ -26,6 +29,11 @@ public interface TrayIndicator {
 
     /** A short message next to the icon (the fallback when the desktop has no notification service). */
     void displayMessage(String title, String text);
+
+    /** Whether {@link #displayMessage} shows anything (a StatusNotifierItem has no balloons). */
+    default boolean canDisplayMessages() {
+        return true;
+    }
 
     /** Takes the icon out of the tray; harmless when it was never installed. */
     void remove();

@@ -63,6 +63,7 @@ public final class TrayStateModel implements AutoCloseable {
             case LpmEvent.ContainerResumed e -> blockedIds.remove(e.containerId());
             case LpmEvent.DockerEngineChanged e -> dockerReachable = e.reachable();
             case LpmEvent.StateFileProblem e -> { } // only problems() changes; re-read below
+            case LpmEvent.EnforcementChanged e -> { } // likewise
             default -> {
                 return; // output lines, proxy requests, findings: nothing the tray shows
             }

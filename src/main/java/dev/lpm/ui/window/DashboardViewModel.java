@@ -38,9 +38,11 @@ public final class DashboardViewModel implements AutoCloseable {
     private final IntegerBinding blockedCount;
     private final StringBinding findingsSummary;
     private final EventBus.Subscription subscription;
+    private final DesktopBackend backend;
 
     public DashboardViewModel(DesktopBackend backend, FxEvents events, ObservableList<ServiceRow> services,
                               ObservableList<BlockEvent> blocked, ObservableList<Finding> findings) {
+        this.backend = backend;
         this.subscription = events.listen(this::onEvent);
         vpn.set(backend.vpn());
         vpnSince.set(backend.vpnSince());
@@ -68,6 +70,8 @@ public final class DashboardViewModel implements AutoCloseable {
             }
             case LpmEvent.StateFileProblem problem -> problems.add(problem.file() + ": " + problem.problem()
                     + " (what was in it is kept at " + problem.keptAt() + ")");
+            // An in-memory read: the backend keeps the firewall facts, the helper is asked elsewhere.
+            case LpmEvent.EnforcementChanged changed -> problems.setAll(backend.problems());
             default -> { }
         }
     }

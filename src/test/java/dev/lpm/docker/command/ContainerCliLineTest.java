@@ -137,7 +137,9 @@ class ContainerCliLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"docker run --network host nginx", "docker run --net=host nginx",
-        "docker run --network=host nginx", "docker run --net host -p 80:80 nginx", "docker create --network host x"})
+        "docker run --network=host nginx", "docker run --net host -p 80:80 nginx", "docker create --network host x",
+        "docker run --network name=host nginx", "docker run --network alias=web,name=host x",
+        "docker run --network=name=host,driver-opt=a=b x"})
     void hostNetworkIsRefusedWithTheSafeAlternative(String line) {
         ContainerCliLine command = ContainerCliLine.parse(line);
         assertThat(command.refusals()).containsExactly(ContainerCliLine.HOST_NETWORK_REASON);
@@ -156,6 +158,15 @@ class ContainerCliLineTest {
     @Test
     void publishAllFalseIsFine() {
         assertThat(ContainerCliLine.parse("docker run --publish-all=false nginx").refusals()).isEmpty();
+    }
+
+    @Test
+    void dockersLongNetworkFormIsReadForItsName() {
+        ContainerCliLine command = ContainerCliLine.parse("docker run --network name=backend,alias=web x");
+        assertThat(command.refusals()).isEmpty();
+        assertThat(command.runs().getFirst().networks()).containsExactly("backend");
+        // podman's mode:options is not docker's long form: "bridge:ip=..." is the bridge mode, allowed.
+        assertThat(ContainerCliLine.parse("podman run --network bridge:ip=10.88.0.5 x").refusals()).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.lpm.docker.engine;
+package dev.lpm.core;
 
 /** Reads the Docker engine's version ({@link DockerGateway#engineVersion()}, e.g. "20.10.24+dfsg1"). */
 public final class EngineVersion {
