@@ -69,6 +69,34 @@ grep -q '^Categories=Development;Network' "$desktop_entry" || fail "menu entry h
 grep -q "^Icon=$install_dir/" "$desktop_entry" || fail "menu entry has no icon"
 [[ ! -f /usr/share/applications/localportmanager-lpm.desktop ]] || fail "the lpm CLI launcher got a menu entry"
 
+# Shell completion and man pages (generated at build time) are in the package, linked where bash, fish
+# and man look, and work there.
+contents=$(dpkg-deb -c "$deb")
+for file in lib/shell/lpm.bash lib/shell/lpm.fish lib/man/man1/lpm.1.gz lib/man/man1/lpm-register.1.gz \
+    lib/man/man1/lpm-resume.1.gz lib/man/man1/lpm-kill-switch.1.gz; do
+  grep -q "$install_dir/$file\$" <<<"$contents" || fail "$install_dir/$file is not in the .deb"
+done
+[[ "$(readlink -f /usr/share/bash-completion/completions/lpm)" == "$install_dir/lib/shell/lpm.bash" ]] \
+  || fail "/usr/share/bash-completion/completions/lpm does not point at the package's completion"
+[[ "$(readlink -f /usr/share/fish/vendor_completions.d/lpm.fish)" == "$install_dir/lib/shell/lpm.fish" ]] \
+  || fail "/usr/share/fish/vendor_completions.d/lpm.fish does not point at the package's completion"
+completed=$(bash --norc --noprofile -c 'source /usr/share/bash-completion/completions/lpm
+  COMP_WORDS=(lpm resu); COMP_CWORD=1; COMP_LINE="lpm resu"; COMP_POINT=8; _complete_lpm lpm resu lpm 2>/dev/null
+  echo "${COMPREPLY[*]}"')
+[[ "$completed" == resume ]] || fail "bash completes 'lpm resu' to '$completed', not resume"
+if command -v fish >/dev/null; then
+  fish_home=$(mktemp -d)   # fish writes its config under HOME; not into the instance's home
+  fish_completed=$(HOME="$fish_home" fish -c 'complete -C "lpm kill-switch o"' | cut -f1 | sort | tr '\n' ' ')
+  rm -rf "$fish_home"
+  [[ "$fish_completed" == "off on " ]] \
+    || fail "fish completes 'lpm kill-switch o' to '$fish_completed' from its vendor completions, not on and off"
+fi
+if command -v man >/dev/null; then
+  # man -w prints where the link leads: the package's page, reached through /usr/share/man/man1.
+  [[ "$(man -w lpm)" == "$install_dir/lib/man/man1/lpm.1.gz" ]] || fail "man -w lpm finds '$(man -w lpm 2>&1)', not the package's page"
+  man lpm-resume 2>&1 | grep -q 'lpm resume \[-hV\]' || fail "man lpm-resume does not render its synopsis"
+fi
+
 # The firewall helper: the unit is installed and enabled, and started the way the unit starts it (no
 # systemd here: its ExecStart line, with the directories systemd would make) it answers the daemon.
 unit=/lib/systemd/system/lpm-helper.service
@@ -140,5 +168,9 @@ dpkg -r "$package" >/dev/null
 [[ ! -e "$unit" ]] || fail "$unit is still there after dpkg -r"
 [[ ! -e "$install_dir" ]] || fail "$install_dir is still there after dpkg -r"
 [[ ! -f "$desktop_entry" ]] || fail "menu entry $desktop_entry is still there after dpkg -r"
+for link in /usr/share/bash-completion/completions/lpm /usr/share/fish/vendor_completions.d/lpm.fish \
+    /usr/share/man/man1/lpm.1.gz /usr/share/man/man1/lpm-resume.1.gz; do
+  [[ ! -e "$link" && ! -L "$link" ]] || fail "$link is still there after dpkg -r"
+done
 dpkg --purge "$package" >/dev/null
 echo "ci-deb-check: OK in $(( $(date +%s) - start )) s"

@@ -34,6 +34,15 @@ rpm --root "$root" -q localportmanager >/dev/null || fail "rpm -q localportmanag
 [[ "$(readlink "$root/usr/bin/lpm")" == "$install_dir/bin/lpm" ]] || fail "%post did not link /usr/bin/lpm -> $install_dir/bin/lpm"
 [[ -f "$root$install_dir/lib/localportmanager-LocalPortManager.desktop" ]] || fail "the menu entry's .desktop file is missing"
 "$root$install_dir/bin/lpm" --version | grep -q '^lpm ' || fail "lpm --version"
+# %post linked the generated completion and man pages where the shells and man look.
+[[ "$(readlink "$root/usr/share/bash-completion/completions/lpm")" == "$install_dir/lib/shell/lpm.bash" ]] \
+  || fail "%post did not link the bash completion"
+[[ "$(readlink "$root/usr/share/fish/vendor_completions.d/lpm.fish")" == "$install_dir/lib/shell/lpm.fish" ]] \
+  || fail "%post did not link the fish completion"
+for page in lpm lpm-register lpm-resume lpm-kill-switch; do
+  [[ "$(readlink "$root/usr/share/man/man1/$page.1.gz")" == "$install_dir/lib/man/man1/$page.1.gz" \
+     && -f "$root$install_dir/lib/man/man1/$page.1.gz" ]] || fail "%post did not link the man page $page.1.gz"
+done
 # lpm's own classes come from the cache (JDK 25 logs "Archived app classpath validation: passed" only
 # when the install path needs no prefix substitution, so that line is no proof either way).
 JAVA_TOOL_OPTIONS=-Xlog:class+load "$root$install_dir/bin/lpm" --version 2>&1 \
@@ -43,4 +52,8 @@ JAVA_TOOL_OPTIONS=-Xlog:class+load "$root$install_dir/bin/lpm" --version 2>&1 \
 rpm --root "$root" -e localportmanager 2>"$root/tmp/erase.log" || { cat "$root/tmp/erase.log" >&2; fail "rpm -e"; }
 [[ ! -e "$root/usr/bin/lpm" && ! -L "$root/usr/bin/lpm" ]] || fail "/usr/bin/lpm is still there after rpm -e"
 [[ ! -e "$root$install_dir" ]] || fail "$install_dir is still there after rpm -e"
+for link in usr/share/bash-completion/completions/lpm usr/share/fish/vendor_completions.d/lpm.fish \
+    usr/share/man/man1/lpm.1.gz usr/share/man/man1/lpm-resume.1.gz; do
+  [[ ! -e "$root/$link" && ! -L "$root/$link" ]] || fail "/$link is still there after rpm -e"
+done
 echo "rpm-root-check: OK ($rpm_file installed into and erased from a throwaway root)"

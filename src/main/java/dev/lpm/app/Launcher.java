@@ -34,7 +34,7 @@ public final class Launcher {
         cli.addSubcommand("daemon", new DaemonCommand());
         cli.addSubcommand("proxy", new ProxyCommand());
         cli.addSubcommand("helper", new HelperCommand());
-        return cli;
+        return LpmCommand.withHelpEverywhere(cli);
     }
 
     /** {@code lpm helper ...} alone: the same command {@link #commandLine()} lists, without the others. */

@@ -200,7 +200,7 @@ public final class Lpm implements AutoCloseable {
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList(), recovered);
             ServiceControlHandler handler = new ServiceControlHandler(services, events, info, problemsNow,
-                    vpn, enforcement::unlock, clock);
+                    vpn, new InstanceDesktopControls(docker, live), enforcement::unlock, clock);
             ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
             opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", description = "Check the running containers and the Docker engine against the container"
         + " hardening rules (CIS Docker Benchmark), and lpm's services for listening beyond loopback: what is"
         + " risky, why, and the fix.",
-        footer = {"", "Exit codes: 0 nothing high or critical, 3 high or critical findings, 1 failed, 2 usage error."})
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing high or critical", "1:failed", "2:usage error", "3:high or critical findings"})
 public final class AuditCommand implements Callable<Integer> {
 
     @CommandLine.Spec

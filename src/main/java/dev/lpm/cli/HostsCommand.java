@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "hosts", description = {
-        "For tools that do not resolve *.localhost by themselves: write one 127.0.0.1 and one ::1 line per",
-        "registered service into the hosts file (sync), or remove them again (clean). Only the lines between",
-        "'# BEGIN lpm managed' and '# END lpm managed' are touched. Needs admin rights: sudo lpm hosts sync"})
+        "Write NAME.localhost lines into the hosts file (sync), or remove them again (clean).",
+        "For tools that do not resolve *.localhost by themselves: one 127.0.0.1 and one ::1 line per registered"
+                + " service. Only the lines between '# BEGIN lpm managed' and '# END lpm managed' are touched."
+                + " Needs admin rights: sudo lpm hosts sync"})
 final class HostsCommand implements Callable<Integer> {
 
     enum Action { sync, clean }

@@ -16,10 +16,13 @@ import picocli.CommandLine.Command;
                 StopCommand.class, RestartCommand.class, ListCommand.class, LogsCommand.class, UrlCommand.class,
                 StatusCommand.class, SecurityCommand.class, AuditCommand.class, FirewallCommand.class,
                 DockerHostCommand.class, OpenCommand.class, ShowCommand.class, AutostartCommand.class,
-                HostsCommand.class, UnlockCommand.class,
+                HostsCommand.class, UnlockCommand.class, BlockedCommand.class, ResumeCommand.class,
+                KillSwitchCommand.class, SettingsCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 usage error;"
-                + " lpm audit: 3 when it finds something high or critical."})
+        // A list picocli knows as exit codes: --help prints it, and the man page's EXIT STATUS section is made from it.
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:refused or failed (the reason on stderr)", "2:usage error",
+                "3:lpm audit found something high or critical"})
 public final class LpmCommand implements Runnable {
 
     @CommandLine.Spec
@@ -31,6 +34,31 @@ public final class LpmCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
         spec.commandLine().getOut().println();
         spec.commandLine().getOut().println("Run lpm without arguments for the desktop app (tray and window), or lpm daemon for the headless instance.");
+    }
+
+    /**
+     * Gives every command in the tree {@code --help}/{@code -V}, the root a {@code help CMD} subcommand and one
+     * usage width; call it once all subcommands are added (picocli adds the options per command, not inherited).
+     */
+    public static CommandLine withHelpEverywhere(CommandLine cli) {
+        if (!cli.getSubcommands().containsKey("help")) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
+        addHelpOptions(cli);
+        return cli;
+    }
+
+    private static void addHelpOptions(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (!spec.mixinStandardHelpOptions() && !spec.optionsMap().containsKey("--help")) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        if (spec.version().length == 0 && spec.versionProvider() == null) {
+            spec.versionProvider(new Version()); // so the -V each command now has says something
+        }
+        // Wide enough that descriptions wrap at words in a terminal window, never mid-table.
+        command.setUsageHelpAutoWidth(true);
+        command.getSubcommands().values().forEach(LpmCommand::addHelpOptions);
     }
 
     /** Builds the command line with lpm's error handling: exit 1 and "lpm: reason" for refusals. */

@@ -13,8 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "register", description = {
         "Register a service and start it. COMMAND runs through the shell, with {port} replaced by the service's"
-                + " port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument, or put it after --.",
-        "Example: lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\""})
+                + " port (also in $PORT; $HOST is 127.0.0.1). Quote it as one argument to write shell text (pipes,"
+                + " &&, $VARS); after -- each word reaches the program exactly as typed.",
+        "Example: lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\"",
+        "Example: lpm register web -- node -e 'console.log(process.env.PORT)'"})
 final class RegisterCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -63,7 +65,8 @@ final class RegisterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String cwd = workingDirectory != null ? workingDirectory : System.getProperty("user.dir");
-        var request = new ControlRequest.Register(name, String.join(" ", command), port, isolated, noKillSwitch,
+        boolean afterDoubleDash = spec.commandLine().getParseResult().originalArgs().contains("--");
+        var request = new ControlRequest.Register(name, CommandWords.toShell(command, afterDoubleDash), port, isolated, noKillSwitch,
                 subdomains, noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment, startTimeout,
                 stopGrace);
         ServiceView service = Output.service(Instance.require(err).call(request));

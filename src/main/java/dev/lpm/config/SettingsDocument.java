@@ -17,26 +17,26 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
                         Boolean resumeContainers, Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                        Boolean allowPrivilegedExec, String engineHost) {
+                        Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
                 s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault(),
-                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost());
+                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost(), s.mutedNotifications());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
@@ -44,7 +44,7 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
                                   VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
                                   Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                                  Boolean allowPrivilegedExec, String engineHost) {
+                                  Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -62,7 +62,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(isolatedDefault, d.isolatedDefault()),
                 or(allowHostNetworkBuilds, d.allowHostNetworkBuilds()),
                 or(allowPrivilegedExec, d.allowPrivilegedExec()),
-                engineHost);
+                engineHost,
+                or(mutedNotifications, d.mutedNotifications()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

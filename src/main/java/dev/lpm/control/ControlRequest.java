@@ -24,6 +24,11 @@ import java.util.Map;
         @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
         @JsonSubTypes.Type(value = ControlRequest.Show.class, name = "show"),
         @JsonSubTypes.Type(value = ControlRequest.Unlock.class, name = "unlock"),
+        @JsonSubTypes.Type(value = ControlRequest.Blocked.class, name = "blocked"),
+        @JsonSubTypes.Type(value = ControlRequest.Resume.class, name = "resume"),
+        @JsonSubTypes.Type(value = ControlRequest.KillSwitch.class, name = "kill-switch"),
+        @JsonSubTypes.Type(value = ControlRequest.GetSettings.class, name = "settings"),
+        @JsonSubTypes.Type(value = ControlRequest.SetSetting.class, name = "set-setting"),
 })
 public sealed interface ControlRequest {
 
@@ -62,4 +67,18 @@ public sealed interface ControlRequest {
 
     /** Release every firewall rule lpm's helper holds and keep hands off until the VPN or the kill switch changes. */
     record Unlock() implements ControlRequest {}
+    /** The containers the kill switch stopped and nobody resumed yet (as the window lists them). */
+    record Blocked() implements ControlRequest {}
+
+    /** Start a blocked container again; {@code container} is its name or (a prefix of) its id. */
+    record Resume(String container) implements ControlRequest {}
+
+    /** Turn the kill switch on or off; {@code on} absent: only report it. */
+    record KillSwitch(Boolean on) implements ControlRequest {}
+
+    /** The settings the settings dialog edits, with their values. */
+    record GetSettings() implements ControlRequest {}
+
+    /** Change one of them (names: {@link SettingKeys}). */
+    record SetSetting(String key, String value) implements ControlRequest {}
 }

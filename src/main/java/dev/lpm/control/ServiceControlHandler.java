@@ -32,14 +32,16 @@ public final class ServiceControlHandler implements ControlHandler {
     private final InstanceInfo instance;
     private final Supplier<List<String>> problems;
     private final SecuritySource security;
+    private final DesktopControls desktop;
     private final Supplier<List<String>> unlock;
     private final Clock clock;
 
     /** {@code unlock}: releases lpm's firewall rules and returns what it removed, one line each. */
     public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
-                                 Supplier<List<String>> problems, SecuritySource security,
+                                 Supplier<List<String>> problems, SecuritySource security, DesktopControls desktop,
                                  Supplier<List<String>> unlock, Clock clock) {
         this.services = services;
+        this.desktop = desktop;
         this.events = events;
         this.instance = instance;
         this.problems = problems;
@@ -108,6 +110,12 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
             case ControlRequest.Show s -> show();
             case ControlRequest.Unlock u -> Map.of("removed", unlock.get());
+            case ControlRequest.Blocked b -> blocked();
+            case ControlRequest.Resume r -> resume(r.container());
+            case ControlRequest.KillSwitch k -> killSwitch(k.on());
+            case ControlRequest.GetSettings g -> SettingKeys.values(desktop.settings());
+            case ControlRequest.SetSetting set -> SettingKeys.values(
+                    desktop.updateSettings(SettingKeys.change(set.key(), set.value())));
         };
     }
 
@@ -208,11 +216,40 @@ public final class ServiceControlHandler implements ControlHandler {
                 services.settings().killSwitch() ? "enabled" : "disabled",
                 all.stream().filter(s -> s.state() == ServiceState.BLOCKED).map(s -> s.name().value()).toList(),
                 all.stream().filter(s -> s.spec().flags().killSwitchBypass()).map(s -> s.name().value()).toList(),
-                security.blockedContainers().stream().map(b -> new SecurityView.BlockedContainer(b.containerId(),
-                        b.name(), b.image(), b.ports(), b.reason(), b.at())).toList(),
+                blocked(),
                 security.dockerReachable(),
                 SecurityView.loopbackGuard(security.enforcement()),
                 security.enforcement());
+    }
+
+    private List<SecurityView.BlockedContainer> blocked() {
+        return security.blockedContainers().stream().map(b -> new SecurityView.BlockedContainer(b.containerId(),
+                b.name(), b.image(), b.ports(), b.reason(), b.at())).toList();
+    }
+
+    /** Resumes the one blocked container {@code nameOrId} names; the reply is the container resumed. */
+    private SecurityView.BlockedContainer resume(String nameOrId) {
+        if (nameOrId == null || nameOrId.isBlank()) {
+            throw new IllegalArgumentException("name the container to resume (lpm blocked lists them)");
+        }
+        List<SecurityView.BlockedContainer> matches = blocked().stream()
+                .filter(b -> nameOrId.equals(b.name()) || b.id().startsWith(nameOrId)).toList();
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("no blocked container is named " + nameOrId
+                    + " or has an id starting with it (lpm blocked lists them)");
+        }
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException(nameOrId + " matches " + matches.size()
+                    + " blocked containers; give more of the id");
+        }
+        desktop.resume(matches.getFirst().id());
+        return matches.getFirst();
+    }
+
+    private Map<String, Object> killSwitch(Boolean on) {
+        boolean now = on == null ? desktop.settings().killSwitch()
+                : desktop.updateSettings(s -> s.edit(e -> e.killSwitch = on)).killSwitch();
+        return Map.of("killSwitch", now ? "enabled" : "disabled");
     }
 
     private static int count(List<Service> services, ServiceState state) {

@@ -31,19 +31,24 @@ import java.util.Set;
  *                         {@code unix:///PATH} or {@code tcp://HOST:PORT}, e.g. a Podman service's
  *                         Docker-compatible socket; null (the default): DOCKER_HOST, else the platform's
  *                         Docker socket
+ * @param mutedNotifications the kinds of desktop notification not shown ({@link #NOTIFICATION_KINDS}: blocks,
+ *                         vpn, crashes); default none. The tray and the window still show the state.
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
                        boolean resumeContainers, boolean isolatedDefault, boolean allowHostNetworkBuilds,
-                       boolean allowPrivilegedExec, String engineHost) {
+                       boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
 
+    /** The kinds of desktop notification, as {@code mutedNotifications} names them. */
+    public static final java.util.List<String> NOTIFICATION_KINDS = java.util.List.of("blocks", "vpn", "crashes");
+
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false, false, false, false, null);
+            VpnPatterns.DEFAULTS, true, false, false, false, false, null, Set.of());
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -64,6 +69,18 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             throw new IllegalArgumentException("engineHost '" + engineHost + "' is neither unix:///PATH nor "
                     + "tcp://HOST:PORT");
         }
+        mutedNotifications = mutedNotifications == null ? Set.of() : Set.copyOf(mutedNotifications);
+        for (String kind : mutedNotifications) {
+            if (!NOTIFICATION_KINDS.contains(kind)) {
+                throw new IllegalArgumentException("mutedNotifications: '" + kind + "' is not a kind of notification; the kinds are "
+                        + String.join(", ", NOTIFICATION_KINDS));
+            }
+        }
+    }
+
+    /** Whether desktop notifications of {@code kind} (one of {@link #NOTIFICATION_KINDS}) are shown. */
+    public boolean notifies(String kind) {
+        return !mutedNotifications.contains(kind);
     }
 
     /** The settings as they were before {@code isolatedDefault} existed: it is off. */
@@ -71,7 +88,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                     Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                     int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
         this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null, Set.of());
     }
 
     /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
@@ -80,7 +97,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         change.accept(e);
         return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
                 e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
-                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost);
+                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost, e.mutedNotifications);
     }
 
     /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
@@ -101,6 +118,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         public boolean allowHostNetworkBuilds;
         public boolean allowPrivilegedExec;
         public String engineHost;
+        public Set<String> mutedNotifications;
 
         private Editable(Settings s) {
             portRange = s.portRange;
@@ -119,6 +137,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             allowHostNetworkBuilds = s.allowHostNetworkBuilds;
             allowPrivilegedExec = s.allowPrivilegedExec;
             engineHost = s.engineHost;
+            mutedNotifications = s.mutedNotifications;
         }
     }
 

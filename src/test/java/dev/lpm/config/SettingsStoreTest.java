@@ -89,6 +89,24 @@ class SettingsStoreTest {
         assertThat(Settings.DEFAULTS.edit(b -> b.engineHost = "  ").engineHost()).isNull();
     }
 
+    @Test
+    void mutedNotificationsAreNoneUnlessTheFileNamesKindsAndAnUnknownKindMakesItInvalid() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"killSwitch\":true}");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.load().value().mutedNotifications()).isEmpty();
+
+        Files.writeString(file, "{\"mutedNotifications\":[\"crashes\",\"vpn\"]}");
+        assertThat(store.load().value().mutedNotifications()).containsExactlyInAnyOrder("crashes", "vpn");
+        store.save(store.load().value().edit(e -> e.mutedNotifications = java.util.Set.of("blocks")));
+        assertThat(store.load().value().mutedNotifications()).containsExactly("blocks");
+
+        Files.writeString(file, "{\"mutedNotifications\":[\"toasts\"]}");
+        var loaded = store.load();
+        assertThat(loaded.wasQuarantined()).isTrue();
+        assertThat(loaded.quarantine().message()).contains("'toasts' is not a kind of notification");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/run/user/1000/podman/podman.sock", "unix://relative.sock", "ssh://me@host",
             "tcp://", "unix:///with space"})

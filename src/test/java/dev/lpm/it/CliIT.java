@@ -203,6 +203,38 @@ class CliIT {
         assertThat(usage.err()).contains("Missing required parameter");
     }
 
+    /**
+     * {@code lpm register NAME -- WORDS} as a shell hands the words over (LpmCli passes argv without a
+     * shell): the program gets each word exactly, quotes, {@code $}, parentheses and a pipe included, none
+     * of them interpreted; one quoted argument stays shell text, where the pipe and {@code $PORT} work.
+     */
+    @Test
+    void wordsAfterDoubleDashReachTheProgramExactlyAndOneArgumentStaysShellText() throws Exception {
+        String program = """
+                import json, os, sys, http.server
+                print("argv=" + json.dumps(sys.argv[1:]), flush=True)
+                http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), http.server.SimpleHTTPRequestHandler).serve_forever()
+                """;
+        List<String> words = List.of("it's \"quoted\"", "$HOME", "$(id -u)", "(a) | tr a b", "`id`", "a  b", "*", "");
+        List<String> args = new java.util.ArrayList<>(List.of("register", "lpmtest-words", "--", "python3", "-c", program));
+        args.addAll(words);
+        LpmCli.Result registered = lpm.run(args.toArray(String[]::new));
+        assertThat(registered.exit()).as(registered.toString()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(lpm.run("logs", "lpmtest-words", "-n", "50").out()).contains("argv="));
+        String line = lpm.run("logs", "lpmtest-words", "-n", "50").out().lines()
+                .filter(l -> l.contains("argv=")).findFirst().orElseThrow();
+        List<String> got = JSON.readerForListOf(String.class).readValue(line.substring(line.indexOf("argv=") + 5));
+        assertThat(got).containsExactlyElementsOf(words);
+
+        LpmCli.Result shell = lpm.run("register", "lpmtest-shell",
+                "echo \"(piped) $PORT\" | tr a-z A-Z; exec python3 -m http.server {port} --bind 127.0.0.1");
+        assertThat(shell.exit()).as(shell.toString()).isZero();
+        int port = service("lpmtest-shell").get("port").asInt();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(lpm.run("logs", "lpmtest-shell", "-n", "50").out()).contains("(PIPED) " + port));
+    }
+
     @Test
     void aTakenPortIsRefusedAndTheRegistrationIsNotLost() throws IOException {
         try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -6,6 +6,7 @@ public enum SettingChange {
     RESUME_CONTAINERS("resume blocked containers", true),
     ISOLATED_DEFAULT("isolated by default", true),
     START_AT_LOGIN("start at login", true),
+    NOTIFICATIONS("notifications", true),
     // These are read once when lpm starts: the proxy binds its port, the allocator and the detector are built.
     PROXY_PORT("proxy port", false),
     PORT_RANGE("port range", false),

@@ -88,7 +88,7 @@ public final class SettingsDialog {
                 section("Security", "applies at once", security()),
                 section("Ports", "applies when lpm starts next", ports()),
                 section("VPN detection", "applies when lpm starts next", vpnPatterns()),
-                section("Desktop", "applies at once", loginStart()),
+                section("Desktop", "applies at once", new VBox(6, loginStart(), notifications())),
                 status());
         content.setPadding(new Insets(4, 2, 0, 2));
         return content;
@@ -114,6 +114,16 @@ public final class SettingsDialog {
         CheckBox isolated = checkBox("isolatedDefault",
                 "New Docker services are isolated by default (register dialog)", model.isolatedDefaultProperty());
         return new VBox(6, killSwitch, resume, isolated);
+    }
+
+    /** A box per kind of desktop notification; unchecked kinds are muted (mutedNotifications). */
+    private Node notifications() {
+        HBox boxes = new HBox(12, new Label("Notify about:"),
+                checkBox("notifyBlocks", "blocked containers", model.notifyProperty("blocks")),
+                checkBox("notifyVpn", "the VPN going up or down", model.notifyProperty("vpn")),
+                checkBox("notifyCrashes", "crashing services", model.notifyProperty("crashes")));
+        boxes.setAlignment(Pos.CENTER_LEFT);
+        return boxes;
     }
 
     private Node ports() {

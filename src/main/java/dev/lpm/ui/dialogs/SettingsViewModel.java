@@ -42,6 +42,8 @@ public final class SettingsViewModel {
     private final BooleanProperty killSwitch = new SimpleBooleanProperty();
     private final BooleanProperty resumeContainers = new SimpleBooleanProperty();
     private final BooleanProperty isolatedDefault = new SimpleBooleanProperty();
+    /** One per kind of notification (Settings.NOTIFICATION_KINDS): checked = shown, unchecked = muted. */
+    private final java.util.Map<String, BooleanProperty> notify = new java.util.LinkedHashMap<>();
     private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
     private final StringProperty proxyPort = new SimpleStringProperty();
     private final StringProperty rangeFirst = new SimpleStringProperty();
@@ -68,6 +70,9 @@ public final class SettingsViewModel {
         killSwitch.set(original.killSwitch());
         resumeContainers.set(original.resumeContainers());
         isolatedDefault.set(original.isolatedDefault());
+        for (String kind : Settings.NOTIFICATION_KINDS) {
+            notify.put(kind, new SimpleBooleanProperty(original.notifies(kind)));
+        }
         startAtLogin.set(loginOriginallyOn);
         proxyPort.set(Integer.toString(original.proxyPort()));
         rangeFirst.set(Integer.toString(original.portRange().first()));
@@ -75,8 +80,10 @@ public final class SettingsViewModel {
         interfacePatterns.set(String.join("\n", original.vpn().interfaceNames()));
         adapterDescriptions.set(String.join("\n", original.vpn().descriptions()));
         processNames.set(String.join("\n", original.vpn().processes()));
-        for (ObservableValue<?> input : List.of(killSwitch, resumeContainers, isolatedDefault, startAtLogin, proxyPort,
-                rangeFirst, rangeLast, interfacePatterns, adapterDescriptions, processNames)) {
+        List<ObservableValue<?>> inputs = new ArrayList<>(List.of(killSwitch, resumeContainers, isolatedDefault,
+                startAtLogin, proxyPort, rangeFirst, rangeLast, interfacePatterns, adapterDescriptions, processNames));
+        inputs.addAll(notify.values());
+        for (ObservableValue<?> input : inputs) {
             input.addListener((o, before, after) -> {
                 saveError.set("");
                 revalidate();
@@ -145,6 +152,9 @@ public final class SettingsViewModel {
         if (startAtLogin.get() != loginOriginallyOn) {
             changed.add(SettingChange.START_AT_LOGIN);
         }
+        if (!muted().equals(original.mutedNotifications())) {
+            changed.add(SettingChange.NOTIFICATIONS);
+        }
         if (Integer.parseInt(proxyPort.get().strip()) != original.proxyPort()) {
             changed.add(SettingChange.PROXY_PORT);
         }
@@ -155,6 +165,17 @@ public final class SettingsViewModel {
             changed.add(SettingChange.VPN_PATTERNS);
         }
         return changed;
+    }
+
+    /** The kinds whose box is unchecked. */
+    private Set<String> muted() {
+        Set<String> muted = new java.util.HashSet<>();
+        notify.forEach((kind, shown) -> {
+            if (!shown.get()) {
+                muted.add(kind);
+            }
+        });
+        return Set.copyOf(muted);
     }
 
     private PortRange portRange() {
@@ -196,6 +217,7 @@ public final class SettingsViewModel {
         boolean isolated = isolatedDefault.get();
         int proxy = Integer.parseInt(proxyPort.get().strip());
         PortRange range = portRange();
+        Set<String> muted = muted();
         return current -> {
             Settings s = current;
             for (SettingChange change : changes) {
@@ -203,6 +225,7 @@ public final class SettingsViewModel {
                     case KILL_SWITCH -> s.edit(b -> b.killSwitch = kill);
                     case RESUME_CONTAINERS -> s.edit(b -> b.resumeContainers = resume);
                     case ISOLATED_DEFAULT -> s.edit(b -> b.isolatedDefault = isolated);
+                    case NOTIFICATIONS -> s.edit(b -> b.mutedNotifications = muted);
                     case PROXY_PORT -> s.edit(b -> b.proxyPort = proxy);
                     case PORT_RANGE -> s.edit(b -> b.portRange = range);
                     case VPN_PATTERNS -> s.edit(b -> b.vpn = vpnPatterns(b.vpn));
@@ -280,6 +303,8 @@ public final class SettingsViewModel {
     public BooleanProperty killSwitchProperty() { return killSwitch; }
     public BooleanProperty resumeContainersProperty() { return resumeContainers; }
     public BooleanProperty isolatedDefaultProperty() { return isolatedDefault; }
+    /** Whether desktop notifications of {@code kind} (blocks, vpn, crashes) are shown. */
+    public BooleanProperty notifyProperty(String kind) { return java.util.Objects.requireNonNull(notify.get(kind), kind); }
     public BooleanProperty startAtLoginProperty() { return startAtLogin; }
     public StringProperty proxyPortProperty() { return proxyPort; }
     public StringProperty rangeFirstProperty() { return rangeFirst; }

@@ -44,14 +44,14 @@ public final class Notifications implements AutoCloseable {
     });
     private final EventBus.Subscription subscription;
     private ScheduledFuture<?> flush; // only touched on the notify thread
+    private java.time.Instant flushAt;
 
     private Notifications(DesktopBackend backend, FxEvents events, List<DesktopNotifier> notifiers, Clock clock,
                           Duration blockWindow) {
         this.clock = clock;
         Map<ServiceName, ServiceState> states = backend.services().stream()
                 .collect(Collectors.toMap(Service::name, Service::state));
-        this.throttle = new NotificationThrottle(clock, blockWindow, backend.vpn().active(),
-                backend.settings().killSwitch(), states);
+        this.throttle = new NotificationThrottle(clock, blockWindow, backend.vpn().active(), backend.settings(), states);
         this.chain = new NotifierChain(notifiers);
         this.subscription = events.listen(event -> thread.execute(() -> handle(event)));
     }
@@ -88,27 +88,40 @@ public final class Notifications implements AutoCloseable {
     private void handle(LpmEvent event) {
         try {
             throttle.accept(event).forEach(chain::show);
-            throttle.blockBurstDueAt().ifPresent(due -> {
-                if (flush == null) {
-                    long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-                    flush = thread.schedule(this::flushBlocks, delay, TimeUnit.MILLISECONDS);
-                }
-            });
+            scheduleFlush();
         } catch (RuntimeException e) {
             LOG.warn("notification for {} failed", event.getClass().getSimpleName(), e);
         }
     }
 
-    private void flushBlocks() {
+    /** A flush at the throttle's next due time (a block burst closing, a crash loop over), earliest first. */
+    private void scheduleFlush() {
+        throttle.nextDueAt().ifPresent(due -> {
+            if (flush != null && !due.isBefore(flushAt)) {
+                return;
+            }
+            if (flush != null) {
+                flush.cancel(false);
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+            flushAt = due;
+            flush = thread.schedule(this::flushDue, delay, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void flushDue() {
         flush = null;
         try {
             throttle.flushDue().forEach(chain::show);
-            // a clock that lags the scheduler leaves the burst open: look again shortly
-            if (throttle.blockBurstDueAt().isPresent()) {
-                flush = thread.schedule(this::flushBlocks, 50, TimeUnit.MILLISECONDS);
+            // a clock that lags the scheduler leaves something due: look again shortly
+            if (throttle.nextDueAt().filter(due -> !due.isAfter(clock.instant())).isPresent()) {
+                flushAt = clock.instant();
+                flush = thread.schedule(this::flushDue, 50, TimeUnit.MILLISECONDS);
+            } else {
+                scheduleFlush();
             }
         } catch (RuntimeException e) {
-            LOG.warn("block notification failed", e);
+            LOG.warn("notification failed", e);
         }
     }
 

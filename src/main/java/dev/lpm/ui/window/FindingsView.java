@@ -41,6 +41,10 @@ public final class FindingsView extends BorderPane {
 
     private final FindingsViewModel vm;
     private final TreeTableView<Node> tree = new TreeTableView<>();
+    /** Whether the window the tree is in shows (false while it is in no window). */
+    private final javafx.beans.value.ObservableValue<Boolean> windowShowing = tree.sceneProperty()
+            .flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::showingProperty).orElse(false);
+    private boolean stale;
     private final ChoiceBox<FindingsViewModel.Grouping> grouping =
             new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(FindingsViewModel.Grouping.values()));
 
@@ -73,7 +77,12 @@ public final class FindingsView extends BorderPane {
 
         grouping.setValue(FindingsViewModel.Grouping.CONTAINER);
         grouping.valueProperty().addListener((obs, old, now) -> rebuild());
-        vm.findings().addListener((ListChangeListener<Finding>) change -> rebuild());
+        vm.findings().addListener((ListChangeListener<Finding>) change -> rebuildWhenShowing());
+        windowShowing.addListener((obs, was, now) -> {
+            if (Boolean.TRUE.equals(now) && stale) {
+                rebuild();
+            }
+        });
         rebuild();
 
         Label title = new Label("Findings");
@@ -91,7 +100,22 @@ public final class FindingsView extends BorderPane {
         setCenter(tree);
     }
 
+    /**
+     * Findings arrive while the window is hidden (the app lives in the tray): a new tree then would make
+     * its rows compute their style while JavaFX has put the hidden scene's styles away, so every looked-up
+     * colour fails to resolve (CssStyleHelper warnings, rows without their colours). The tree is rebuilt
+     * when the window shows again instead.
+     */
+    private void rebuildWhenShowing() {
+        if (tree.getScene() == null || Boolean.TRUE.equals(windowShowing.getValue())) {
+            rebuild();
+        } else {
+            stale = true;
+        }
+    }
+
     private void rebuild() {
+        stale = false;
         TreeItem<Node> root = new TreeItem<>();
         for (Map.Entry<String, List<Finding>> group : vm.grouped(grouping.getValue()).entrySet()) {
             TreeItem<Node> heading = new TreeItem<>(Node.heading(group.getKey(), group.getValue().size()));

@@ -4,7 +4,7 @@ import dev.lpm.platform.LoginStart;
 import java.io.IOException;
 
 /** A login entry kept in a field; {@link #failWith} makes the next change fail like a read-only directory. */
-final class MemoryLoginStart implements LoginStart {
+public final class MemoryLoginStart implements LoginStart {
 
     volatile boolean enabled;
     volatile IOException failWith;

@@ -78,6 +78,18 @@ class SettingsDialogTest {
     }
 
     @Test
+    void uncheckingANotificationKindMutesIt(FxRobot robot) throws Exception {
+        open(login);
+        robot.clickOn("#notifyCrashes");
+        assertThat(robot.lookup("#pendingChanges").queryAs(Label.class).getText())
+                .isEqualTo("Applies at once: notifications.");
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+        assertThat(backend.settings().mutedNotifications()).containsExactly("crashes");
+        assertThat(backend.settings().notifies("blocks")).isTrue();
+    }
+
+    @Test
     void withoutLoginStartTheSwitchIsDisabledAndSaysSo(FxRobot robot) throws Exception {
         open(null);
         assertThat(robot.lookup("#startAtLogin").queryAs(CheckBox.class).isDisabled()).isTrue();

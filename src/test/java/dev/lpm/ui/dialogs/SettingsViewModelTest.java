@@ -121,6 +121,28 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void uncheckedNotificationKindsAreSavedAsMutedAndCheckedAgainUnmuted() {
+        SettingsViewModel model = model();
+        assertThat(Settings.NOTIFICATION_KINDS).allSatisfy(kind -> assertThat(model.notifyProperty(kind).get()).isTrue());
+        model.notifyProperty("crashes").set(false);
+        model.notifyProperty("vpn").set(false);
+        assertThat(model.pendingChangesProperty().get()).isEqualTo("Applies at once: notifications.");
+
+        model.save();
+
+        assertThat(backend.settings().mutedNotifications()).containsExactlyInAnyOrder("crashes", "vpn");
+        assertThat(backend.settings().killSwitch()).isTrue();
+
+        SettingsViewModel reopened = model();
+        assertThat(reopened.notifyProperty("crashes").get()).isFalse();
+        assertThat(reopened.notifyProperty("blocks").get()).isTrue();
+        reopened.notifyProperty("crashes").set(true);
+        reopened.notifyProperty("vpn").set(true);
+        reopened.save();
+        assertThat(backend.settings().mutedNotifications()).isEmpty();
+    }
+
+    @Test
     void saveLeavesSettingsTheUserDidNotTouchAsTheyAreNow() {
         SettingsViewModel model = model();
         backend.updateSettings(s -> s.edit(b -> b.killSwitch = false)); // toggled from the tray while the dialog was open

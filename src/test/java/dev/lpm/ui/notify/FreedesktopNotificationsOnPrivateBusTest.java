@@ -6,6 +6,7 @@ import dev.lpm.testsupport.RecordingNotificationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.LpmEvent;
+import dev.lpm.core.ServiceState;
 import dev.lpm.ui.FakeDesktopBackend;
 import dev.lpm.ui.FxEvents;
 import java.net.URI;
@@ -87,6 +88,49 @@ class FreedesktopNotificationsOnPrivateBusTest {
                 assertThat(call.summary()).isEqualTo("10 containers blocked");
                 assertThat(call.body()).contains("lpmtest-web-0").contains("and 7 more");
             });
+        }
+    }
+
+    /**
+     * A crash loop as the supervisor reports it is two Notify calls (its start, then that it gave up); a loop
+     * that recovers ends with "running again" once it was up for stableAfter, sent from the notification
+     * thread's timer; a muted kind sends nothing while the others still do.
+     */
+    @Test
+    void aCrashLoopIsTwoNotifyCallsAndAMutedKindNone() throws Exception {
+        backend.updateSettings(s -> s.edit(e -> e.restartPolicy = new dev.lpm.core.RestartPolicy(true,
+                Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(1))));
+        try (PrivateSessionBus bus = PrivateSessionBus.start();
+             RecordingNotificationServer server = new RecordingNotificationServer(bus.address);
+             FxEvents events = new FxEvents(backend.bus, Runnable::run);
+             Notifications notifications = Notifications.start(backend, events,
+                     List.of(new FreedesktopNotifier(bus.address)), Clock.systemUTC(), Duration.ofMillis(300))) {
+            backend.publish(NotificationThrottleTest.service("lpmtest-api", ServiceState.CRASHED, 1, 0));
+            for (int restart = 1; restart <= 3; restart++) {
+                backend.publish(NotificationThrottleTest.service("lpmtest-api", ServiceState.STARTING, null, restart));
+                backend.publish(NotificationThrottleTest.service("lpmtest-api", ServiceState.CRASHED, 1, restart));
+            }
+            awaitCalls(server, 2);
+            org.awaitility.Awaitility.await("no third Notify for the loop").during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(5)).until(() -> server.calls.size() == 2);
+            assertThat(server.calls).extracting(RecordingNotificationServer.Call::summary)
+                    .containsExactly("Service crashed: lpmtest-api", "Service down: lpmtest-api");
+            assertThat(server.calls.get(1).body()).startsWith("Crashed 4 times in ");
+
+            backend.publish(NotificationThrottleTest.service("lpmtest-web", ServiceState.CRASHED, 1, 0));
+            backend.publish(NotificationThrottleTest.service("lpmtest-web", ServiceState.STARTING, null, 1));
+            backend.publish(NotificationThrottleTest.service("lpmtest-web", ServiceState.RUNNING, null, 1));
+            awaitCalls(server, 4);
+            assertThat(server.calls.subList(2, 4)).extracting(RecordingNotificationServer.Call::summary)
+                    .containsExactly("Service crashed: lpmtest-web", "Service running again: lpmtest-web");
+
+            backend.updateSettings(s -> s.edit(e -> e.mutedNotifications = java.util.Set.of("crashes")));
+            backend.publish(NotificationThrottleTest.service("lpmtest-db", ServiceState.CRASHED, 1, 0));
+            backend.publish(NotificationThrottleTest.blocked("lpmtest-cache"));
+            awaitCalls(server, 5);
+            org.awaitility.Awaitility.await("nothing for the muted crash").during(Duration.ofMillis(1000))
+                    .atMost(Duration.ofSeconds(5)).until(() -> server.calls.size() == 5);
+            assertThat(server.calls.get(4).summary()).isEqualTo("Container blocked: lpmtest-cache");
         }
     }
 
