@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillSwitchIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TUN = "lpmtest-ks0";
     private static final String WEB = "docker run --rm --name lpmtest-ks-%s-{port} -p {port}:80 lpm/busybox:test"
             + " httpd -f -p 80 -h /www";
 
@@ -42,6 +43,9 @@ class KillSwitchIT {
         Requirements.requireDockerEngine();
         Requirements.requireTunDevices();
         ensureTestImage();
+        // The VPN stand-in is named lpmtest-*, and the detector is told that name and only it.
+        java.nio.file.Files.writeString(home.resolve("settings.json"), "{\"vpn\": {\"interfaceNames\": [], "
+                + "\"nameSubstrings\": [\"" + TUN + "\"]}}");
         lpm = new LpmCli(home);
     }
 
@@ -54,7 +58,7 @@ class KillSwitchIT {
     @Test
     void dockerServicesAreBlockedWhileAVpnIsUpAndComeBackAfter() throws Exception {
         assertThat(lpm.run("status").exit()).isEqualTo(1); // nothing runs yet
-        try (HostTun vpn = HostTun.up("tun97", "10.213.97.2/24")) {
+        try (HostTun vpn = HostTun.up(TUN, "10.213.97.2/24")) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(vpnActive()).isTrue());
 
             LpmCli.Result blocked = lpm.run("register", "lpmtest-web", WEB.formatted("web"));

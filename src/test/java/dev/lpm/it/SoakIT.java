@@ -75,6 +75,10 @@ class SoakIT {
         List<Process> aliasServers = new ArrayList<>();
         try (UserInstance lpm = UserInstance.create("lpmtest-soak")) {
             LpmCli cli = lpm.cli();
+            // The VPN stand-ins are named lpmtest-soak*, and the detector is told that name and only it.
+            java.nio.file.Files.writeString(lpm.home().resolve("settings.json"), "{\"vpn\": {\"interfaceNames\": [], "
+                    + "\"nameSubstrings\": [\"lpmtest-soak\"]}}");
+            lpm.user().own(lpm.home().resolve("settings.json"));
             lpm.startDaemon(Map.of());
             for (String name : TICKERS) {
                 // Most print a line a second; the last three are quiet until called (the README's example).
@@ -353,7 +357,7 @@ class SoakIT {
     /** A VPN for {@code length}; a container published on all interfaces meanwhile must be stopped by lpm. */
     private void vpnRound(LpmCli cli, int round, Duration length) throws Exception {
         long end = System.nanoTime() + length.toNanos();
-        try (HostTun vpn = HostTun.up("tun9" + round, "10.213.9" + round + ".2/24")) {
+        try (HostTun vpn = HostTun.up("lpmtest-soak" + round, "10.213.9" + round + ".2/24")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> security(cli).get("vpn").get("active").asBoolean());
             int port = LpmCli.freePort();
             docker("rm", "-f", "lpmtest-soak-exposed");
