@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 StopCommand.class, RestartCommand.class, ListCommand.class, LogsCommand.class, UrlCommand.class,
                 StatusCommand.class, SecurityCommand.class, AuditCommand.class, FirewallCommand.class,
                 DockerHostCommand.class, OpenCommand.class, ShowCommand.class, AutostartCommand.class,
-                HostsCommand.class, UnlockCommand.class,
+                HostsCommand.class, UnlockCommand.class, AuditdRulesCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 usage error;"
                 + " lpm audit: 3 when it finds something high or critical."})
