@@ -46,7 +46,7 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...]}], exitCode, host: [...]}")
+    @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...], facts: [...]}], exitCode, host: [...]}")
     boolean json;
 
     @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine or"
