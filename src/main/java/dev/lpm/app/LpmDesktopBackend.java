@@ -102,6 +102,11 @@ final class LpmDesktopBackend implements DesktopBackend {
     }
 
     @Override
+    public java.util.Map<String, String> findingImages() {
+        return lpm.parts().findings().images();
+    }
+
+    @Override
     public boolean dockerReachable() {
         return lpm.parts().docker().engineReachable();
     }

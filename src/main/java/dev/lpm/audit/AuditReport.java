@@ -20,9 +20,17 @@ public record AuditReport(List<ContainerFindings> containers) {
         containers = List.copyOf(containers);
     }
 
-    public record ContainerFindings(String container, List<Finding> findings) {
+    /**
+     * One subject's findings, and the facts worth saying about it that are no finding (its runtime, say).
+     */
+    public record ContainerFindings(String container, List<Finding> findings, List<String> facts) {
         public ContainerFindings {
             findings = findings.stream().sorted(ContainerAudit.ORDER).toList();
+            facts = facts == null ? List.of() : List.copyOf(facts);
+        }
+
+        public ContainerFindings(String container, List<Finding> findings) {
+            this(container, findings, List.of());
         }
 
         public Optional<Severity> worst() {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-audits a container whenever the engine reports it started, and publishes
- * {@link LpmEvent.FindingsChanged} on the event stream; a destroyed container gets an empty list. Runs on
+ * {@link LpmEvent.FindingsChanged} on the event stream; a destroyed container gets an empty list. The engine
+ * and host findings are published once at the start, under {@link Finding#ENGINE}. Runs on
  * one named daemon thread reading the engine's event stream; {@link #close} ends it.
  */
 public final class AuditWatcher implements AutoCloseable {
@@ -59,6 +60,7 @@ public final class AuditWatcher implements AutoCloseable {
 
     private void run() {
         try {
+            publishHost();
             for (ContainerSnapshot c : source.running()) {
                 publish(c);
             }
@@ -77,6 +79,16 @@ public final class AuditWatcher implements AutoCloseable {
         }
     }
 
+    /** The engine and host findings ({@code lpm audit --host}), once, under {@link Finding#ENGINE}. */
+    private void publishHost() {
+        try {
+            List<Finding> findings = HostAudit.probe(engine).findings().stream().sorted(ContainerAudit.ORDER).toList();
+            events.publish(new LpmEvent.FindingsChanged(Finding.ENGINE, findings, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warn("the engine and host checks failed; the containers are still audited", e);
+        }
+    }
+
     private void handle(JsonNode event) {
         String id = event.path("Actor").path("ID").asText(event.path("id").asText(""));
         String name = event.path("Actor").path("Attributes").path("name").asText(id);
@@ -89,7 +101,7 @@ public final class AuditWatcher implements AutoCloseable {
 
     private void publish(ContainerSnapshot c) {
         List<Finding> findings = audit.audit(c, new AuditContext(vpnActive.getAsBoolean(), false));
-        events.publish(new LpmEvent.FindingsChanged(c.name(), findings, clock.instant()));
+        events.publish(new LpmEvent.FindingsChanged(c.name(), findings, clock.instant(), c.container().image()));
     }
 
     @Override

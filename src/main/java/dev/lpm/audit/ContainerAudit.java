@@ -29,6 +29,7 @@ public final class ContainerAudit {
 
     public AuditReport audit(Collection<ContainerSnapshot> containers, AuditContext context) {
         return AuditReport.of(containers.stream()
-                .map(c -> new AuditReport.ContainerFindings(c.name(), audit(c, context))).toList());
+                .map(c -> new AuditReport.ContainerFindings(c.name(), audit(c, context), ContainerFacts.of(c)))
+                .toList());
     }
 }

@@ -10,9 +10,11 @@ import java.util.Objects;
  * ({@code docker top}). Rules never see JSON, so recorded inspect output and the live engine go through
  * the same rules.
  *
- * @param processes commands running inside ({@code docker top}), or null when not known
+ * @param processes what runs inside ({@code docker top}), or null when not known
+ * @param network   its traffic since it started (engine stats), or null when not known
  */
-public record ContainerSnapshot(ContainerInfo container, SecuritySettings settings, List<String> processes) {
+public record ContainerSnapshot(ContainerInfo container, SecuritySettings settings, List<ContainerProcess> processes,
+                                NetworkActivity network) {
 
     public ContainerSnapshot {
         Objects.requireNonNull(container, "container");
@@ -20,12 +22,25 @@ public record ContainerSnapshot(ContainerInfo container, SecuritySettings settin
         processes = processes == null ? null : List.copyOf(processes);
     }
 
+    public ContainerSnapshot(ContainerInfo container, SecuritySettings settings, List<ContainerProcess> processes) {
+        this(container, settings, processes, null);
+    }
+
+    /** The command lines of {@link #processes}, or null when not known. */
+    public List<String> commands() {
+        return processes == null ? null : processes.stream().map(ContainerProcess::command).toList();
+    }
+
     /** The container's name, which every finding and report line carries. */
     public String name() {
         return container.name();
     }
 
-    public ContainerSnapshot withProcesses(List<String> commands) {
-        return new ContainerSnapshot(container, settings, commands);
+    public ContainerSnapshot withProcesses(List<ContainerProcess> list) {
+        return new ContainerSnapshot(container, settings, list, network);
+    }
+
+    public ContainerSnapshot withNetwork(NetworkActivity activity) {
+        return new ContainerSnapshot(container, settings, processes, activity);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CurrentFindings {
 
     private final Map<String, List<Finding>> byContainer = new ConcurrentHashMap<>();
+    private final Map<String, String> images = new ConcurrentHashMap<>();
 
     /** Subscribe before the audit starts so no event is missed. */
     public CurrentFindings(EventBus events) {
@@ -22,11 +23,20 @@ public final class CurrentFindings {
             if (event instanceof LpmEvent.FindingsChanged changed) {
                 if (changed.findings().isEmpty()) {
                     byContainer.remove(changed.container());
+                    images.remove(changed.container());
                 } else {
                     byContainer.put(changed.container(), changed.findings());
+                    if (!changed.image().isEmpty()) {
+                        images.put(changed.container(), changed.image());
+                    }
                 }
             }
         });
+    }
+
+    /** The image of each container that has findings, by container name. */
+    public Map<String, String> images() {
+        return Map.copyOf(images);
     }
 
     /** Every finding, most severe first, then by container. */

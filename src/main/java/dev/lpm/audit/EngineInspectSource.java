@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Snapshots from the live engine: inspect, plus {@code top} for the processes of running containers. */
+/**
+ * Snapshots from the live engine: inspect, plus {@code top} for the processes and {@code stats} for the network
+ * traffic of running containers.
+ */
 public final class EngineInspectSource implements InspectSource {
 
     private final DockerGateway engine;
@@ -36,10 +39,19 @@ public final class EngineInspectSource implements InspectSource {
             if (!snapshot.container().running()) {
                 return snapshot;
             }
-            // top fails for a container that stopped a moment ago; the processes are then unknown.
+            // top and stats fail for a container that stopped a moment ago; what they say is then unknown.
             try {
-                return engine.findJson("/containers/" + ref + "/top").map(InspectJson::topCommands)
+                long init = InspectJson.initPid(json);
+                snapshot = engine.findJson("/containers/" + ref + "/top").map(top -> InspectJson.topProcesses(top, init))
                         .map(snapshot::withProcesses).orElse(snapshot);
+            } catch (DockerEngineException e) {
+                return snapshot;
+            }
+            try {
+                ContainerSnapshot withProcesses = snapshot;
+                return engine.findJson("/containers/" + ref + "/stats?stream=false&one-shot=true")
+                        .flatMap(stats -> StatsJson.network(stats, withProcesses.container().startedAt()))
+                        .map(withProcesses::withNetwork).orElse(withProcesses);
             } catch (DockerEngineException e) {
                 return snapshot;
             }

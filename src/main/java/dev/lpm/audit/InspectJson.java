@@ -3,7 +3,11 @@ package dev.lpm.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lpm.docker.engine.ContainerJson;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the Engine API's container JSON ({@code GET /containers/ID/json}, the same objects {@code docker
@@ -38,22 +42,69 @@ public final class InspectJson {
                 host.path("ReadonlyRootfs").asBoolean(false),
                 host.path("Memory").asLong(0),
                 host.path("PidsLimit").asLong(0),
-                c.path("AppArmorProfile").asText(""));
+                c.path("AppArmorProfile").asText(""),
+                host.path("Runtime").asText(""));
     }
 
     /** The command column of {@code GET /containers/ID/top}: one entry per process. */
     public static List<String> topCommands(JsonNode top) {
+        return topProcesses(top, 0).stream().map(ContainerProcess::command).toList();
+    }
+
+    /**
+     * The processes of {@code GET /containers/ID/top} (PID, PPID and CMD/COMMAND columns, wherever they are),
+     * each marked as the container's own when it descends from {@code initPid} (inspect's {@code State.Pid}).
+     */
+    public static List<ContainerProcess> topProcesses(JsonNode top, long initPid) {
         List<String> titles = strings(top.path("Titles"));
-        int column = titles.indexOf("CMD");
-        if (column < 0) {
-            column = titles.indexOf("COMMAND");
+        int command = titles.indexOf("CMD");
+        if (command < 0) {
+            command = titles.indexOf("COMMAND");
         }
+        int pidColumn = titles.indexOf("PID");
+        int ppidColumn = titles.indexOf("PPID");
+        Map<Long, Long> parents = new HashMap<>();
+        List<long[]> ids = new ArrayList<>();
         List<String> commands = new ArrayList<>();
         for (JsonNode process : top.path("Processes")) {
-            int at = column >= 0 ? column : process.size() - 1;
-            commands.add(process.path(at).asText(""));
+            long pid = pidColumn >= 0 ? number(process.path(pidColumn).asText("")) : -1;
+            long ppid = ppidColumn >= 0 ? number(process.path(ppidColumn).asText("")) : -1;
+            parents.put(pid, ppid);
+            ids.add(new long[] {pid, ppid});
+            commands.add(process.path(command >= 0 ? command : process.size() - 1).asText(""));
         }
-        return commands;
+        List<ContainerProcess> result = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            result.add(new ContainerProcess(ids.get(i)[0], ids.get(i)[1], commands.get(i),
+                    descends(ids.get(i)[0], initPid, parents)));
+        }
+        return result;
+    }
+
+    /** The container's init pid on the host ({@code State.Pid}); 0 when it does not run. */
+    public static long initPid(JsonNode c) {
+        return c.path("State").path("Pid").asLong(0);
+    }
+
+    private static boolean descends(long pid, long initPid, Map<Long, Long> parents) {
+        if (initPid <= 0) {
+            return true; // the init is unknown: count every process as the container's own
+        }
+        Set<Long> seen = new HashSet<>();
+        for (long p = pid; p > 0 && seen.add(p); p = parents.getOrDefault(p, -1L)) {
+            if (p == initPid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static List<SecuritySettings.Mount> mounts(JsonNode mounts) {

@@ -17,6 +17,7 @@ public final class ReportText {
             out.println(group.container() + ": " + (group.findings().isEmpty() ? "no findings"
                     : group.findings().size() + " finding" + (group.findings().size() == 1 ? "" : "s")
                     + ", worst " + group.worst().orElseThrow().label()));
+            group.facts().forEach(fact -> out.println("  - " + fact));
             for (Finding f : group.findings()) {
                 out.println("  [" + f.severity().label() + "] " + f.id()
                         + (f.reference().isEmpty() ? "" : " (" + f.reference() + ")"));

@@ -11,12 +11,13 @@ import java.util.List;
  * @param devices     {@code HostConfig.Devices} as {@code HOSTPATH:CONTAINERPATH}
  * @param mounts      {@code Mounts}, what the container really has mounted
  * @param pidsLimit   {@code HostConfig.PidsLimit}; 0 or less means unlimited
+ * @param runtime     {@code HostConfig.Runtime}: runc, runsc (gVisor), kata-runtime...; "" when not said
  */
 public record SecuritySettings(String user, List<String> healthcheck, boolean privileged, List<String> capAdd,
                                List<String> capDrop, String pidMode, String ipcMode, String utsMode,
                                List<String> securityOpt, List<String> devices, List<Mount> mounts,
                                boolean publishAllPorts, boolean readonlyRootfs, long memory, long pidsLimit,
-                               String appArmorProfile) {
+                               String appArmorProfile, String runtime) {
 
     public SecuritySettings {
         user = orEmpty(user);
@@ -30,6 +31,17 @@ public record SecuritySettings(String user, List<String> healthcheck, boolean pr
         devices = copy(devices);
         mounts = copy(mounts);
         appArmorProfile = orEmpty(appArmorProfile);
+        runtime = orEmpty(runtime);
+    }
+
+    /** Without a runtime (settings recorded before lpm read it): the engine's default. */
+    public SecuritySettings(String user, List<String> healthcheck, boolean privileged, List<String> capAdd,
+                            List<String> capDrop, String pidMode, String ipcMode, String utsMode,
+                            List<String> securityOpt, List<String> devices, List<Mount> mounts,
+                            boolean publishAllPorts, boolean readonlyRootfs, long memory, long pidsLimit,
+                            String appArmorProfile) {
+        this(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode, securityOpt, devices, mounts,
+                publishAllPorts, readonlyRootfs, memory, pidsLimit, appArmorProfile, "");
     }
 
     /** A mount ({@code Mounts[]}): bind mounts have a host path as source. */

@@ -5,9 +5,9 @@ import dev.lpm.audit.AuditReport;
 import dev.lpm.audit.ContainerAudit;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.audit.EngineInspectSource;
+import dev.lpm.audit.HostAudit;
 import dev.lpm.audit.ReportText;
 import dev.lpm.audit.listeners.ListenerFinding;
-import dev.lpm.audit.engine.EngineChecks;
 import dev.lpm.audit.engine.EngineFactsProbe;
 import dev.lpm.audit.scan.ScanSummary;
 import dev.lpm.audit.scan.Scanner;
@@ -47,12 +47,17 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...]}], exitCode}")
+    @Option(names = "--json", description = "print JSON: {containers: [{container, findings: [...], facts: [...]}], exitCode, host: [...]}")
     boolean json;
 
     @Option(names = "--container", paramLabel = "NAME", description = "audit this container only (no engine or"
             + " service checks)")
     String container;
+
+    @Option(names = "--host", description = "audit only the Docker engine and this host: TCP API without TLS (tried),"
+            + " socket permissions, the engine's version against lpm's release table, live-restore, userns-remap,"
+            + " rootless, daemon.json, and auditd watches on the engine's files")
+    boolean host;
 
     @Option(names = "--scan", paramLabel = "IMAGE", description = "run trivy, grype or docker scout on IMAGE and"
             + " print the counts by severity")
@@ -64,24 +69,38 @@ public final class AuditCommand implements Callable<Integer> {
         if (scanImage != null) {
             return scan(out);
         }
-        ControlClient instance = Instance.ifRunning();
-        boolean vpnActive = vpnActive(instance);
+        ControlClient instance = host ? null : Instance.ifRunning();
+        if (host && container != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--host and --container exclude each other");
+        }
         try (DockerGateway docker = Instance.engine()) {
-            EngineInspectSource source = new EngineInspectSource(docker);
-            var facts = new EngineFactsProbe().probe(docker);
-            AuditContext context = new AuditContext(vpnActive, Boolean.TRUE.equals(facts.daemon().noNewPrivileges()));
-            List<ContainerSnapshot> containers = container == null ? source.running()
-                    : List.of(source.container(container).orElseThrow(
-                            () -> new CliException("no container named '" + container + "'")));
-            AuditReport report = new ContainerAudit().audit(containers, context);
-            if (container == null) {
-                List<Finding> engine = EngineChecks.check(facts);
-                report = report.with(List.of(new AuditReport.ContainerFindings(Finding.ENGINE, engine)));
-                report = report.with(serviceFindings(instance, vpnActive));
-            }
-            if (json) {
-                Output.json(out, new JsonReport(report.containers(), report.exitCode()));
+            HostAudit hostAudit = container == null ? HostAudit.probe(docker) : null;
+            AuditReport report;
+            if (host) {
+                report = AuditReport.of(List.of(new AuditReport.ContainerFindings(Finding.ENGINE, hostAudit.findings())));
             } else {
+                EngineInspectSource source = new EngineInspectSource(docker);
+                boolean engineNoNewPrivileges = Boolean.TRUE.equals((hostAudit != null ? hostAudit.facts().daemon()
+                        : EngineFactsProbe.daemonConfig(EngineFactsProbe.DAEMON_JSON)).noNewPrivileges());
+                AuditContext context = new AuditContext(vpnActive(instance), engineNoNewPrivileges);
+                List<ContainerSnapshot> containers = container == null ? source.running()
+                        : List.of(source.container(container).orElseThrow(
+                                () -> new CliException("no container named '" + container + "'")));
+                report = new ContainerAudit().audit(containers, context);
+                if (hostAudit != null) {
+                    report = report.with(List.of(new AuditReport.ContainerFindings(Finding.ENGINE, hostAudit.findings())));
+                    report = report.with(serviceFindings(instance, context.vpnActive()));
+                }
+            }
+            List<String> facts = hostAudit == null ? List.of() : hostAudit.factLines();
+            if (json) {
+                Output.json(out, new JsonReport(report.containers(), report.exitCode(), facts));
+            } else {
+                if (!facts.isEmpty()) {
+                    out.println("Host:");
+                    facts.forEach(line -> out.println("  " + line));
+                    out.println();
+                }
                 ReportText.print(report, out);
             }
             return report.exitCode();
@@ -133,5 +152,6 @@ public final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    record JsonReport(List<AuditReport.ContainerFindings> containers, int exitCode) {}
+    /** {@code host}: the facts the host audit looked at, one line each (empty with --container). */
+    record JsonReport(List<AuditReport.ContainerFindings> containers, int exitCode, List<String> host) {}
 }

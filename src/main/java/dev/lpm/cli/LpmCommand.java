@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class, SecurityCommand.class, AuditCommand.class, FirewallCommand.class,
                 DockerHostCommand.class, OpenCommand.class, ShowCommand.class, AutostartCommand.class,
                 HostsCommand.class, UnlockCommand.class, BlockedCommand.class, ResumeCommand.class,
-                KillSwitchCommand.class, SettingsCommand.class,
+                KillSwitchCommand.class, SettingsCommand.class, AuditdRulesCommand.class,
         },
         // A list picocli knows as exit codes: --help prints it, and the man page's EXIT STATUS section is made from it.
         exitCodeListHeading = "%nExit codes:%n",

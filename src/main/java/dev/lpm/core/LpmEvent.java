@@ -32,11 +32,17 @@ public sealed interface LpmEvent {
 
     /**
      * The audit's findings for one container changed (it started, was re-audited, or is gone: then
-     * {@code findings} is empty). {@code container} is the name, or {@link Finding#ENGINE}.
+     * {@code findings} is empty). {@code container} is the name, or {@link Finding#ENGINE}; {@code image} is the
+     * container's image as it was started, "" when the subject is no container (or the image is not known).
      */
-    record FindingsChanged(String container, List<Finding> findings, Instant at) implements LpmEvent {
+    record FindingsChanged(String container, List<Finding> findings, Instant at, String image) implements LpmEvent {
         public FindingsChanged {
             findings = List.copyOf(findings);
+            image = image == null ? "" : image;
+        }
+
+        public FindingsChanged(String container, List<Finding> findings, Instant at) {
+            this(container, findings, at, "");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.lpm.events.EventBus;
 import dev.lpm.registry.Registration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
@@ -70,6 +71,11 @@ public interface DesktopBackend {
 
     /** The audit's current findings, all containers and the engine. */
     List<Finding> findings();
+
+    /** The image of each container that has findings, by container name (the Findings page groups by it). */
+    default Map<String, String> findingImages() {
+        return Map.of();
+    }
 
     /** Whether the Docker engine answers, and what it is (version) or why not. */
     boolean dockerReachable();

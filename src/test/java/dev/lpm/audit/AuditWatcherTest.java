@@ -38,9 +38,18 @@ class AuditWatcherTest {
                     "no-new-privileges-missing", "no-pids-limit", "root-user", "writable-root-filesystem",
                     "no-healthcheck");
 
+            assertThat(changed.image()).isEqualTo(TestContainers.IMAGE);
+
             containers.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream()
                     .anyMatch(f -> f.container().equals(name) && f.findings().isEmpty()));
+
+            // The engine and host checks, as lpm audit --host makes them, once at the start.
+            List<LpmEvent.FindingsChanged> host = seen.stream().filter(f -> f.container().equals(Finding.ENGINE)).toList();
+            assertThat(host).hasSize(1);
+            assertThat(host.getFirst().findings()).extracting(Finding::id)
+                    .containsExactlyElementsOf(HostAudit.probe(api).findings().stream()
+                            .sorted(ContainerAudit.ORDER).map(Finding::id).toList());
         }
     }
 }

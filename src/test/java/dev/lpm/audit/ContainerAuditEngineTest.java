@@ -130,7 +130,7 @@ class ContainerAuditEngineTest {
         List<String> expected = names.values().stream().filter(TestContainers::running).toList();
         assertThat(expected).hasSizeGreaterThanOrEqualTo(names.size() - 1);
         assertThat(running).extracting(ContainerSnapshot::name).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(running).allSatisfy(c -> assertThat(c.processes()).as(c.name()).contains("sleep 3600"));
+        assertThat(running).allSatisfy(c -> assertThat(c.commands()).as(c.name()).contains("sleep 3600"));
 
         List<ContainerSnapshot> all = names.values().stream().map(n -> source.container(n).orElseThrow()).toList();
         AuditReport report = audit.audit(all, AuditContext.NO_VPN);
@@ -158,6 +158,9 @@ class ContainerAuditEngineTest {
         String name = names.get(key);
         ContainerSnapshot snapshot = source.container(name).orElseThrow();
         List<Finding> result = new ArrayList<>(audit.audit(snapshot, context));
+        // Whether a container without ports has used its network depends on how long it has run by now:
+        // GuideRuntimeEngineTest shows that rule on containers of its own.
+        result.removeIf(f -> f.id().equals("network-unused"));
         assertThat(result).allSatisfy(f -> assertThat(f.container()).isEqualTo(name));
         return result;
     }

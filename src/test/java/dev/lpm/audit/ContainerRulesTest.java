@@ -167,6 +167,71 @@ class ContainerRulesTest {
     }
 
     @Test
+    void severalServicesFromTheContainersOwnProcessTree() {
+        assertThat(only(s -> s.processes.add("crond -f"), "several-services").seen())
+                .isEqualTo("processes (docker top): crond, httpd; crond is a server or supervisor of its own;"
+                        + " 2 different long-running programs");
+        // Any two daemons, none of them a marker.
+        assertThat(only(s -> s.processes.add("syslogd -n"), "several-services").seen())
+                .isEqualTo("processes (docker top): httpd, syslogd; 2 different long-running programs");
+        // cron alone is already a second service in waiting.
+        only(s -> s.processes = new java.util.ArrayList<>(List.of("/usr/sbin/cron -f")), "several-services");
+        // Workers of one program, shells, init wrappers and sleep are one service.
+        only(s -> s.processes = new java.util.ArrayList<>(List.of("/sbin/tini -- nginx", "nginx: master process",
+                "nginx: worker process", "nginx: worker process")), null);
+        only(s -> s.processes = new java.util.ArrayList<>(List.of("sh -c exec httpd", "httpd -f", "sleep 5")), null);
+        only(s -> s.processes = new java.util.ArrayList<>(List.of("postgres", "postgres: checkpointer",
+                "postgres: walwriter")), null);
+        // A docker exec session or a health check beside the container's own tree is not a service.
+        only(s -> s.execs.addAll(List.of("sh", "top", "wget -q -O- http://localhost/")), null);
+    }
+
+    @Test
+    void networkUnusedOnlyWithoutPortsAndTrafficAfterLongEnough() {
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        Finding f = only(s -> {
+            s.ports.clear();
+            s.network = new NetworkActivity(1, 3, 0, minute);
+        }, "network-unused");
+        assertThat(f.severity()).isEqualTo(Severity.INFO);
+        assertThat(f.seen()).isEqualTo("no published ports, and 0 packets sent in 60 s since it started (3 received;"
+                + " docker stats, 1 interface)");
+        assertThat(f.fix()).contains("--network none");
+        only(s -> s.network = new NetworkActivity(1, 3, 0, minute), null); // publishes 127.0.0.1:8080
+        only(s -> {
+            s.ports.clear();
+            s.network = new NetworkActivity(1, 3, 1, minute);
+        }, null);
+        only(s -> {
+            s.ports.clear();
+            s.network = new NetworkActivity(1, 0, 0, java.time.Duration.ofSeconds(5));
+        }, null);
+        only(s -> {
+            s.ports.clear();
+            s.network = null; // --network none has no network stats at all
+        }, null);
+        only(s -> {
+            s.ports.clear();
+            s.networkMode = "host";
+            s.network = new NetworkActivity(1, 0, 0, minute);
+        }, "host-network");
+    }
+
+    @Test
+    void theRuntimeIsAFactNotAFinding() {
+        Snapshots s = Snapshots.hardened();
+        assertThat(ContainerFacts.of(s.build())).containsExactly("runtime runc: shares the host's kernel (for untrusted"
+                + " code, gVisor --runtime=runsc or Kata add a layer)");
+        s.runtime = "runsc";
+        assertThat(ContainerFacts.of(s.build())).singleElement().asString().startsWith("runtime runsc: gVisor");
+        s.runtime = "io.containerd.kata.v2";
+        assertThat(ContainerFacts.of(s.build())).singleElement().asString().contains("Kata Containers");
+        assertThat(audit.audit(s.build(), AuditContext.NO_VPN)).isEmpty();
+        AuditReport report = audit.audit(List.of(s.build()), AuditContext.NO_VPN);
+        assertThat(report.containers().getFirst().facts()).hasSize(1);
+    }
+
+    @Test
     void findingsComeWorstFirst() {
         Snapshots s = Snapshots.hardened();
         s.privileged = true;

@@ -23,7 +23,7 @@ class InspectJsonTest {
                                 "IpcMode": "private", "UTSMode": "host", "SecurityOpt": ["seccomp=unconfined"],
                                 "Devices": [{"PathOnHost": "/dev/fuse", "PathInContainer": "/dev/fuse"}],
                                 "PublishAllPorts": true, "ReadonlyRootfs": true, "Memory": 33554432, "PidsLimit": 32,
-                                "NetworkMode": "bridge"},
+                                "NetworkMode": "bridge", "Runtime": "runsc"},
                  "Mounts": [{"Type": "bind", "Source": "/etc", "Destination": "/host-etc", "RW": false,
                              "Propagation": "rprivate"}],
                  "NetworkSettings": {"Ports": {}}}""");
@@ -37,7 +37,7 @@ class InspectJsonTest {
                 true, List.of("SYS_ADMIN"), List.of("ALL"), "host", "private", "host", List.of("seccomp=unconfined"),
                 List.of("/dev/fuse:/dev/fuse"),
                 List.of(new SecuritySettings.Mount("bind", "/etc", "/host-etc", false, "rprivate")),
-                true, true, 32L << 20, 32, "unconfined"));
+                true, true, 32L << 20, 32, "unconfined", "runsc"));
     }
 
     @Test
@@ -64,6 +64,40 @@ class InspectJsonTest {
         assertThat(InspectJson.topCommands(json("""
                 {"Titles": ["PID", "ARGS"], "Processes": [["1", "httpd -f"]]}""")))
                 .as("no known title: the last column").containsExactly("httpd -f");
+    }
+
+    @Test
+    void topProcessesMarkTheContainersOwnTreeFromItsInit() {
+        // Recorded from docker top of a container whose init (host pid 4100) started crond, and a docker exec
+        // session (4300, whose parent is the shim 4090, outside the container) running ps.
+        List<ContainerProcess> processes = InspectJson.topProcesses(json("""
+                {"Titles": ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"],
+                 "Processes": [["root", "4100", "4090", "0", "10:00", "?", "00:00:00", "httpd -f -p 8080"],
+                               ["root", "4150", "4100", "0", "10:00", "?", "00:00:00", "crond -f"],
+                               ["root", "4300", "4090", "0", "10:01", "pts/0", "00:00:00", "sh"],
+                               ["root", "4310", "4300", "0", "10:01", "pts/0", "00:00:00", "ps"]]}"""), 4100);
+        assertThat(processes).containsExactly(new ContainerProcess(4100, 4090, "httpd -f -p 8080", true),
+                new ContainerProcess(4150, 4100, "crond -f", true), new ContainerProcess(4300, 4090, "sh", false),
+                new ContainerProcess(4310, 4300, "ps", false));
+        assertThat(InspectJson.topProcesses(json("""
+                {"Titles": ["PID", "CMD"], "Processes": [["7", "sshd"]]}"""), 0))
+                .as("init unknown: every process counts").containsExactly(new ContainerProcess(7, -1, "sshd", true));
+        assertThat(InspectJson.initPid(json("{\"State\": {\"Pid\": 4100}}"))).isEqualTo(4100);
+    }
+
+    @Test
+    void statsGiveThePacketsOverEveryInterfaceSinceTheStart() {
+        // Recorded from GET /containers/ID/stats?stream=false&one-shot=true on engine 20.10.
+        JsonNode stats = json("""
+                {"read": "2026-12-05T08:01:30.5Z",
+                 "networks": {"eth0": {"rx_bytes": 796, "rx_packets": 10, "tx_bytes": 0, "tx_packets": 0},
+                              "eth1": {"rx_bytes": 90, "rx_packets": 1, "tx_bytes": 42, "tx_packets": 2}}}""");
+        assertThat(StatsJson.network(stats, java.time.Instant.parse("2026-12-05T08:00:00Z"))).contains(
+                new NetworkActivity(2, 11, 2, java.time.Duration.ofMillis(90_500)));
+        assertThat(StatsJson.network(json("{\"read\": \"2026-12-05T08:01:30Z\"}"), null)).as("--network none")
+                .isEmpty();
+        assertThat(StatsJson.network(json("{\"networks\": {\"eth0\": {\"tx_packets\": 0}}}"), null))
+                .contains(new NetworkActivity(1, 0, 0, java.time.Duration.ZERO));
     }
 
     private static JsonNode json(String text) {

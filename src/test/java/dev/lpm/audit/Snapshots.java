@@ -32,6 +32,10 @@ final class Snapshots {
     long pids = 100;
     String appArmor = "docker-default";
     List<String> processes = new ArrayList<>(List.of("httpd -f -p 80"));
+    /** Processes beside the container's own tree: docker exec sessions, health checks. */
+    List<String> execs = new ArrayList<>();
+    String runtime = "runc";
+    NetworkActivity network;
 
     static Snapshots hardened() {
         return new Snapshots();
@@ -51,7 +55,22 @@ final class Snapshots {
         return new ContainerSnapshot(
                 new ContainerInfo("0123456789ab", name, image, true, networkMode, ports, labels, null, null),
                 new SecuritySettings(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode,
-                        securityOpt, devices, mounts, publishAll, readonly, memory, pids, appArmor),
-                processes);
+                        securityOpt, devices, mounts, publishAll, readonly, memory, pids, appArmor, runtime),
+                processes(), network);
+    }
+
+    /** The init is pid 100; every listed process is its child, every exec a root of its own. */
+    private List<ContainerProcess> processes() {
+        if (processes == null) {
+            return null;
+        }
+        List<ContainerProcess> result = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            result.add(new ContainerProcess(100 + i, i == 0 ? 1 : 100, processes.get(i), true));
+        }
+        for (int i = 0; i < execs.size(); i++) {
+            result.add(new ContainerProcess(500 + i, 1, execs.get(i), false));
+        }
+        return result;
     }
 }

@@ -31,9 +31,12 @@ public final class EngineNamespace implements AutoCloseable {
     private final Path dataRoot;
     private final Path socket;
     private final Path execRoot;
+    private final List<String> extraArgs;
     private Process dockerd;
 
-    private EngineNamespace(NetworkNamespace machine, NetworkNamespace neighbour, Path dataRoot, Path execRoot, Path socket) {
+    private EngineNamespace(NetworkNamespace machine, NetworkNamespace neighbour, Path dataRoot, Path execRoot, Path socket,
+                            List<String> extraArgs) {
+        this.extraArgs = List.copyOf(extraArgs);
         this.machine = machine;
         this.neighbour = neighbour;
         this.dataRoot = dataRoot;
@@ -42,6 +45,14 @@ public final class EngineNamespace implements AutoCloseable {
     }
 
     public static EngineNamespace start() throws IOException {
+        return start(List.of());
+    }
+
+    /**
+     * With more dockerd options, e.g. {@code --host tcp://127.0.0.1:PORT} (a TCP socket inside this machine's
+     * network), {@code --live-restore} or {@code --userns-remap USER}.
+     */
+    public static EngineNamespace start(List<String> extraDockerdArgs) throws IOException {
         Requirements.requireRoot();
         Requirements.requireCommand("dockerd", "docker.io");
         Requirements.requireCommand("nsenter", "util-linux");
@@ -54,7 +65,7 @@ public final class EngineNamespace implements AutoCloseable {
             neighbour = NetworkNamespace.create("neighbour");
             String id = machine.name().substring(machine.name().lastIndexOf('-') + 1);
             engine = new EngineNamespace(machine, neighbour, Path.of("/var/lib/lpmtest-engine-" + id),
-                    Path.of("/run/lpmtest-e" + id), Path.of("/run/lpmtest-engine-" + id + ".sock"));
+                    Path.of("/run/lpmtest-e" + id), Path.of("/run/lpmtest-engine-" + id + ".sock"), extraDockerdArgs);
             engine.link(id);
             engine.startDockerd();
             engine.loadTestImage();
@@ -92,6 +103,7 @@ public final class EngineNamespace implements AutoCloseable {
         command.addAll(List.of("dockerd", "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
                 "--pidfile", dataRoot.resolve("dockerd.pid").toString(), "--host", "unix://" + socket,
                 "--group", "docker"));
+        command.addAll(extraArgs);
         host("groupadd", "-f", "docker");
         dockerd = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataRoot.resolve("dockerd.log").toFile()).start();

@@ -42,6 +42,7 @@ public class FakeDesktopBackend implements DesktopBackend {
     private final AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
     public final List<BlockEvent> blocked = new CopyOnWriteArrayList<>();
     public final List<Finding> findings = new CopyOnWriteArrayList<>();
+    public final java.util.Map<String, String> findingImages = new java.util.concurrent.ConcurrentHashMap<>();
     public final List<String> problems = new CopyOnWriteArrayList<>();
     public volatile boolean dockerReachable = true;
     public volatile String dockerDetail = "Docker Engine 28.2.2";
@@ -177,6 +178,11 @@ public class FakeDesktopBackend implements DesktopBackend {
     @Override
     public List<Finding> findings() {
         return List.copyOf(findings);
+    }
+
+    @Override
+    public java.util.Map<String, String> findingImages() {
+        return java.util.Map.copyOf(findingImages);
     }
 
     @Override

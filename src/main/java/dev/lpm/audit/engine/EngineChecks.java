@@ -19,10 +19,17 @@ public final class EngineChecks {
     private EngineChecks() {}
 
     public static List<Finding> check(EngineFacts facts) {
+        return check(facts, EngineReleases.bundled());
+    }
+
+    /** {@code releases}: the table the engine's version is judged against. */
+    public static List<Finding> check(EngineFacts facts, EngineReleases releases) {
         List<Finding> findings = new ArrayList<>();
         tcpWithoutTls(facts).ifPresent(findings::add);
         socketPermissions(facts).ifPresent(findings::add);
         versionCaveat(facts).ifPresent(findings::add);
+        EngineVersionCheck.check(facts.version(), releases).ifPresent(findings::add);
+        findings.addAll(DaemonInfoChecks.check(facts.info(), facts.rootless()));
         DaemonConfig d = facts.daemon();
         if (d.problem() != null) {
             findings.add(finding("daemon-json-unreadable", "", Severity.MEDIUM, "daemon.json: " + d.problem(),
@@ -70,17 +77,12 @@ public final class EngineChecks {
         List<String> seen = new ArrayList<>();
         boolean tlsVerify = Boolean.TRUE.equals(facts.daemon().tlsVerify()) || facts.daemonArgs().contains("--tlsverify");
         List<String> hosts = new ArrayList<>(facts.daemon().hosts());
-        for (int i = 0; i < facts.daemonArgs().size(); i++) {
-            String arg = facts.daemonArgs().get(i);
-            if ((arg.equals("-H") || arg.equals("--host")) && i + 1 < facts.daemonArgs().size()) {
-                hosts.add(facts.daemonArgs().get(i + 1));
-            } else if (arg.startsWith("--host=") || arg.startsWith("-H=")) {
-                hosts.add(arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        hosts.addAll(DockerdProcess.hosts(facts.daemonArgs()));
         if (!tlsVerify) {
-            hosts.stream().filter(h -> h.startsWith("tcp://")).forEach(h -> seen.add("dockerd listens on " + h));
+            hosts.stream().filter(h -> h.startsWith("tcp://")).distinct().forEach(h -> seen.add("dockerd listens on " + h));
         }
+        // Proof beats configuration: an address that answered over plain HTTP is open, whatever the flags say.
+        facts.plainHttpApis().forEach(a -> seen.add(a + " answered GET /_ping over plain HTTP, without TLS"));
         facts.tcpListeners().stream().filter(l -> l.endsWith(":2375"))
                 .forEach(l -> seen.add("something listens on " + l + " (the plain-HTTP Docker API port)"));
         if (seen.isEmpty()) {

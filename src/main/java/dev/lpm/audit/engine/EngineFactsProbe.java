@@ -6,30 +6,32 @@ import dev.lpm.net.ProcNetTcp;
 import dev.lpm.storage.Json;
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Gathers {@link EngineFacts} from the engine (version, rootless), daemon.json, dockerd's command line
- * and the listening sockets in {@code /proc} (Linux). Every part that cannot be read is left at its
+ * Gathers {@link EngineFacts} from the engine (version, /info), daemon.json, the command line of the dockerd
+ * that serves this engine, the listening sockets in {@code /proc} (Linux), and a plain-HTTP try of every TCP
+ * address the engine may serve. Every part that cannot be read is left at its
  * default rather than failing the whole audit.
  */
 public final class EngineFactsProbe {
+
+    /** Where the engine reads its settings on Linux. */
+    public static final Path DAEMON_JSON = Path.of("/etc/docker/daemon.json");
 
     private final Path daemonJson;
     private final Path proc;
 
     public EngineFactsProbe() {
-        this(Path.of("/etc/docker/daemon.json"), Path.of("/proc"));
+        this(DAEMON_JSON, Path.of("/proc"));
     }
 
     public EngineFactsProbe(Path daemonJson, Path proc) {
@@ -39,16 +41,31 @@ public final class EngineFactsProbe {
 
     public EngineFacts probe(DockerGateway engine) {
         JsonNode version = engine.getJson("/version");
-        JsonNode info = engine.getJson("/info");
-        boolean rootless = false;
-        for (JsonNode option : info.path("SecurityOptions")) {
-            rootless |= option.asText().contains("name=rootless");
-        }
+        DaemonInfo info = DaemonInfo.parse(engine.getJson("/info"));
         String host = engine.dockerHost();
         EngineFacts.SocketFacts socket = host.startsWith("unix://") ? socket(Path.of(host.substring("unix://".length())))
                 : null;
-        return new EngineFacts(version.path("Version").asText(""), rootless, daemonConfig(daemonJson),
-                dockerdArgs(), socket, tcpListeners());
+        DaemonConfig daemon = daemonConfig(daemonJson);
+        List<String> args = DockerdProcess.argsFor(proc, host);
+        List<String> listeners = tcpListeners();
+        return new EngineFacts(version.path("Version").asText(""), info.rootless(), daemon, args, socket, listeners,
+                info, plainHttpApis(daemon, args, listeners, host));
+    }
+
+    /** Every TCP address this engine may serve (its -H, daemon.json, a 2375 listener, lpm's own DOCKER_HOST), tried. */
+    static List<String> plainHttpApis(DaemonConfig daemon, List<String> args, List<String> listeners, String host) {
+        Set<String> addresses = new LinkedHashSet<>();
+        DockerdProcess.hosts(args).stream().filter(h -> h.startsWith("tcp://")).forEach(addresses::add);
+        daemon.hosts().stream().filter(h -> h.startsWith("tcp://")).forEach(addresses::add);
+        listeners.stream().filter(l -> l.endsWith(":2375")).forEach(l -> addresses.add("tcp://" + l));
+        if (host.startsWith("tcp://")) {
+            addresses.add(host);
+        }
+        List<String> answered = new ArrayList<>();
+        for (String address : addresses) {
+            PlainHttpApiProbe.answers(address).ifPresent(api -> answered.add(address + " (API " + api + ")"));
+        }
+        return answered;
     }
 
     public static DaemonConfig daemonConfig(Path file) {
@@ -79,25 +96,6 @@ public final class EngineFactsProbe {
             mode |= 0400 >> p.ordinal();
         }
         return mode;
-    }
-
-    /** The command line of the first process named dockerd. */
-    List<String> dockerdArgs() {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, "[0-9]*")) {
-            for (Path dir : dirs) {
-                try {
-                    if (Files.readString(dir.resolve("comm")).strip().equals("dockerd")) {
-                        String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
-                        return Arrays.stream(cmdline.split("\0")).filter(s -> !s.isEmpty()).toList();
-                    }
-                } catch (IOException e) {
-                    // the process ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        return List.of();
     }
 
     /** Listening TCP sockets on the Docker API ports, from /proc/net/tcp and tcp6. */

@@ -24,7 +24,7 @@ public final class FindingsViewModel implements AutoCloseable {
 
     /** How the view groups findings. */
     public enum Grouping {
-        CONTAINER("By container"), SEVERITY("By severity");
+        CONTAINER("By container"), IMAGE("By image"), SEVERITY("By severity");
 
         private final String label;
 
@@ -41,15 +41,25 @@ public final class FindingsViewModel implements AutoCloseable {
     static final Comparator<Finding> WORST_FIRST = Comparator.comparing(Finding::severity)
             .thenComparing(Finding::container).thenComparing(Finding::id);
 
+    /** The group of the engine and host findings when grouping by image. */
+    public static final String HOST = "host (Docker engine)";
+    /** The group of lpm's own services' findings when grouping by image. */
+    public static final String SERVICES = "lpm services";
+
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final Map<String, String> images = new java.util.HashMap<>();
     private final EventBus.Subscription subscription;
 
     public FindingsViewModel(DesktopBackend backend, FxEvents events) {
         this.subscription = events.listen(event -> {
             if (event instanceof LpmEvent.FindingsChanged changed) {
+                if (!changed.image().isEmpty()) {
+                    images.put(changed.container(), changed.image());
+                }
                 replace(changed.container(), changed.findings());
             }
         });
+        images.putAll(backend.findingImages());
         findings.setAll(backend.findings().stream().sorted(WORST_FIRST).toList());
     }
 
@@ -70,17 +80,32 @@ public final class FindingsViewModel implements AutoCloseable {
     }
 
     /**
-     * Findings in groups, worst group first: by severity in severity order; by container with the
-     * container holding the worst finding first (ties by name). Each group is worst first.
+     * Findings in groups, worst group first: by severity in severity order; by container (or image) with the
+     * container (or image) holding the worst finding first (ties by name). By image, the engine and host findings
+     * are the group {@link #HOST} and lpm's services {@link #SERVICES}. Each group is worst first.
      */
     public Map<String, List<Finding>> grouped(Grouping grouping) {
-        Function<Finding, String> key = grouping == Grouping.SEVERITY ? f -> f.severity().label() : Finding::container;
+        Function<Finding, String> key = switch (grouping) {
+            case SEVERITY -> f -> f.severity().label();
+            case CONTAINER -> Finding::container;
+            case IMAGE -> this::imageGroup;
+        };
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
         // findings is worst first, so each group's first entry is its worst and groups arrive worst first.
         for (Finding f : findings) {
             groups.computeIfAbsent(key.apply(f), k -> new java.util.ArrayList<>()).add(f);
         }
         return groups;
+    }
+
+    private String imageGroup(Finding f) {
+        if (f.container().equals(Finding.ENGINE)) {
+            return HOST;
+        }
+        if (f.container().startsWith(Finding.service(""))) {
+            return SERVICES;
+        }
+        return images.getOrDefault(f.container(), "image not known (" + f.container() + ")");
     }
 
     /** "2 critical, 1 high, 3 medium" (only severities present), or "none". */

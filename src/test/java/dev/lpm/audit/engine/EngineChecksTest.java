@@ -18,16 +18,23 @@ class EngineChecksTest {
     private static final EngineFacts.SocketFacts GOOD_SOCKET =
             new EngineFacts.SocketFacts("/var/run/docker.sock", "root", "docker", 0660);
 
+    private static final EngineReleases TABLE = new EngineReleases(java.time.LocalDate.parse("2026-09-03"), 29,
+            "29.8.0", "test");
+    private static final DaemonInfo LIVE_RESTORE = new DaemonInfo(true, false, true, List.of("runc"), "runc", "");
+
     @Test
     void aHardenedRecentRootlessEngineHasNoFindings() {
-        assertThat(EngineChecks.check(new EngineFacts("28.1.1", true, HARDENED, List.of("dockerd"), GOOD_SOCKET, List.of())))
-                .isEmpty();
+        assertThat(EngineChecks.check(new EngineFacts("29.8.0", true, HARDENED, List.of("dockerd"), GOOD_SOCKET, List.of(),
+                LIVE_RESTORE, List.of()), TABLE)).isEmpty();
     }
 
     @Test
     void defaultsGiveTheDaemonJsonFindingsAndRootful() {
-        assertThat(ids(new EngineFacts("28.0.0", false, DaemonConfig.ABSENT, List.of(), GOOD_SOCKET, List.of())))
-                .containsExactly("daemon-default-ip-all-interfaces", "daemon-userland-proxy",
+        DaemonInfo defaults = new DaemonInfo(false, false, false, List.of("runc"), "runc", "/var/lib/docker");
+        assertThat(EngineChecks.check(new EngineFacts("28.0.0", false, DaemonConfig.ABSENT, List.of(), GOOD_SOCKET,
+                List.of(), defaults, List.of()), TABLE)).extracting(Finding::id)
+                .containsExactly("engine-outdated", "daemon-live-restore", "daemon-userns-remap",
+                        "daemon-default-ip-all-interfaces", "daemon-userland-proxy",
                         "daemon-no-new-privileges", "daemon-icc", "engine-rootful");
     }
 
