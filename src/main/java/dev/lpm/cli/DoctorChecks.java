@@ -85,7 +85,7 @@ final class DoctorChecks {
         // The proxy answers any request with a page of its own; any HTTP answer proves the port is lpm's and alive.
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(5)).header("Host", "localhost:" + port).GET().build(),
+                    .timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             return DoctorCheck.ok(name, "the proxy answers on 127.0.0.1:" + port + " (HTTP " + response.statusCode() + ")");
         } catch (IOException e) {
