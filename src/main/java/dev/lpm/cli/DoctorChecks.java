@@ -68,12 +68,12 @@ final class DoctorChecks {
             return DoctorCheck.fail("instance", "no lpm instance runs for " + home.dir(),
                     "start it: lpm (desktop app) or lpm daemon (headless); lpm autostart on starts it at login");
         }
+        // The instance's own problems are about parts that have a check of their own below (helper, rules,
+        // Docker), or one-time reports (a state file moved aside): the instance itself is fine.
         List<String> problems = status.problems() == null ? List.of() : status.problems();
-        if (!problems.isEmpty()) {
-            return DoctorCheck.warn("instance", "running (pid " + status.pid() + ", version " + status.version()
-                    + ") and reports: " + String.join("; ", problems), "see lpm status for each problem and its fix");
-        }
-        return DoctorCheck.ok("instance", "running (pid " + status.pid() + ", version " + status.version() + ")");
+        return DoctorCheck.ok("instance", "running (pid " + status.pid() + ", version " + status.version() + ")"
+                + (problems.isEmpty() ? "" : "; it reports " + problems.size() + " problem(s): lpm status lists them,"
+                + " the checks below cover the parts they concern"));
     }
 
     private DoctorCheck proxy(StatusView status) {
