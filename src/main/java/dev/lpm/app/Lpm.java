@@ -56,8 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class Lpm implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lpm.class);
-    /** Which processes this instance runs, for the next one if this one dies (see RunJournal). */
-    static final String RUN_JOURNAL = "running.json";
 
     private final LpmHome home;
     private final LiveSettings settings;
@@ -177,7 +175,7 @@ public final class Lpm implements AutoCloseable {
             // is fine until then.
             DockerServiceContainers containers = new DockerServiceContainers(engine,
                     settings.startTimeout());
-            RunJournal journal = new RunJournal(home.dir().resolve(RUN_JOURNAL));
+            RunJournal journal = new RunJournal(home.runJournal());
             List<String> recovered = stopLeftovers(journal, settings, containers);
             Supervisor supervisor = new Supervisor(settings, home.logs(), registry::updateStatus, events, clock,
                     journal);

@@ -42,10 +42,21 @@ final class ListCommand implements Callable<Integer> {
                     + " \"python3 -m http.server --bind 127.0.0.1 {port}\"");
             return;
         }
-        List<List<String>> rows = services.stream().map(s -> List.of(
-                s.name(), s.state().label() + flags(s), Integer.toString(s.port()), s.url(),
-                s.command() == null ? "(alias)" : s.command())).toList();
-        Output.table(out, List.of("NAME", "STATE", "PORT", "URL", "COMMAND"), rows);
+        // The GROUP column only once a project (lpm up) registered something: most users never see it.
+        boolean grouped = services.stream().anyMatch(s -> s.group() != null);
+        List<List<String>> rows = services.stream().map(s -> {
+            List<String> row = new ArrayList<>(List.of(s.name(), s.state().label() + flags(s),
+                    Integer.toString(s.port()), s.url(), s.command() == null ? "(alias)" : s.command()));
+            if (grouped) {
+                row.add(1, s.group() == null ? "-" : s.group());
+            }
+            return List.copyOf(row);
+        }).toList();
+        List<String> header = new ArrayList<>(List.of("NAME", "STATE", "PORT", "URL", "COMMAND"));
+        if (grouped) {
+            header.add(1, "GROUP");
+        }
+        Output.table(out, header, rows);
         List<ServiceView> exposed = services.stream().filter(ListCommand::listensBeyondLoopback).toList();
         if (!exposed.isEmpty()) {
             out.println();

@@ -69,6 +69,11 @@ public record LpmHome(Path dir) {
         return logs().resolve("access.log");
     }
 
+    /** Which processes the running instance launched (process.RunJournal), for the next one if it dies. */
+    public Path runJournal() {
+        return dir.resolve("running.json");
+    }
+
     public Path daemonLog() {
         return logs().resolve("daemon.log");
     }

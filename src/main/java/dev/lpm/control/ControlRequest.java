@@ -32,11 +32,23 @@ import java.util.Map;
 })
 public sealed interface ControlRequest {
 
-    /** {@code startTimeout} and {@code stopGrace} are optional: absent, the settings' values apply. */
+    /**
+     * {@code startTimeout} and {@code stopGrace} are optional: absent, the settings' values apply. {@code group}
+     * is the project ({@code lpm up}) the service belongs to; absent for a service registered on its own.
+     */
     record Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
                     boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment,
-                    java.time.Duration startTimeout, java.time.Duration stopGrace)
-            implements ControlRequest {}
+                    java.time.Duration startTimeout, java.time.Duration stopGrace, String group)
+            implements ControlRequest {
+
+        /** A registration outside any project. */
+        public Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
+                        boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment,
+                        java.time.Duration startTimeout, java.time.Duration stopGrace) {
+            this(name, command, port, isolated, noKillSwitch, subdomains, noStart, workingDirectory, environment,
+                    startTimeout, stopGrace, null);
+        }
+    }
 
     record Alias(String name, int port) implements ControlRequest {}
 

@@ -94,7 +94,8 @@ public final class ServiceControlHandler implements ControlHandler {
                     ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
                     new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
                     r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
-                    r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace()),
+                    r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace(),
+                    r.group()),
                     !r.noStart()));
             case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()),
                     false));

@@ -12,7 +12,9 @@ import java.time.Instant;
  * A service as {@code lpm list --json} prints it. This shape is documented in the README and stable:
  * fields may be added, never renamed or removed. {@code startTimeout} and {@code stopGrace} are in
  * seconds, the service's own or the settings'. {@code exposure} is where a running service listens on
- * its port ({@code null} while not known: see {@link ServiceStatus#exposure()}).
+ * its port ({@code null} while not known: see {@link ServiceStatus#exposure()}). {@code group} is the project
+ * ({@code lpm up}) the service belongs to, else null; {@code environment} the extra variables it was
+ * registered with ({@code lpm up} compares them to the project file).
  */
 public record ServiceView(
         String name,
@@ -35,7 +37,9 @@ public record ServiceView(
         boolean autostart,
         long startTimeout,
         long stopGrace,
-        PortExposure exposure) {
+        PortExposure exposure,
+        String group,
+        java.util.Map<String, String> environment) {
 
     /**
      * @param runCommand what lpm runs when that differs from {@code command} (a docker, podman or nerdctl
@@ -65,6 +69,8 @@ public record ServiceView(
                 spec.autostart(),
                 spec.startTimeoutOr(settings.startTimeout()).toSeconds(),
                 spec.stopGraceOr(settings.stopGrace()).toSeconds(),
-                status.exposure());
+                status.exposure(),
+                spec.group(),
+                spec.environment());
     }
 }

@@ -24,6 +24,8 @@ import java.util.Objects;
  *                         setting {@code startTimeout}
  * @param stopGrace        how long this service gets between SIGTERM and SIGKILL; {@code null} means the
  *                         setting {@code stopGrace}
+ * @param group            the project it belongs to ({@code lpm up} registers a project file's services under
+ *                         the project's name); {@code null} for a service registered on its own
  */
 public record ServiceSpec(
         ServiceName name,
@@ -35,7 +37,8 @@ public record ServiceSpec(
         Instant createdAt,
         boolean autostart,
         Duration startTimeout,
-        Duration stopGrace) {
+        Duration stopGrace,
+        String group) {
 
     public static final String PORT_PLACEHOLDER = "{port}";
 
@@ -52,12 +55,21 @@ public record ServiceSpec(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         requirePositive(startTimeout, "start timeout");
         requirePositive(stopGrace, "stop grace period");
+        group = group == null || group.isBlank() ? null : group;
+    }
+
+    /** A spec outside any group. */
+    public ServiceSpec(ServiceName name, String command, int port, ServiceFlags flags, Path workingDirectory,
+                       Map<String, String> environment, Instant createdAt, boolean autostart, Duration startTimeout,
+                       Duration stopGrace) {
+        this(name, command, port, flags, workingDirectory, environment, createdAt, autostart, startTimeout, stopGrace,
+                null);
     }
 
     /** A spec with the settings' start timeout and stop grace. */
     public ServiceSpec(ServiceName name, String command, int port, ServiceFlags flags, Path workingDirectory,
                        Map<String, String> environment, Instant createdAt, boolean autostart) {
-        this(name, command, port, flags, workingDirectory, environment, createdAt, autostart, null, null);
+        this(name, command, port, flags, workingDirectory, environment, createdAt, autostart, null, null, null);
     }
 
     private static void requirePositive(Duration d, String what) {
@@ -103,12 +115,12 @@ public record ServiceSpec(
 
     public ServiceSpec withAutostart(boolean value) {
         return new ServiceSpec(name, command, port, flags, workingDirectory, environment, createdAt, value,
-                startTimeout, stopGrace);
+                startTimeout, stopGrace, group);
     }
 
     /** The same service running {@code runCommand} with {@code runEnvironment} (what the policy decided). */
     public ServiceSpec toRun(String runCommand, Map<String, String> runEnvironment) {
         return new ServiceSpec(name, runCommand, port, flags, workingDirectory, runEnvironment, createdAt, autostart,
-                startTimeout, stopGrace);
+                startTimeout, stopGrace, group);
     }
 }

@@ -63,35 +63,45 @@ public final class FirstRunChecks {
         return checks;
     }
 
-    FirstRunCheck javaResolver() {
+    public FirstRunCheck javaResolver() {
+        return javaResolver(PROBE_NAME);
+    }
+
+    /** Whether Java resolves {@code probe} to loopback (lpm doctor asks for each registered name too). */
+    public FirstRunCheck javaResolver(String probe) {
         String name = "*.localhost in Java";
         try {
-            List<InetAddress> addresses = resolver.resolve(PROBE_NAME);
+            List<InetAddress> addresses = resolver.resolve(probe);
             boolean loopback = !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress);
             return loopback
-                    ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback", "")
-                    : new FirstRunCheck(name, false, PROBE_NAME + " resolves to " + addresses + ", not loopback",
+                    ? new FirstRunCheck(name, true, probe + " resolves to loopback", "")
+                    : new FirstRunCheck(name, false, probe + " resolves to " + addresses + ", not loopback",
                             "run: sudo lpm hosts sync");
         } catch (UnknownHostException e) {
-            return new FirstRunCheck(name, false, PROBE_NAME + " does not resolve", "run: sudo lpm hosts sync");
+            return new FirstRunCheck(name, false, probe + " does not resolve", "run: sudo lpm hosts sync");
         }
     }
 
     /** glibc's resolver, as curl and most tools see it: nss-myhostname or systemd-resolved answer *.localhost. */
-    FirstRunCheck systemResolver() {
+    public FirstRunCheck systemResolver() {
+        return systemResolver(PROBE_NAME);
+    }
+
+    /** Whether the system resolver (getent) resolves {@code probe} to loopback. */
+    public FirstRunCheck systemResolver(String probe) {
         String name = "*.localhost for other tools";
         if (!executable.apply(GETENT)) {
             return new FirstRunCheck(name, true, "not checked (no getent on this system)", "");
         }
         try {
-            CommandOutput getent = lookup.run(List.of(GETENT.toString(), "hosts", PROBE_NAME));
+            CommandOutput getent = lookup.run(List.of(GETENT.toString(), "hosts", probe));
             if (getent == null) {
                 return new FirstRunCheck(name, false, "the system resolver did not answer within 5 s",
                         "check /etc/nsswitch.conf; or run: sudo lpm hosts sync");
             }
             String answer = getent.output().trim();
             return getent.exit() == 0 && isLoopback(answer)
-                    ? new FirstRunCheck(name, true, PROBE_NAME + " resolves to loopback (" + answer.split("\\s+")[0] + ")", "")
+                    ? new FirstRunCheck(name, true, probe + " resolves to loopback (" + answer.split("\\s+")[0] + ")", "")
                     : new FirstRunCheck(name, false, "the system resolver does not resolve *.localhost names"
                             + " (browsers do; curl and other tools may not)",
                             "install libnss-myhostname (or use systemd-resolved), or run: sudo lpm hosts sync");
@@ -118,7 +128,7 @@ public final class FirstRunChecks {
         return address.startsWith("127.") || address.equals("::1");
     }
 
-    FirstRunCheck docker() {
+    public FirstRunCheck docker() {
         String name = "Docker";
         String host = env.get("DOCKER_HOST");
         if (host != null && !host.isBlank() && !host.startsWith("unix://")) {

@@ -33,6 +33,11 @@ public final class LeftoverProcesses {
         return stopped;
     }
 
+    /** The entries whose process still runs: what a dead instance left behind (lpm doctor reports them). */
+    public static List<RunJournal.Entry> stillRunning(List<RunJournal.Entry> entries) {
+        return entries.stream().filter(entry -> stillRunning(entry).isPresent()).toList();
+    }
+
     /** The entry's process, if it is still the same process (a pid alone may have been reused). */
     static Optional<ProcessHandle> stillRunning(RunJournal.Entry entry) {
         return ProcessHandle.of(entry.pid())

@@ -15,14 +15,21 @@ import java.util.Objects;
  * @param workingDirectory {@code null} means the user's home
  * @param startTimeout     this service's own start timeout; {@code null} means the setting's
  * @param stopGrace        this service's own stop grace period; {@code null} means the setting's
+ * @param group            the project it belongs to; {@code null} for none
  */
 public record Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
                            Path workingDirectory, Map<String, String> environment, Duration startTimeout,
-                           Duration stopGrace) {
+                           Duration stopGrace, String group) {
+
+    public Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
+                        Path workingDirectory, Map<String, String> environment, Duration startTimeout,
+                        Duration stopGrace) {
+        this(name, command, requestedPort, flags, workingDirectory, environment, startTimeout, stopGrace, null);
+    }
 
     public Registration(ServiceName name, String command, Integer requestedPort, ServiceFlags flags,
                         Path workingDirectory, Map<String, String> environment) {
-        this(name, command, requestedPort, flags, workingDirectory, environment, null, null);
+        this(name, command, requestedPort, flags, workingDirectory, environment, null, null, null);
     }
 
     public Registration {

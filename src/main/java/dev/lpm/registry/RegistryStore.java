@@ -93,12 +93,14 @@ public final class RegistryStore {
 
     /**
      * {@code subdomains} is a Boolean: files written before it existed leave it out, meaning false. The
-     * timeouts are absent for services that use the settings' values.
+     * timeouts are absent for services that use the settings' values; {@code group} is absent for a
+     * service outside any project (and in every file written before groups existed).
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     private record ServiceEntry(String name, String command, int port, boolean killSwitchBypass, boolean isolated,
                                 Boolean subdomains, String workingDirectory, Map<String, String> environment,
-                                Instant createdAt, boolean autostart, Duration startTimeout, Duration stopGrace) {
+                                Instant createdAt, boolean autostart, Duration startTimeout, Duration stopGrace,
+                                String group) {
         ServiceEntry {
             if (environment != null && environment.values().stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("service '" + name + "' has an environment variable without value");
@@ -108,28 +110,28 @@ public final class RegistryStore {
             }
             // Build the spec once to apply its rules (valid name, port 1-65535, non-blank command).
             spec(name, command, port, killSwitchBypass, isolated, subdomains, workingDirectory, environment, createdAt,
-                    autostart, startTimeout, stopGrace);
+                    autostart, startTimeout, stopGrace, group);
         }
 
         static ServiceEntry of(ServiceSpec s) {
             return new ServiceEntry(s.name().value(), s.command(), s.port(), s.flags().killSwitchBypass(),
                     s.flags().isolated(), s.flags().subdomains(), Objects.toString(s.workingDirectory(), null),
-                    s.environment(), s.createdAt(), s.autostart(), s.startTimeout(), s.stopGrace());
+                    s.environment(), s.createdAt(), s.autostart(), s.startTimeout(), s.stopGrace(), s.group());
         }
 
         ServiceSpec toSpec() {
             return spec(name, command, port, killSwitchBypass, isolated, subdomains, workingDirectory, environment,
-                    createdAt, autostart, startTimeout, stopGrace);
+                    createdAt, autostart, startTimeout, stopGrace, group);
         }
 
         private static ServiceSpec spec(String name, String command, int port, boolean killSwitchBypass,
                                         boolean isolated, Boolean subdomains, String workingDirectory,
                                         Map<String, String> environment, Instant createdAt, boolean autostart,
-                                        Duration startTimeout, Duration stopGrace) {
+                                        Duration startTimeout, Duration stopGrace, String group) {
             return new ServiceSpec(ServiceName.of(name), command, port,
                     new ServiceFlags(killSwitchBypass, isolated, Boolean.TRUE.equals(subdomains)),
                     workingDirectory == null ? null : Path.of(workingDirectory), environment, createdAt, autostart,
-                    startTimeout, stopGrace);
+                    startTimeout, stopGrace, group);
         }
     }
 }

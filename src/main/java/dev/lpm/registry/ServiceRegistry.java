@@ -97,7 +97,7 @@ public final class ServiceRegistry {
             Service service;
             try {
                 ServiceSpec spec = new ServiceSpec(r.name(), r.command(), port, r.flags(), r.workingDirectory(),
-                        r.environment(), clock.instant(), autostart, r.startTimeout(), r.stopGrace());
+                        r.environment(), clock.instant(), autostart, r.startTimeout(), r.stopGrace(), r.group());
                 service = new Service(spec, ServiceStatus.stopped(NOT_STARTED, clock.instant()));
                 services.put(r.name(), service);
                 persist("registration of '" + r.name() + "'");

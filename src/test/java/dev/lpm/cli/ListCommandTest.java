@@ -40,6 +40,23 @@ class ListCommandTest {
     }
 
     @Test
+    void theGroupColumnAppearsOnceAProjectRegisteredAService() {
+        ServiceSpec grouped = new ServiceSpec(ServiceName.of("web"), "npm run dev", 4001, ServiceFlags.NONE, null,
+                Map.of(), NOW, true, null, null, "shop");
+        ServiceView web = ServiceView.of(new Service(grouped, new ServiceStatus(ServiceState.STOPPED, "", NOW, null,
+                null, 0)), Settings.DEFAULTS, null);
+        ServiceView api = view("api", "node api.js", 4000, "127.0.0.1");
+
+        assertThat(print(List.of(api))).doesNotContain("GROUP");
+        assertThat(print(List.of(api, web))).isEqualTo("""
+                NAME  GROUP  STATE    PORT  URL                        COMMAND
+                api   -      running  4000  http://api.localhost:1355  node api.js
+                web   shop   stopped  4001  http://web.localhost:1355  npm run dev
+                """);
+        assertThat(web.group()).isEqualTo("shop");
+    }
+
+    @Test
     void aServiceOnEveryInterfaceIsFlaggedWithWhatToDo() {
         String out = print(List.of(
                 view("api", "python3 -m http.server {port}", 4000, "0.0.0.0"),

@@ -47,6 +47,26 @@ class RegistryStoreTest {
     }
 
     @Test
+    void aServicesGroupRoundTripsAndAFileFromBeforeGroupsReadsAsNone() throws IOException {
+        Path file = dir.resolve("lpmtest-services.json");
+        ServiceSpec grouped = new ServiceSpec(ServiceName.of("web"), "npm run dev", 4002, ServiceFlags.NONE,
+                Path.of("/home/dev/shop/web"), Map.of(), CREATED, true, null, null, "shop");
+        new RegistryStore(file).save(List.of(grouped));
+        assertThat(Files.readString(file)).contains("\"group\" : \"shop\"");
+        assertThat(new RegistryStore(file).load().value()).containsExactly(grouped);
+
+        // As written by lpm before groups: no "group" field at all.
+        Files.writeString(file, "{\"version\":1,\"services\":[{\"name\":\"api\",\"command\":\"run\",\"port\":4001,"
+                + "\"killSwitchBypass\":false,\"isolated\":false,\"environment\":{},"
+                + "\"createdAt\":\"2025-01-01T00:00:00Z\",\"autostart\":true}]}");
+        JsonFile.Loaded<List<ServiceSpec>> old = new RegistryStore(file).load();
+        assertThat(old.wasQuarantined()).isFalse();
+        assertThat(old.value()).singleElement().satisfies(spec -> assertThat(spec.group()).isNull());
+        new RegistryStore(file).save(old.value());
+        assertThat(Files.readString(file)).as("no group, no field").doesNotContain("group");
+    }
+
+    @Test
     void missingFileIsAnEmptyRegistry() throws IOException {
         JsonFile.Loaded<List<ServiceSpec>> loaded = new RegistryStore(dir.resolve("lpmtest-none.json")).load();
 

@@ -65,9 +65,14 @@ public class FakeDesktopBackend implements DesktopBackend {
 
     /** Adds a service in the given state without going through register (for table tests). */
     public Service put(String name, String command, ServiceState state) {
+        return putInGroup(null, name, command, state);
+    }
+
+    /** As {@link #put}, for a service of a project ({@code lpm up}); {@code group} null for none. */
+    public Service putInGroup(String group, String name, String command, ServiceState state) {
         ServiceName n = ServiceName.of(name);
         Service s = new Service(new ServiceSpec(n, command, nextPort.getAndIncrement(), null, null, Map.of(),
-                Instant.now(), state == ServiceState.RUNNING),
+                Instant.now(), state == ServiceState.RUNNING, null, null, group),
                 new ServiceStatus(state, "set by test", Instant.now(), null, null, 0));
         update(s);
         return s;

@@ -30,6 +30,7 @@ public final class ServiceRow {
     private final StringProperty exposure = new SimpleStringProperty(this, "exposure", "");
     private final StringProperty exposureAdvice = new SimpleStringProperty(this, "exposureAdvice", "");
     private final StringProperty uptime = new SimpleStringProperty(this, "uptime", "");
+    private final StringProperty group = new SimpleStringProperty(this, "group", "");
 
     ServiceRow(Service initial, String url, Instant now) {
         this.name = initial.name();
@@ -43,6 +44,7 @@ public final class ServiceRow {
         }
         service.set(changed);
         port.set(changed.spec().port());
+        group.set(groupOf(changed));
         state.set(changed.state());
         reason.set(changed.status().reason());
         flags.set(flagsOf(changed));
@@ -60,6 +62,19 @@ public final class ServiceRow {
         Service current = service.get();
         uptime.set(current.state() == ServiceState.RUNNING
                 ? Uptime.format(Duration.between(current.status().since(), now)) : "");
+    }
+
+    /** The project ({@code lpm up}) the service belongs to; empty for a service registered on its own. */
+    static String groupOf(Service service) {
+        return service.spec().group() == null ? "" : service.spec().group();
+    }
+
+    public String group() {
+        return group.get();
+    }
+
+    public StringProperty groupProperty() {
+        return group;
     }
 
     private static String flagsOf(Service service) {

@@ -48,7 +48,7 @@ public final class ServicesView extends BorderPane {
         table.setId("services-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No services yet. Register one with File \u2192 Register\u2026 (Ctrl+N)."));
-        table.getColumns().addAll(List.of(nameColumn(), urlColumn(), portColumn(), stateColumn(), uptimeColumn(),
+        table.getColumns().addAll(List.of(nameColumn(), groupColumn(), urlColumn(), portColumn(), stateColumn(), uptimeColumn(),
                 flagsColumn(), actionsColumn()));
 
         Button register = new Button("_Register\u2026");
@@ -83,6 +83,15 @@ public final class ServicesView extends BorderPane {
         TableColumn<ServiceRow, String> c = new TableColumn<>("Name");
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().name().value()));
         c.setPrefWidth(120);
+        return c;
+    }
+
+    /** The project a service came from ({@code lpm up}); rows are ordered by it, so a project's services sit together. */
+    private TableColumn<ServiceRow, String> groupColumn() {
+        TableColumn<ServiceRow, String> c = new TableColumn<>("Group");
+        c.setId("group-column");
+        c.setCellValueFactory(cell -> cell.getValue().groupProperty());
+        c.setPrefWidth(90);
         return c;
     }
 

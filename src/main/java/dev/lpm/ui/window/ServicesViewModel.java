@@ -13,7 +13,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The services table's state: one {@link ServiceRow} per registered service, sorted by name, kept
+ * The services table's state: one {@link ServiceRow} per registered service, sorted by group (the project
+ * of {@code lpm up}; services on their own first) and then by name, so a project's services sit together, kept
  * current by ServiceChanged and ServiceRemoved events (no polling). Actions run off the UI thread.
  */
 public final class ServicesViewModel implements AutoCloseable {
@@ -45,17 +46,22 @@ public final class ServicesViewModel implements AutoCloseable {
 
     private void upsert(Service service) {
         Optional<ServiceRow> existing = row(service.name());
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().group().equals(ServiceRow.groupOf(service))) {
             existing.get().update(service, clock.instant());
             return;
         }
+        // New, or moved to another group (re-registered by lpm up): its place in the order changes.
+        existing.ifPresent(rows::remove);
         ServiceRow row = new ServiceRow(service, backend.urlOf(service.name()), clock.instant());
         int at = 0;
-        while (at < rows.size() && rows.get(at).name().compareTo(service.name()) < 0) {
+        while (at < rows.size() && ORDER.compare(rows.get(at), row) < 0) {
             at++;
         }
         rows.add(at, row);
     }
+
+    private static final java.util.Comparator<ServiceRow> ORDER =
+            java.util.Comparator.comparing(ServiceRow::group).thenComparing(ServiceRow::name);
 
     public ObservableList<ServiceRow> rows() {
         return rows;

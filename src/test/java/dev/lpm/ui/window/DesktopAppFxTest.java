@@ -101,6 +101,25 @@ class DesktopAppFxTest {
     }
 
     @Test
+    void theGroupColumnShowsEachServicesProjectAndKeepsAProjectTogether() {
+        show(MainWindow.Page.SERVICES);
+        backend.putInGroup("shop", "web", "npm run dev -- --port {port}", ServiceState.RUNNING);
+        backend.put("api", "node api.js {port}", ServiceState.RUNNING);
+        backend.putInGroup("shop", "db", "postgres -p {port}", ServiceState.RUNNING);
+
+        // Column order: Name, Group, URL, ...; rows: api (no group) first, then shop's db and web.
+        eventually(() -> assertThat(fx(() -> robot.lookup("#services-table .table-row-cell")
+                .queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .filter(row -> row.getItem() != null)
+                .sorted(java.util.Comparator.comparingInt(javafx.scene.control.TableRow::getIndex))
+                .map(row -> row.lookupAll(".table-cell").stream().limit(2)
+                        .map(cell -> ((Labeled) cell).getText())
+                        .map(text -> text == null ? "" : text).toList())
+                .toList()))
+                .containsExactly(List.of("api", ""), List.of("db", "shop"), List.of("web", "shop")));
+    }
+
+    @Test
     void aServiceOtherMachinesCanReachShowsAWarningBadgeWhoseTooltipGivesTheFix() {
         show(MainWindow.Page.SERVICES);
         var api = backend.put("api", "python3 -m http.server {port}", ServiceState.RUNNING);

@@ -54,6 +54,23 @@ class ServicesViewModelTest {
     }
 
     @Test
+    void servicesOfAProjectSitTogetherAfterTheOnesOnTheirOwnAndMoveWhenTheirGroupChanges() {
+        fx.backend.putInGroup("shop", "web", "npm start", ServiceState.RUNNING);
+        fx.backend.put("zeta", "node z.js", ServiceState.STOPPED);
+        fx.backend.putInGroup("shop", "api", "node api.js", ServiceState.RUNNING);
+        fx.backend.putInGroup("blog", "zz-blog", "hugo server", ServiceState.RUNNING);
+        var vm = new ServicesViewModel(fx.backend, fx.events, fx.work, clock);
+
+        assertThat(vm.rows()).extracting(r -> r.group() + "/" + r.name().value())
+                .containsExactly("/zeta", "blog/zz-blog", "shop/api", "shop/web");
+
+        // lpm up of another project took over 'zeta': the row moves to its group.
+        fx.backend.putInGroup("blog", "zeta", "node z.js", ServiceState.RUNNING);
+        assertThat(vm.rows()).extracting(r -> r.group() + "/" + r.name().value())
+                .containsExactly("blog/zeta", "blog/zz-blog", "shop/api", "shop/web");
+    }
+
+    @Test
     void addsChangesAndRemovesRowsOnEvents() {
         var vm = new ServicesViewModel(fx.backend, fx.events, fx.work, clock);
         fx.backend.put("web", "npm start", ServiceState.STARTING);
