@@ -110,7 +110,7 @@ final class UpCommand implements Callable<Integer> {
     private static ServiceView register(ProjectService s, Project project, Integer port, ControlClient client) {
         return Output.service(client.call(new ControlRequest.Register(s.name().value(), s.command(), port,
                 s.isolated(), s.killSwitchBypass(), s.subdomains(), false, s.workingDirectory().toString(),
-                s.environment(), s.startTimeout(), s.stopGrace(), project.name())));
+                s.environment(), s.startTimeout(), s.stopGrace(), true, project.name())));
     }
 
     private static void printRunning(ServiceView service, String what, PrintWriter out) {

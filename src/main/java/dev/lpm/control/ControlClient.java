@@ -1,17 +1,12 @@
 package dev.lpm.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpm.storage.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -21,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Talks to the running instance over its Unix domain control socket. A request that gets no line at
+ * Talks to the running instance over its Unix domain control socket, in HTTP ({@link ApiRoutes}). A request that gets no line at
  * all (reply or progress) within the idle timeout ends in a {@link ControlTimeoutException}: the
  * instance sends progress at least every {@link ControlReply#HEARTBEAT} while it works, so silence that
  * long means it hangs, and the user must be told instead of waiting for ever.
@@ -69,30 +64,34 @@ public final class ControlClient {
     }
 
     private void exchange(ControlRequest request, Consumer<JsonNode> onReply, boolean timeEveryReply) {
+        ApiRoutes.HttpCall call = ApiRoutes.encode(request);
         Deadline deadline = new Deadline();
-        try (SocketChannel channel = connect()) {
+        try (SocketChannel channel = connect(); HttpClientExchange http = new HttpClientExchange(channel)) {
             deadline.arm(channel);
-            // The whole line in one write: the server replies (and may hang up) as soon as it has it.
-            byte[] line = (MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
-            OutputStream out = Channels.newOutputStream(channel);
-            out.write(line);
-            out.flush();
-            InputStream in = Channels.newInputStream(channel);
-            try (MappingIterator<ControlReply> replies = MAPPER.readerFor(ControlReply.class).readValues(in)) {
-                while (replies.hasNextValue()) {
-                    ControlReply reply = replies.nextValue();
-                    if (timeEveryReply || reply.hasProgress()) {
-                        deadline.arm(channel);
-                    } else {
-                        deadline.disarm();
-                    }
-                    if (reply.hasProgress()) {
-                        onProgress.accept(reply.progress());
-                        continue;
-                    }
-                    if (!reply.ok()) {
-                        throw new ControlException(reply.error());
-                    }
+            http.send(call);
+            HttpClientExchange.Head head = http.readHead();
+            deadline.arm(channel);
+            if (!head.streamed()) {
+                byte[] body = http.readAll();
+                if (head.status() >= 400) {
+                    throw failure(body, head.status());
+                }
+                onReply.accept(MAPPER.readTree(body));
+                return;
+            }
+            // JSON lines: progress, then data (one, or a batch per line of a followed log), or an error.
+            for (byte[] line = http.readLine(); line != null; line = http.readLine()) {
+                ControlReply reply = MAPPER.readValue(line, ControlReply.class);
+                if (timeEveryReply || reply.hasProgress()) {
+                    deadline.arm(channel);
+                } else {
+                    deadline.disarm();
+                }
+                if (reply.hasProgress()) {
+                    onProgress.accept(reply.progress());
+                } else if (!reply.ok()) {
+                    throw new ControlException(reply.error());
+                } else {
                     onReply.accept(reply.data());
                 }
             }
@@ -106,6 +105,15 @@ public final class ControlClient {
             throw new ControlException("lost the connection to the lpm instance (" + e.getMessage() + ")");
         } finally {
             deadline.disarm();
+        }
+    }
+
+    private static ControlException failure(byte[] body, int status) {
+        try {
+            JsonNode error = MAPPER.readTree(body).path("error");
+            return new ControlException(MAPPER.treeToValue(error, ApiError.class));
+        } catch (IOException | RuntimeException e) {
+            return new ControlException("the lpm instance answered HTTP " + status + " without an error message");
         }
     }
 

@@ -1,54 +1,46 @@
 package dev.lpm.control;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Map;
 
 /**
- * One command sent over the control socket, as one JSON object with an {@code "op"} field. A
- * connection carries exactly one request; the server closes it after the last reply.
+ * One thing a client asks the instance, typed. On the wire each is one HTTP route under {@code /v1}
+ * ({@link ApiRoutes} maps both ways); handlers see only these records.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = ControlRequest.Register.class, name = "register"),
-        @JsonSubTypes.Type(value = ControlRequest.Alias.class, name = "alias"),
-        @JsonSubTypes.Type(value = ControlRequest.Unregister.class, name = "unregister"),
-        @JsonSubTypes.Type(value = ControlRequest.Start.class, name = "start"),
-        @JsonSubTypes.Type(value = ControlRequest.Stop.class, name = "stop"),
-        @JsonSubTypes.Type(value = ControlRequest.Restart.class, name = "restart"),
-        @JsonSubTypes.Type(value = ControlRequest.ListServices.class, name = "list"),
-        @JsonSubTypes.Type(value = ControlRequest.Logs.class, name = "logs"),
-        @JsonSubTypes.Type(value = ControlRequest.Url.class, name = "url"),
-        @JsonSubTypes.Type(value = ControlRequest.Status.class, name = "status"),
-        @JsonSubTypes.Type(value = ControlRequest.Security.class, name = "security"),
-        @JsonSubTypes.Type(value = ControlRequest.DockerHost.class, name = "docker-host"),
-        @JsonSubTypes.Type(value = ControlRequest.Show.class, name = "show"),
-        @JsonSubTypes.Type(value = ControlRequest.Unlock.class, name = "unlock"),
-        @JsonSubTypes.Type(value = ControlRequest.Blocked.class, name = "blocked"),
-        @JsonSubTypes.Type(value = ControlRequest.Resume.class, name = "resume"),
-        @JsonSubTypes.Type(value = ControlRequest.KillSwitch.class, name = "kill-switch"),
-        @JsonSubTypes.Type(value = ControlRequest.GetSettings.class, name = "settings"),
-        @JsonSubTypes.Type(value = ControlRequest.SetSetting.class, name = "set-setting"),
-})
 public sealed interface ControlRequest {
 
     /**
-     * {@code startTimeout} and {@code stopGrace} are optional: absent, the settings' values apply. {@code group}
-     * is the project ({@code lpm up}) the service belongs to; absent for a service registered on its own.
+     * Every field but {@code name} and {@code command} is optional: absent flags are false,
+     * {@code keepIfBlocked} is true (a blocked service stays registered, as the window does), absent
+     * {@code startTimeout}/{@code stopGrace} mean the settings' values, and {@code group} is the project
+     * ({@code lpm up}) the service belongs to, absent for a service registered on its own.
      */
-    record Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
-                    boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment,
-                    java.time.Duration startTimeout, java.time.Duration stopGrace, String group)
+    record Register(String name, String command, Integer port, Boolean isolated, Boolean noKillSwitch,
+                    Boolean subdomains, Boolean noStart, String workingDirectory, Map<String, String> environment,
+                    java.time.Duration startTimeout, java.time.Duration stopGrace, Boolean keepIfBlocked,
+                    String group)
             implements ControlRequest {
+        public Register {
+            isolated = Boolean.TRUE.equals(isolated);
+            noKillSwitch = Boolean.TRUE.equals(noKillSwitch);
+            subdomains = Boolean.TRUE.equals(subdomains);
+            noStart = Boolean.TRUE.equals(noStart);
+            keepIfBlocked = !Boolean.FALSE.equals(keepIfBlocked);
+        }
 
-        /** A registration outside any project. */
+        /** The CLI's registration outside any project: it always keeps a blocked service, as it always did. */
         public Register(String name, String command, Integer port, boolean isolated, boolean noKillSwitch,
                         boolean subdomains, boolean noStart, String workingDirectory, Map<String, String> environment,
                         java.time.Duration startTimeout, java.time.Duration stopGrace) {
             this(name, command, port, isolated, noKillSwitch, subdomains, noStart, workingDirectory, environment,
-                    startTimeout, stopGrace, null);
+                    startTimeout, stopGrace, true, null);
         }
     }
+
+    /** One service, as the list shows it. */
+    record GetService(String name) implements ControlRequest {}
+
+    /** The event stream (services, VPN, blocks, findings) until the client hangs up. */
+    record Events() implements ControlRequest {}
 
     record Alias(String name, int port) implements ControlRequest {}
 

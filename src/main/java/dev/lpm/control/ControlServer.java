@@ -1,15 +1,14 @@
 package dev.lpm.control;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.lpm.storage.Json;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -31,8 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local control API: a Unix domain socket in LPM_HOME, mode 0600 inside a 0700 directory, that
- * also checks each peer's user id. One request per connection, newline-delimited JSON both ways.
+ * The local control API: HTTP/1.1 + JSON on a Unix domain socket in LPM_HOME, mode 0600 inside a 0700
+ * directory, that also checks each peer's user id ({@code curl --unix-socket SOCK http://lpm/v1/status}).
+ * One request per connection; the routes are {@link ApiRoutes}', the codec is Netty's ({@link HttpConnection}).
+ * A long request streams progress as JSON lines when the client accepts {@code application/x-ndjson}
+ * (the CLI does); a followed log is JSON lines too; {@code /v1/events} is server-sent events.
  *
  * <p>Each connection gets a platform thread: handlers wait on processes (a stop waits for the tree to
  * exit) and read files, which would pin a virtual thread's carrier, and then nothing else in the JVM
@@ -118,60 +120,105 @@ public final class ControlServer implements AutoCloseable {
 
     private void refuseBusy(SocketChannel client) {
         try (client) {
-            client.write(java.nio.ByteBuffer.wrap((MAPPER.writeValueAsString(ControlReply.failure("the lpm instance"
-                    + " is serving " + MAX_CONNECTIONS + " connections already; close some (lpm logs -f?) and try again"))
-                    + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            HttpConnection.refuse(client, io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    HttpReplySink.errorBody(ApiError.of(ApiError.Kind.BUSY, "the lpm instance is serving "
+                            + MAX_CONNECTIONS + " connections already; close some (lpm logs -f?) and try again")));
         } catch (IOException e) {
             LOG.debug("could not refuse a control connection: {}", e.getMessage());
         }
     }
 
     private void serve(SocketChannel client) {
+        HttpConnection http = new HttpConnection(client);
         try (client) {
-            OutputStream out = Channels.newOutputStream(client);
-            ObjectWriter writer = MAPPER.writerFor(ControlReply.class).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            ReplySink sink = reply -> {
-                synchronized (out) {
-                    writer.writeValue(out, reply);
-                    out.write('\n');
-                    out.flush();
-                }
-                InFlight request = inFlight.get(client);
-                if (request != null) {
-                    request.answered();
-                }
-            };
-            if (!isOwner(client)) {
-                sink.send(ControlReply.failure("permission denied: this lpm instance belongs to another user"));
+            FullHttpRequest request = http.readRequest();
+            if (request == null) {
                 return;
             }
-            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(client));
-            ControlRequest request;
             try {
-                request = MAPPER.readValue(RequestLine.read(in), ControlRequest.class);
-            } catch (IOException e) {
-                sink.send(ControlReply.failure("malformed control request: " + e.getMessage()));
-                return;
+                serve(client, http, request);
+            } finally {
+                request.release();
             }
-            inFlight.put(client, new InFlight(opName(request)));
-            handler.handle(request, sink, new PeerConnection(in));
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("control request failed", e);
         } finally {
+            http.close();
             inFlight.remove(client);
             open.remove(client);
         }
     }
 
-    private static String opName(ControlRequest request) {
-        for (var type : ControlRequest.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
-            if (type.value() == request.getClass()) {
-                return type.name();
-            }
+    private void serve(SocketChannel client, HttpConnection http, FullHttpRequest http1) throws IOException {
+        HttpReplySink single = new HttpReplySink(http, HttpReplySink.Mode.SINGLE);
+        if (!isOwner(client)) {
+            single.send(ControlReply.failure(ApiError.of(ApiError.Kind.PERMISSION_DENIED,
+                    "permission denied: this lpm instance belongs to another user")));
+            return;
         }
-        return request.getClass().getSimpleName();
+        if (!http1.decoderResult().isSuccess()) {
+            single.send(ControlReply.failure(ApiError.of(ApiError.Kind.BAD_REQUEST,
+                    "malformed HTTP request: " + http1.decoderResult().cause().getMessage())));
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(http1.uri());
+        String method = http1.method().name();
+        if (method.equals("GET") && uri.rawPath().equals(ApiRoutes.OPENAPI_PATH)) {
+            http.respond(io.netty.handler.codec.http.HttpResponseStatus.OK, "application/json", OpenApiDocument.bytes());
+            return;
+        }
+        ControlRequest request;
+        try {
+            Optional<ApiRoutes.Matched> route = ApiRoutes.match(method, uri.rawPath());
+            if (route.isEmpty()) {
+                single.send(ControlReply.failure(ApiError.of(ApiError.Kind.NOT_FOUND, "no route " + method + " "
+                        + uri.rawPath() + "; the routes are in " + ApiRoutes.OPENAPI_PATH)));
+                return;
+            }
+            request = route.get().request(uri.parameters(), body(http1));
+        } catch (ApiRoutes.MethodNotAllowed e) {
+            single.send(ControlReply.failure(ApiError.of(ApiError.Kind.METHOD_NOT_ALLOWED, e.getMessage())));
+            return;
+        } catch (IllegalArgumentException e) {
+            single.send(ControlReply.failure(ApiError.of(ApiError.Kind.BAD_REQUEST, e.getMessage())));
+            return;
+        }
+        InFlight tracked = new InFlight(method + " " + uri.rawPath(), streams(request));
+        inFlight.put(client, tracked);
+        HttpReplySink sink = new HttpReplySink(http, mode(request, http1), tracked::answered);
+        handler.handle(request, sink, new PeerConnection(client));
+        sink.finish();
+    }
+
+    private static JsonNode body(FullHttpRequest request) {
+        if (request.content().readableBytes() == 0) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(request.content().toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request body is not JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Streams are the event stream, a followed log and, for a client that accepts JSON lines, a long request. */
+    private static HttpReplySink.Mode mode(ControlRequest request, FullHttpRequest http) {
+        if (request instanceof ControlRequest.Events) {
+            return HttpReplySink.Mode.EVENTS;
+        }
+        if (request instanceof ControlRequest.Logs logs && logs.follow()) {
+            return HttpReplySink.Mode.LINES;
+        }
+        String accept = http.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT, "");
+        return LongRequest.serviceOf(request) != null && accept.contains(HttpReplySink.JSON_LINES)
+                ? HttpReplySink.Mode.LINES : HttpReplySink.Mode.SINGLE;
+    }
+
+    private static boolean streams(ControlRequest request) {
+        return request instanceof ControlRequest.Events || request instanceof ControlRequest.Logs logs && logs.follow();
     }
 
     /**
@@ -191,11 +238,13 @@ public final class ControlServer implements AutoCloseable {
     /** One request being served: when it started, when it last sent a reply or progress line. */
     private static final class InFlight {
         final String op;
+        private final boolean stream;
         private volatile long lastActivity = System.nanoTime();
         private volatile boolean answered;
 
-        InFlight(String op) {
+        InFlight(String op, boolean stream) {
             this.op = op;
+            this.stream = stream;
         }
 
         void answered() {
@@ -207,9 +256,9 @@ public final class ControlServer implements AutoCloseable {
             return lastActivity;
         }
 
-        /** A followed log after its backlog: silent by design while the service prints nothing. */
+        /** A followed log after its backlog or the event stream: silent by design while nothing happens. */
         boolean streaming() {
-            return answered && op.equals("logs");
+            return answered && stream;
         }
     }
 
@@ -246,18 +295,21 @@ public final class ControlServer implements AutoCloseable {
         void send(ControlReply reply) throws IOException;
     }
 
-    /** Lets a long-running handler (a followed log) wait until the client hangs up. */
+    /** Lets a long-running handler (a followed log, the event stream) wait until the client hangs up. */
     public static final class PeerConnection {
-        private final InputStream in;
+        private final SocketChannel channel;
 
-        PeerConnection(InputStream in) {
-            this.in = in;
+        PeerConnection(SocketChannel channel) {
+            this.channel = channel;
         }
 
-        /** Blocks until the client closes its end (or sends anything, which it must not). */
+        /** Blocks until the client closes its end; anything it sends after its request is ignored. */
         public void awaitHangUp() {
+            java.nio.ByteBuffer ignored = java.nio.ByteBuffer.allocate(512);
             try {
-                in.read();
+                while (channel.read(ignored.clear()) >= 0) {
+                    // a well-behaved client sends nothing more
+                }
             } catch (IOException e) {
                 // closed either way
             }

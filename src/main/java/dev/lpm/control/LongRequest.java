@@ -77,11 +77,11 @@ final class LongRequest {
             try {
                 return result.get();
             } catch (ExecutionException e) {
-                return ControlReply.failure(String.valueOf(e.getCause().getMessage()));
+                return ControlReply.failure(ApiError.of(ApiError.Kind.INTERNAL, String.valueOf(e.getCause().getMessage())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ControlReply.failure("the lpm instance is shutting down");
+            return ControlReply.failure(ApiError.of(ApiError.Kind.UNAVAILABLE, "the lpm instance is shutting down"));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.lpm.core.ServiceState;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.events.EventBus;
 import dev.lpm.policy.Decision;
+import dev.lpm.policy.SecurityBlockedException;
 import dev.lpm.registry.Registration;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.Json;
@@ -63,6 +64,15 @@ public final class ServiceControlHandler implements ControlHandler {
             followLogs(logs, replies, peer);
             return;
         }
+        if (request instanceof ControlRequest.Events) {
+            try (EventStream stream = new EventStream(replies, services::settings)) {
+                try (EventBus.Subscription ignored = events.subscribe(stream::offer)) {
+                    stream.start();
+                    peer.awaitHangUp();
+                }
+            }
+            return;
+        }
         ControlReply reply;
         String service = LongRequest.serviceOf(request);
         if (service != null) {
@@ -80,23 +90,19 @@ public final class ServiceControlHandler implements ControlHandler {
             // Every refusal (bad name, duplicate, taken port, unknown service, ...) carries a message
             // written for the user; the CLI prints it as is. Anything else is a bug: logged under an id.
             if (Failures.isUserError(e)) {
-                return ControlReply.failure(e.getMessage());
+                return ControlReply.failure(ApiError.fromRefusal(e));
             }
             String id = Failures.newId();
             LOG.error("internal error {} answering {}", id, request, e);
-            return ControlReply.failure(Failures.internal(id, e, "the instance's log"));
+            return ControlReply.failure(ApiError.of(ApiError.Kind.INTERNAL, Failures.internal(id, e, "the instance's log")));
         }
     }
 
     private Object execute(ControlRequest request) {
         return switch (request) {
-            case ControlRequest.Register r -> view(services.register(new Registration(
-                    ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
-                    new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
-                    r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
-                    r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace(),
-                    r.group()),
-                    !r.noStart()));
+            case ControlRequest.Register r -> register(r);
+            case ControlRequest.GetService g -> view(services.get(ServiceName.of(g.name())));
+            case ControlRequest.Events e -> throw new IllegalStateException("the event stream is not a single answer");
             case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()),
                     false));
             case ControlRequest.Unregister u -> view(services.unregister(ServiceName.of(u.name())));
@@ -118,6 +124,24 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.SetSetting set -> SettingKeys.values(
                     desktop.updateSettings(SettingKeys.change(set.key(), set.value())));
         };
+    }
+
+    private ServiceView register(ControlRequest.Register r) {
+        ServiceManager.Registered registered = services.register(new Registration(
+                ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
+                new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
+                r.workingDirectory() == null ? null : Path.of(r.workingDirectory()),
+                r.environment() == null ? Map.of() : r.environment(), r.startTimeout(), r.stopGrace(),
+                r.group()),
+                !r.noStart());
+        Service service = registered.service();
+        if (!r.keepIfBlocked() && service.state() == ServiceState.BLOCKED) {
+            // The caller falls back to something else under this name: it must be free again.
+            services.unregister(service.name());
+            throw new SecurityBlockedException(r.name(), SecurityBlockedException.Kind.BLOCKED,
+                    service.status().reason());
+        }
+        return view(registered);
     }
 
     /** Set by the desktop app once its tray is chosen; the headless daemon has none. */
@@ -156,7 +180,7 @@ public final class ServiceControlHandler implements ControlHandler {
             name = ServiceName.of(request.name());
             backlog = services.tail(name, request.lines());
         } catch (RuntimeException e) {
-            replies.send(ControlReply.failure(e.getMessage()));
+            replies.send(ControlReply.failure(ApiError.fromRefusal(e)));
             return;
         }
         try (LogFollower follower = new LogFollower(replies)) {
@@ -236,7 +260,7 @@ public final class ServiceControlHandler implements ControlHandler {
         List<SecurityView.BlockedContainer> matches = blocked().stream()
                 .filter(b -> nameOrId.equals(b.name()) || b.id().startsWith(nameOrId)).toList();
         if (matches.isEmpty()) {
-            throw new IllegalArgumentException("no blocked container is named " + nameOrId
+            throw new ApiError.NotFoundException("no blocked container is named " + nameOrId
                     + " or has an id starting with it (lpm blocked lists them)");
         }
         if (matches.size() > 1) {

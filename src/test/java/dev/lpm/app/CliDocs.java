@@ -49,7 +49,8 @@ public final class CliDocs {
         }
         try (var pages = Files.list(adoc)) {
             for (Path page : pages.toList()) {
-                Files.writeString(page, keepDoubleDashes(Files.readString(page, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                Files.writeString(page, descriptionLinesApart(keepDoubleDashes(Files.readString(page, StandardCharsets.UTF_8))),
+                        StandardCharsets.UTF_8);
             }
         }
     }
@@ -68,6 +69,30 @@ public final class CliDocs {
             if (!line.isBlank()) {
                 previous = line.strip();
             }
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    /**
+     * Each line of a command's description (picocli prints them on lines of their own: "Example: ..." lines)
+     * becomes a paragraph of its own; AsciiDoc would run adjacent lines together into one.
+     */
+    static String descriptionLinesApart(String adoc) {
+        StringBuilder out = new StringBuilder();
+        boolean inDescription = false;
+        boolean previousText = false;
+        for (String line : adoc.split("\n", -1)) {
+            if (line.startsWith("// tag::picocli-generated-man-section-description[]")) {
+                inDescription = true;
+            } else if (line.startsWith("// end::picocli-generated-man-section-description[]")) {
+                inDescription = false;
+            }
+            boolean text = inDescription && !line.isBlank() && !line.startsWith("//") && !line.startsWith("==");
+            if (text && previousText) {
+                out.append('\n');
+            }
+            out.append(line).append('\n');
+            previousText = text;
         }
         return out.substring(0, out.length() - 1);
     }

@@ -118,6 +118,10 @@ class CliDocsIT {
         // The -- of the command line stays two dashes (AsciiDoc would make it an em dash), options are listed.
         assertThat(register.out()).contains("after -- each word").containsPattern("web --\\s+node -e")
                 .contains("--no-kill-switch").contains("--start-timeout=TIME").contains("LocalPortManager Secure");
+        // Each example on a line of its own, not run together into the paragraph before it.
+        assertThat(register.out().lines().map(String::strip).filter(l -> l.startsWith("Example:")).toList())
+                .containsExactly("Example: lpm register api \"python3 -m http.server --bind 127.0.0.1 {port}\"",
+                        "Example: lpm register web -- node -e 'console.log(process.env.PORT)'");
         Run root = run(List.of("env", "MANWIDTH=200", "man", "-l", CLI.resolve("man/lpm.1").toString()));
         assertThat(root.out()).contains("COMMANDS").contains("kill-switch").containsPattern("EXIT CODES:\\s+0\\s+ok")
                 .containsPattern("3\\s+lpm audit found something high or critical");

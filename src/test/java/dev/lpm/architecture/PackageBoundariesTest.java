@@ -43,11 +43,12 @@ class PackageBoundariesTest {
                 .because("docker.command is the pure base; the engine, the kill switch and the API guard build on it");
     }
 
-    /** Netty is the proxy's, the Docker API guard's and the shared byte relay's, nobody else's. */
+    /** Netty is the proxy's, the Docker API guard's, the shared byte relay's and the control API's HTTP codec's. */
     static ArchRule nettyOnlyInTheNetworkServers(String root) {
-        return noClasses().that().resideOutsideOfPackages(root + ".proxy..", root + ".docker.apiguard..", root + ".net..")
+        return noClasses().that().resideOutsideOfPackages(root + ".proxy..", root + ".docker.apiguard..", root + ".net..",
+                        root + ".control..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
-                .because("only the proxy, the Docker API guard and net's byte relay are Netty servers");
+                .because("only the proxy, the Docker API guard, net's byte relay and the control API speak HTTP with Netty");
     }
 
     /** dbus-java is the tray's (StatusNotifierItem) and the notifications' (org.freedesktop.Notifications). */

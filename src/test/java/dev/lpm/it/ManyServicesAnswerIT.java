@@ -37,8 +37,7 @@ class ManyServicesAnswerIT {
             register(oneCpu, 3);
             register(twenty, 20);
 
-            String requests = "[{\"op\":\"list\"},{\"op\":\"status\"},"
-                    + "{\"op\":\"logs\",\"name\":\"lpmtest-t1\",\"lines\":20,\"follow\":false}]";
+            String requests = "[\"/v1/services\",\"/v1/status\",\"/v1/services/lpmtest-t1/logs?lines=20\"]";
             Path outOne = Files.createTempFile("lpmtest-probe", ".txt");
             Path outTwenty = Files.createTempFile("lpmtest-probe", ".txt");
             try {

@@ -109,8 +109,8 @@ class SoakIT {
             Thread.sleep(5_000); // let the first crash-loop restarts and the container settle before sampling
             UserInstance.ProcessMetrics before = lpm.metrics();
             long started = System.nanoTime();
-            Process probe = lpm.probe(LENGTH, Duration.ofMillis(500), "[{\"op\":\"list\"},{\"op\":\"status\"},"
-                    + "{\"op\":\"security\"},{\"op\":\"logs\",\"name\":\"lpmtest-s1\",\"lines\":50,\"follow\":false}]",
+            Process probe = lpm.probe(LENGTH, Duration.ofMillis(500), "[\"/v1/services\",\"/v1/status\",\"/v1/security\","
+                    + "\"/v1/services/lpmtest-s1/logs?lines=50\"]",
                     probeOut);
             try {
                 for (int i = 0; i < 3; i++) {
