@@ -100,7 +100,7 @@ class ControlSocketTest {
             assertThat(curl(socket, "POST", "/v1/services", "{\"name\":\"web\",\"command\":\"x\"}")).isEqualTo(
                     "200 \"Register[name=web, command=x, port=null, isolated=false, noKillSwitch=false, subdomains=false,"
                             + " noStart=false, workingDirectory=null, environment=null, startTimeout=null, stopGrace=null,"
-                            + " keepIfBlocked=true]\"");
+                            + " keepIfBlocked=true, group=null]\"");
             assertThat(error(curl(socket, "POST", "/v1/services/x/stop", null))).isEqualTo("404 not-found no service named 'x'");
             assertThat(error(curl(socket, "GET", "/v1/nothing", null))).startsWith("404 not-found no route GET /v1/nothing");
             assertThat(error(curl(socket, "DELETE", "/v1/status", null))).startsWith("405 method-not-allowed");
