@@ -147,7 +147,8 @@ class ImagesEngineTest {
                 new Scanners(tools.path(), Duration.ofMinutes(5))).audit(image);
         assertThat(group.container()).isEqualTo("image " + TestContainers.IMAGE);
         assertThat(group.facts()).anyMatch(fact -> fact.startsWith("SBOM: " + made.file() + " (CycloneDX, "
-                + made.components() + " components, by cdxgen; stored earlier for this image id)"));
+                + made.components() + " component" + (made.components() == 1 ? "" : "s")
+                + ", by cdxgen; stored earlier for this image id)"));
         assertThat(group.findings()).extracting(Finding::id).contains("image-signature-unchecked", "image-not-scanned")
                 .doesNotContain("image-tag-drift", "image-no-sbom");
     }

@@ -46,7 +46,7 @@ class ImagesAuditIT {
                 assertThat(first.exit()).as(first.toString()).isIn(0, 3);
                 JsonNode group = group(JSON.readTree(first.out()));
                 assertThat(texts(group.path("facts"))).anyMatch(f -> f.startsWith("run by ") && f.contains(container))
-                        .contains("SBOM: " + sbom + " (CycloneDX, 1 components, by cdxgen; new)");
+                        .contains("SBOM: " + sbom + " (CycloneDX, 1 component, by cdxgen; new)");
                 assertThat(Files.isRegularFile(sbom)).as("the SBOM under the user's LPM_HOME").isTrue();
                 JsonNode unchecked = finding(group, "image-signature-unchecked");
                 assertThat(unchecked.path("seen").asText()).endsWith("has no registry digest (built or imported on"
@@ -57,7 +57,7 @@ class ImagesAuditIT {
                 LpmCli.Result second = user.cli().run(Duration.ofMinutes(5), "audit", "--images");
                 assertThat(second.exit()).as(second.toString()).isIn(0, 3);
                 assertThat(second.out()).contains("image " + IMAGE + ": ")
-                        .contains("  - SBOM: " + sbom + " (CycloneDX, 1 components, by cdxgen; stored earlier for"
+                        .contains("  - SBOM: " + sbom + " (CycloneDX, 1 component, by cdxgen; stored earlier for"
                                 + " this image id)")
                         .contains("[low] image-signature-unchecked").contains("      fix:  ");
             } finally {

@@ -66,7 +66,8 @@ public final class ImageAudit {
         }
         try {
             SbomStore.Sbom sbom = sboms.ensure(image, generator.orElse(SbomGenerator.SYFT));
-            facts.add("SBOM: " + sbom.file() + " (CycloneDX, " + sbom.components() + " components, by "
+            facts.add("SBOM: " + sbom.file() + " (CycloneDX, " + sbom.components() + " component"
+                    + (sbom.components() == 1 ? "" : "s") + ", by "
                     + sbom.madeBy() + (sbom.reused() ? "; stored earlier for this image id)" : "; new)"));
             return Optional.of(sbom);
         } catch (IOException | IllegalStateException e) {

@@ -48,7 +48,7 @@ class ImageAuditTest {
         AuditReport.ContainerFindings group = audit(store, bin);
 
         assertThat(group.container()).isEqualTo("image example/web:1.4");
-        assertThat(group.facts()).contains("SBOM: " + sbom + " (CycloneDX, 1 components, by cdxgen; stored earlier"
+        assertThat(group.facts()).contains("SBOM: " + sbom + " (CycloneDX, 1 component, by cdxgen; stored earlier"
                 + " for this image id)", "vulnerabilities: grype on the SBOM of example/web:1.4: 1 critical, 2 medium");
         Finding f = group.findings().stream().filter(x -> x.id().equals("image-vulnerable")).findFirst().orElseThrow();
         assertThat(f.severity()).isEqualTo(Severity.HIGH);
