@@ -12,7 +12,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.lpm.audit.rules.NetworkUnusedRule;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -21,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-audits a container whenever the engine reports it started, and publishes
  * {@link LpmEvent.FindingsChanged} on the event stream; a destroyed container gets an empty list. The engine
- * and host findings are published once at the start, under {@link Finding#ENGINE}. Runs on
- * one named daemon thread reading the engine's event stream; {@link #close} ends it.
+ * and host findings are published once at the start, under {@link Finding#ENGINE}. A container too young for a
+ * verdict on its network use ({@link NetworkUnusedRule#MIN_OBSERVED}) is audited once more when it is old enough,
+ * so {@code --network none} is suggested in the instance too. Runs on one named daemon thread reading the engine's
+ * event stream, and one that runs those later audits; {@link #close} ends both.
  */
 public final class AuditWatcher implements AutoCloseable {
 
@@ -37,6 +44,10 @@ public final class AuditWatcher implements AutoCloseable {
     private final EventBus events;
     private final Clock clock;
     private final Thread thread;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("lpm-audit-later").factory());
+    /** The engine's data root, where json-file keeps the logs (from the host audit; "" until then). */
+    private volatile String dataRoot = "";
     private volatile InputStream stream;
     private volatile boolean closed;
 
@@ -82,7 +93,9 @@ public final class AuditWatcher implements AutoCloseable {
     /** The engine and host findings ({@code lpm audit --host}), once, under {@link Finding#ENGINE}. */
     private void publishHost() {
         try {
-            List<Finding> findings = HostAudit.probe(engine).findings().stream().sorted(ContainerAudit.ORDER).toList();
+            HostAudit host = HostAudit.probe(engine);
+            dataRoot = host.facts().info().dataRoot();
+            List<Finding> findings = host.findings().stream().sorted(ContainerAudit.ORDER).toList();
             events.publish(new LpmEvent.FindingsChanged(Finding.ENGINE, findings, clock.instant()));
         } catch (RuntimeException e) {
             LOG.warn("the engine and host checks failed; the containers are still audited", e);
@@ -100,13 +113,32 @@ public final class AuditWatcher implements AutoCloseable {
     }
 
     private void publish(ContainerSnapshot c) {
-        List<Finding> findings = audit.audit(c, new AuditContext(vpnActive.getAsBoolean(), false));
+        String forwarder = LogForwarders.find(engine, dataRoot).orElse("");
+        List<Finding> findings = audit.audit(c, new AuditContext(vpnActive.getAsBoolean(), false, forwarder));
         events.publish(new LpmEvent.FindingsChanged(c.name(), findings, clock.instant(), c.container().image()));
+        NetworkActivity network = c.network();
+        if (network != null && network.observed().compareTo(NetworkUnusedRule.MIN_OBSERVED) < 0 && !closed) {
+            Duration wait = NetworkUnusedRule.MIN_OBSERVED.minus(network.observed()).plusSeconds(2);
+            String id = c.container().id();
+            later.schedule(() -> reaudit(id), wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The later audit of a young container, if it still runs. */
+    private void reaudit(String id) {
+        try {
+            source.container(id).filter(s -> s.container().running()).ifPresent(this::publish);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("the later audit of container {} failed", id, e);
+            }
+        }
     }
 
     @Override
     public void close() {
         closed = true;
+        later.shutdownNow();
         InputStream s = stream;
         if (s != null) {
             try {

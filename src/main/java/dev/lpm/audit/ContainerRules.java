@@ -10,6 +10,7 @@ import dev.lpm.audit.rules.HostNetworkRule;
 import dev.lpm.audit.rules.HostPidRule;
 import dev.lpm.audit.rules.HostUtsRule;
 import dev.lpm.audit.rules.LatestTagRule;
+import dev.lpm.audit.rules.LogsStayLocalRule;
 import dev.lpm.audit.rules.NetworkUnusedRule;
 import dev.lpm.audit.rules.NoHealthcheckRule;
 import dev.lpm.audit.rules.NoMemoryLimitRule;
@@ -40,7 +41,7 @@ public final class ContainerRules {
             new RootUserRule(), new NoNewPrivilegesRule(), new WritableRootFilesystemRule(), new NoMemoryLimitRule(),
             new NoPidsLimitRule(), new SharedMountPropagationRule(),
             // low, info
-            new NoHealthcheckRule(), new LatestTagRule(), new NonMinimalBaseRule(), new SeveralServicesRule(),
+            new NoHealthcheckRule(), new LatestTagRule(), new LogsStayLocalRule(), new NonMinimalBaseRule(), new SeveralServicesRule(),
             new NetworkUnusedRule());
 
     private ContainerRules() {}

@@ -43,7 +43,8 @@ public final class InspectJson {
                 host.path("Memory").asLong(0),
                 host.path("PidsLimit").asLong(0),
                 c.path("AppArmorProfile").asText(""),
-                host.path("Runtime").asText(""));
+                host.path("Runtime").asText(""),
+                host.path("LogConfig").path("Type").asText(""));
     }
 
     /** The command column of {@code GET /containers/ID/top}: one entry per process. */

@@ -12,12 +12,13 @@ import java.util.List;
  * @param mounts      {@code Mounts}, what the container really has mounted
  * @param pidsLimit   {@code HostConfig.PidsLimit}; 0 or less means unlimited
  * @param runtime     {@code HostConfig.Runtime}: runc, runsc (gVisor), kata-runtime...; "" when not said
+ * @param logDriver   {@code HostConfig.LogConfig.Type}: json-file, local, journald, gelf...; "" when not read
  */
 public record SecuritySettings(String user, List<String> healthcheck, boolean privileged, List<String> capAdd,
                                List<String> capDrop, String pidMode, String ipcMode, String utsMode,
                                List<String> securityOpt, List<String> devices, List<Mount> mounts,
                                boolean publishAllPorts, boolean readonlyRootfs, long memory, long pidsLimit,
-                               String appArmorProfile, String runtime) {
+                               String appArmorProfile, String runtime, String logDriver) {
 
     public SecuritySettings {
         user = orEmpty(user);
@@ -32,6 +33,17 @@ public record SecuritySettings(String user, List<String> healthcheck, boolean pr
         mounts = copy(mounts);
         appArmorProfile = orEmpty(appArmorProfile);
         runtime = orEmpty(runtime);
+        logDriver = orEmpty(logDriver);
+    }
+
+    /** Without a log driver (settings recorded before lpm read it): no verdict on logging. */
+    public SecuritySettings(String user, List<String> healthcheck, boolean privileged, List<String> capAdd,
+                            List<String> capDrop, String pidMode, String ipcMode, String utsMode,
+                            List<String> securityOpt, List<String> devices, List<Mount> mounts,
+                            boolean publishAllPorts, boolean readonlyRootfs, long memory, long pidsLimit,
+                            String appArmorProfile, String runtime) {
+        this(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode, securityOpt, devices, mounts,
+                publishAllPorts, readonlyRootfs, memory, pidsLimit, appArmorProfile, runtime, "");
     }
 
     /** Without a runtime (settings recorded before lpm read it): the engine's default. */
@@ -41,7 +53,7 @@ public record SecuritySettings(String user, List<String> healthcheck, boolean pr
                             boolean publishAllPorts, boolean readonlyRootfs, long memory, long pidsLimit,
                             String appArmorProfile) {
         this(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode, securityOpt, devices, mounts,
-                publishAllPorts, readonlyRootfs, memory, pidsLimit, appArmorProfile, "");
+                publishAllPorts, readonlyRootfs, memory, pidsLimit, appArmorProfile, "", "");
     }
 
     /** A mount ({@code Mounts[]}): bind mounts have a host path as source. */

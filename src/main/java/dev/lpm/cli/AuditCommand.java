@@ -6,10 +6,17 @@ import dev.lpm.audit.ContainerAudit;
 import dev.lpm.audit.ContainerSnapshot;
 import dev.lpm.audit.EngineInspectSource;
 import dev.lpm.audit.HostAudit;
+import dev.lpm.audit.LogForwarders;
 import dev.lpm.audit.ReportText;
 import dev.lpm.audit.listeners.ListenerFinding;
 import dev.lpm.audit.engine.EngineFactsProbe;
+import dev.lpm.audit.images.ImageAudit;
+import dev.lpm.audit.images.ImageSubjects;
+import dev.lpm.audit.images.SbomStore;
+import dev.lpm.audit.images.SignatureCheck;
+import dev.lpm.audit.images.SignaturePolicy;
 import dev.lpm.audit.scan.ScanSummary;
+import dev.lpm.audit.scan.Tools;
 import dev.lpm.audit.scan.Scanner;
 import dev.lpm.audit.scan.Scanners;
 import dev.lpm.control.ControlClient;
@@ -22,6 +29,7 @@ import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.events.EventBus;
 import dev.lpm.vpn.VpnDetector;
 import java.time.Clock;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +67,24 @@ public final class AuditCommand implements Callable<Integer> {
             + " rootless, daemon.json, and auditd watches on the engine's files")
     boolean host;
 
+    @Option(names = "--images", description = "audit the images of the running containers: signature (cosign with"
+            + " --cosign-key or --cosign-identity, else docker trust), tag drift, an SBOM per image (syft, trivy or"
+            + " cdxgen; CycloneDX JSON under LPM_HOME/sbom, reused while the image id is the same) and the"
+            + " vulnerabilities grype or trivy find in it")
+    boolean images;
+
+    @Option(names = "--cosign-key", paramLabel = "KEY", description = "with --images: verify signatures with cosign"
+            + " against this public key (file or KMS URI)")
+    String cosignKey;
+
+    @Option(names = "--cosign-identity", paramLabel = "ID", description = "with --images: verify keyless cosign"
+            + " signatures made by this identity (needs --cosign-issuer)")
+    String cosignIdentity;
+
+    @Option(names = "--cosign-issuer", paramLabel = "URL", description = "with --cosign-identity: the OIDC issuer"
+            + " that vouched for it")
+    String cosignIssuer;
+
     @Option(names = "--scan", paramLabel = "IMAGE", description = "run trivy, grype or docker scout on IMAGE and"
             + " print the counts by severity")
     String scanImage;
@@ -68,6 +94,13 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (scanImage != null) {
             return scan(out);
+        }
+        if (images) {
+            return images(out);
+        }
+        if (cosignKey != null || cosignIdentity != null || cosignIssuer != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cosign-key, --cosign-identity and"
+                    + " --cosign-issuer go with --images");
         }
         ControlClient instance = host ? null : Instance.ifRunning();
         if (host && container != null) {
@@ -82,7 +115,9 @@ public final class AuditCommand implements Callable<Integer> {
                 EngineInspectSource source = new EngineInspectSource(docker);
                 boolean engineNoNewPrivileges = Boolean.TRUE.equals((hostAudit != null ? hostAudit.facts().daemon()
                         : EngineFactsProbe.daemonConfig(EngineFactsProbe.DAEMON_JSON)).noNewPrivileges());
-                AuditContext context = new AuditContext(vpnActive(instance), engineNoNewPrivileges);
+                String dataRoot = hostAudit != null ? hostAudit.facts().info().dataRoot() : "";
+                AuditContext context = new AuditContext(vpnActive(instance), engineNoNewPrivileges,
+                        LogForwarders.find(docker, dataRoot).orElse(""));
                 List<ContainerSnapshot> containers = container == null ? source.running()
                         : List.of(source.container(container).orElseThrow(
                                 () -> new CliException("no container named '" + container + "'")));
@@ -130,6 +165,35 @@ public final class AuditCommand implements Callable<Integer> {
                     .ifPresent(f -> groups.add(new AuditReport.ContainerFindings(f.container(), List.of(f))));
         });
         return groups;
+    }
+
+    private int images(PrintWriter out) {
+        if (host || container != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--images excludes --host and --container");
+        }
+        SignaturePolicy policy;
+        try {
+            policy = new SignaturePolicy(cosignKey, cosignIdentity, cosignIssuer);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Tools tools = Tools.fromEnvironment();
+        Duration limit = Duration.ofMinutes(10);
+        ImageAudit audit = new ImageAudit(new SignatureCheck(tools, policy, Duration.ofMinutes(2)),
+                new SbomStore(Instance.home().sboms(), tools, limit), new Scanners(tools.path(), limit));
+        try (DockerGateway docker = Instance.engine()) {
+            AuditReport report = audit.audit(ImageSubjects.running(docker));
+            if (json) {
+                Output.json(out, new JsonReport(report.containers(), report.exitCode(), List.of()));
+            } else if (report.containers().isEmpty()) {
+                out.println("No running containers: no images to audit.");
+            } else {
+                ReportText.print(report, out);
+            }
+            return report.exitCode();
+        } catch (DockerEngineException e) {
+            throw new CliException(e.getMessage() + " (is dockerd running, and may this user use its socket?)");
+        }
     }
 
     private int scan(PrintWriter out) {

@@ -78,6 +78,11 @@ public record LpmHome(Path dir) {
         return logs().resolve("daemon.log");
     }
 
+    /** The images' SBOMs ({@code lpm audit --images}), one CycloneDX JSON file per image id. */
+    public Path sboms() {
+        return dir.resolve("sbom");
+    }
+
     /**
      * Creates the home if needed (owner-only, 0700: the control socket inside it accepts commands that
      * run programs, so nobody else may even reach it) with its logs directory, after checking that an

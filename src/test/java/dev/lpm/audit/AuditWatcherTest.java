@@ -36,7 +36,7 @@ class AuditWatcherTest {
             // The VPN is "up" here, but the port is on loopback: no exposed-during-vpn.
             assertThat(changed.findings()).extracting(Finding::id).containsExactly("added-capabilities", "no-memory-limit",
                     "no-new-privileges-missing", "no-pids-limit", "root-user", "writable-root-filesystem",
-                    "no-healthcheck");
+                    "logs-stay-local", "no-healthcheck");
 
             assertThat(changed.image()).isEqualTo(TestContainers.IMAGE);
 
@@ -50,6 +50,33 @@ class AuditWatcherTest {
             assertThat(host.getFirst().findings()).extracting(Finding::id)
                     .containsExactlyElementsOf(HostAudit.probe(api).findings().stream()
                             .sorted(ContainerAudit.ORDER).map(Finding::id).toList());
+        }
+    }
+
+    @Test
+    void aContainerTooYoungForANetworkVerdictIsAuditedAgainWhenOldEnough() {
+        List<LpmEvent.FindingsChanged> seen = new CopyOnWriteArrayList<>();
+        EventBus bus = new EventBus();
+        bus.subscribe(e -> {
+            if (e instanceof LpmEvent.FindingsChanged f) {
+                seen.add(f);
+            }
+        });
+        try (TestContainers containers = TestContainers.open();
+             DockerGateway api = DockerGateway.fromEnvironment();
+             AuditWatcher watcher = new AuditWatcher(api, () -> false, bus, Clock.systemUTC()).start()) {
+            String name = containers.sleeper("quietwatched");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(f -> f.container().equals(name)));
+            assertThat(seen.stream().filter(f -> f.container().equals(name)).findFirst().orElseThrow().findings())
+                    .as("at its start it has had no chance to use its network").extracting(Finding::id)
+                    .doesNotContain("network-unused");
+            LpmEvent.FindingsChanged later = await().atMost(Duration.ofSeconds(90)).until(() -> seen.stream()
+                    .filter(f -> f.container().equals(name) && f.findings().stream()
+                            .anyMatch(x -> x.id().equals("network-unused"))).findFirst(), java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(later.findings()).filteredOn(f -> f.id().equals("network-unused")).singleElement()
+                    .extracting(Finding::seen).asString().startsWith("no published ports, and 0 packets sent in");
         }
     }
 }

@@ -25,7 +25,7 @@ class ContainerAuditEngineTest {
 
     /** What a plain {@code docker run IMAGE sleep} gets: root, no limits, writable, no health check. */
     private static final Set<String> PLAIN = Set.of("root-user", "no-new-privileges-missing",
-            "writable-root-filesystem", "no-memory-limit", "no-pids-limit", "no-healthcheck");
+            "writable-root-filesystem", "no-memory-limit", "no-pids-limit", "no-healthcheck", "logs-stay-local");
 
     private TestContainers containers;
     private DockerGateway api;
@@ -49,7 +49,9 @@ class ContainerAuditEngineTest {
             names.put("hardened", containers.sleeper("hardened", "--user", "65534:65534", "--read-only",
                     "--cap-drop", "ALL", "--cap-add", "NET_BIND_SERVICE", "--security-opt", "no-new-privileges",
                     "--memory", "32m", "--pids-limit", "32", "-p", "127.0.0.1::80",
-                    "--health-cmd", "true", "--health-interval", "60s"));
+                    "--health-cmd", "true", "--health-interval", "60s",
+                    // its logs leave the host (UDP: the engine need not reach a collector to start it)
+                    "--log-driver", "gelf", "--log-opt", "gelf-address=udp://127.0.0.1:12201"));
             api = DockerGateway.fromEnvironment();
             source = new EngineInspectSource(api);
         } catch (RuntimeException | Error e) {

@@ -242,6 +242,20 @@ class ContainerRulesTest {
                 .containsExactly("privileged", "added-capabilities", "root-user", "no-healthcheck");
     }
 
+    @Test
+    void logsThatStayOnTheHostAreAFindingUnlessAForwarderShipsThem() {
+        assertThat(only(s -> s.logDriver = "json-file", "logs-stay-local").seen())
+                .startsWith("log driver json-file: the logs stay in the engine's files on this host");
+        assertThat(only(s -> s.logDriver = "local", "logs-stay-local").fix()).contains("--log-driver")
+                .contains("daemon.json").contains("fluent-bit");
+        only(s -> s.logDriver = "json-file", null, new AuditContext(false, false, "lpmtest-forwarder"));
+        assertThat(only(s -> s.logDriver = "none", "logs-stay-local", new AuditContext(false, false, "fwd")).seen())
+                .isEqualTo("log driver none: the container's output is thrown away");
+        only(s -> s.logDriver = "gelf", null);
+        only(s -> s.logDriver = "syslog", null);
+        only(s -> s.logDriver = "", null);
+    }
+
     private Finding only(Consumer<Snapshots> change, String expectedId) {
         return only(change, expectedId, AuditContext.NO_VPN);
     }

@@ -40,6 +40,12 @@ class GuideRuntimeEngineTest {
             // Knocks on the bridge's gateway (this host) every second: it uses its network.
             String gateway = TestContainers.docker("network", "inspect", "bridge", "--format",
                     "{{(index .IPAM.Config 0).Gateway}}").output().strip();
+            if (gateway.isEmpty()) {
+                // An engine that leaves the default bridge's IPAM gateway unsaid (docker.io 20.10) still tells
+                // its containers theirs.
+                gateway = TestContainers.docker("inspect", "--format", "{{.NetworkSettings.Gateway}}",
+                        names.get("quiet")).output().strip();
+            }
             assertThat(gateway).as("the default bridge's gateway").matches("[0-9.]+");
             names.put("talker", containers.start("talker", List.of(), "sh", "-c",
                     // (nc, not wget: the static busybox's wget crashes resolving even an address)
@@ -50,6 +56,10 @@ class GuideRuntimeEngineTest {
             names.put("cron", containers.start("cron", List.of(), "sh", "-c",
                     LINK + "crond -f -L /tmp/cron.log & exec httpd -f -p 8080 -h /www"));
             names.put("single", containers.start("single", List.of(), "httpd", "-f", "-p", "8080", "-h", "/www"));
+            // Logs leave the host (gelf over UDP: the engine starts it without a collector listening).
+            names.put("gelflog", containers.sleeper("gelflog", "--log-driver", "gelf", "--log-opt",
+                    "gelf-address=udp://127.0.0.1:12201"));
+            names.put("nolog", containers.sleeper("nolog", "--log-driver", "none"));
             // A daemon started with docker exec runs beside the container's own tree, not in it.
             TestContainers.Result exec = TestContainers.docker("exec", "-d", names.get("single"), "sh", "-c",
                     "ln -s busybox /bin/syslogd && exec syslogd -n -O /tmp/messages");
@@ -117,6 +127,37 @@ class GuideRuntimeEngineTest {
                 && s.network().observed().compareTo(NetworkUnusedRule.MIN_OBSERVED) > 0);
         assertThat(published.network().txPackets()).as("sends nothing, but publishes a port").isZero();
         assertThat(ids(published)).doesNotContain("network-unused");
+    }
+
+    @Test
+    void logsKeptInTheEnginesFilesOrThrownAwayAreFoundAndLogsSentAwayPass() {
+        String dataRoot = TestContainers.docker("info", "--format", "{{.DockerRootDir}}").output().strip();
+        assertThat(LogForwarders.find(api, dataRoot)).as("no log forwarder runs on this engine").isEmpty();
+        AuditContext noForwarder = new AuditContext(false, false, "");
+        // quiet runs with the engine's default driver, json-file here (as on every engine left as installed).
+        assertThat(TestContainers.docker("inspect", "--format", "{{.HostConfig.LogConfig.Type}}", names.get("quiet"))
+                .output().strip()).isEqualTo("json-file");
+        assertThat(audit.audit(source.container(names.get("quiet")).orElseThrow(), noForwarder))
+                .filteredOn(f -> f.id().equals("logs-stay-local")).singleElement().extracting(Finding::seen).asString()
+                .startsWith("log driver json-file: the logs stay in the engine's files on this host");
+        assertThat(audit.audit(source.container(names.get("nolog")).orElseThrow(), noForwarder))
+                .filteredOn(f -> f.id().equals("logs-stay-local")).singleElement().extracting(Finding::seen)
+                .isEqualTo("log driver none: the container's output is thrown away");
+        assertThat(ids(source.container(names.get("gelflog")).orElseThrow())).doesNotContain("logs-stay-local");
+    }
+
+    @Test
+    void aForwarderReadingTheEnginesLogFilesClearsJsonFile() {
+        String dataRoot = TestContainers.docker("info", "--format", "{{.DockerRootDir}}").output().strip();
+        String forwarder = containers.sleeper("logforwarder", "-v", dataRoot + "/containers:/logs:ro");
+        try {
+            assertThat(LogForwarders.find(api, dataRoot)).hasValue(forwarder);
+            AuditContext context = new AuditContext(false, false, LogForwarders.find(api, dataRoot).orElseThrow());
+            assertThat(audit.audit(source.container(names.get("quiet")).orElseThrow(), context))
+                    .extracting(Finding::id).doesNotContain("logs-stay-local");
+        } finally {
+            TestContainers.docker("rm", "-f", forwarder);
+        }
     }
 
     @Test

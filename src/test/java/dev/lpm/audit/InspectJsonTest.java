@@ -23,7 +23,8 @@ class InspectJsonTest {
                                 "IpcMode": "private", "UTSMode": "host", "SecurityOpt": ["seccomp=unconfined"],
                                 "Devices": [{"PathOnHost": "/dev/fuse", "PathInContainer": "/dev/fuse"}],
                                 "PublishAllPorts": true, "ReadonlyRootfs": true, "Memory": 33554432, "PidsLimit": 32,
-                                "NetworkMode": "bridge", "Runtime": "runsc"},
+                                "NetworkMode": "bridge", "Runtime": "runsc",
+                                "LogConfig": {"Type": "json-file", "Config": {}}},
                  "Mounts": [{"Type": "bind", "Source": "/etc", "Destination": "/host-etc", "RW": false,
                              "Propagation": "rprivate"}],
                  "NetworkSettings": {"Ports": {}}}""");
@@ -37,7 +38,7 @@ class InspectJsonTest {
                 true, List.of("SYS_ADMIN"), List.of("ALL"), "host", "private", "host", List.of("seccomp=unconfined"),
                 List.of("/dev/fuse:/dev/fuse"),
                 List.of(new SecuritySettings.Mount("bind", "/etc", "/host-etc", false, "rprivate")),
-                true, true, 32L << 20, 32, "unconfined", "runsc"));
+                true, true, 32L << 20, 32, "unconfined", "runsc", "json-file"));
     }
 
     @Test

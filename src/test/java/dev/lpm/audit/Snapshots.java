@@ -35,6 +35,8 @@ final class Snapshots {
     /** Processes beside the container's own tree: docker exec sessions, health checks. */
     List<String> execs = new ArrayList<>();
     String runtime = "runc";
+    /** Sent off the host by default, so only the logging tests see a local driver. */
+    String logDriver = "journald";
     NetworkActivity network;
 
     static Snapshots hardened() {
@@ -55,7 +57,8 @@ final class Snapshots {
         return new ContainerSnapshot(
                 new ContainerInfo("0123456789ab", name, image, true, networkMode, ports, labels, null, null),
                 new SecuritySettings(user, healthcheck, privileged, capAdd, capDrop, pidMode, ipcMode, utsMode,
-                        securityOpt, devices, mounts, publishAll, readonly, memory, pids, appArmor, runtime),
+                        securityOpt, devices, mounts, publishAll, readonly, memory, pids, appArmor, runtime,
+                        logDriver),
                 processes(), network);
     }
 

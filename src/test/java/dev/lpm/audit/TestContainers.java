@@ -37,11 +37,20 @@ final class TestContainers implements AutoCloseable {
 
     /** {@code docker run -d --name lpmtest-6-PURPOSE-ID OPTIONS... lpm/busybox:test COMMAND...}; returns the name. */
     String start(String purpose, List<String> options, String... command) {
+        return startFrom(purpose, options, IMAGE, command);
+    }
+
+    /** Like {@link #start}, from {@code image} (a tag of the test image, say), without options. */
+    String startImage(String purpose, String image, String... command) {
+        return startFrom(purpose, List.of(), image, command);
+    }
+
+    private String startFrom(String purpose, List<String> options, String image, String... command) {
         String name = "lpmtest-6-" + purpose + "-" + Integer.toString(RANDOM.nextInt(1 << 20) | (1 << 20), 36);
         names.add(name);
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name));
         args.addAll(options);
-        args.add(IMAGE);
+        args.add(image);
         args.addAll(List.of(command));
         Result result = docker(args.toArray(String[]::new));
         assertThat(result.ok()).as("docker %s: %s", String.join(" ", args), result.output()).isTrue();

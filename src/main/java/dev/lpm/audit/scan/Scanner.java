@@ -1,6 +1,7 @@
 package dev.lpm.audit.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,11 @@ public enum Scanner {
         }
 
         @Override
+        public List<String> sbomCommand(Path sbom) {
+            return List.of("trivy", "sbom", "--quiet", "--format", "json", sbom.toString());
+        }
+
+        @Override
         public Map<String, Integer> counts(String output) throws Exception {
             List<String> severities = new ArrayList<>();
             for (JsonNode result : json(output).path("Results")) {
@@ -30,6 +36,11 @@ public enum Scanner {
         @Override
         public List<String> command(String image) {
             return List.of("grype", "--quiet", "-o", "json", image);
+        }
+
+        @Override
+        public List<String> sbomCommand(Path sbom) {
+            return List.of("grype", "--quiet", "-o", "json", "sbom:" + sbom);
         }
 
         @Override
@@ -75,6 +86,11 @@ public enum Scanner {
     }
 
     public abstract List<String> command(String image);
+
+    /** The command that scans a CycloneDX SBOM file instead of an image (trivy and grype read one). */
+    public List<String> sbomCommand(Path sbom) {
+        throw new UnsupportedOperationException(displayName + " is run on images only");
+    }
 
     /** Counts by upper-case severity. */
     public abstract Map<String, Integer> counts(String output) throws Exception;

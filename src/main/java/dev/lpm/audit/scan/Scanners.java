@@ -1,25 +1,19 @@
 package dev.lpm.audit.scan;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Finds an installed scanner on the PATH and runs it; says what to install when there is none. */
 public final class Scanners {
 
-    private final String path;
+    private final Tools tools;
     private final Duration timeout;
 
     public Scanners(String path, Duration timeout) {
-        this.path = path == null ? "" : path;
+        this.tools = new Tools(path);
         this.timeout = timeout;
     }
 
@@ -36,7 +30,7 @@ public final class Scanners {
             return Optional.of(Scanner.GRYPE);
         }
         // docker scout is a CLI plugin: present when "docker scout version" works.
-        if (onPath("docker") && run(List.of("docker", "scout", "version"), Duration.ofSeconds(20)).exit == 0) {
+        if (onPath("docker") && run(List.of("docker", "scout", "version"), Duration.ofSeconds(20)).ok()) {
             return Optional.of(Scanner.DOCKER_SCOUT);
         }
         return Optional.empty();
@@ -48,57 +42,37 @@ public final class Scanners {
     }
 
     public ScanSummary scan(Scanner scanner, String image) {
-        Result result = run(scanner.command(image), timeout);
-        if (result.exit != 0) {
-            throw new IllegalStateException(scanner.displayName() + " failed on " + image + " (exit " + result.exit
-                    + "): " + result.output.strip());
+        return summarize(scanner, image, run(scanner.command(image), timeout));
+    }
+
+    /** The scanner on an SBOM file (CycloneDX JSON) instead of an image; {@code what} names it in the summary. */
+    public ScanSummary scanSbom(Scanner scanner, Path sbom, String what) {
+        return summarize(scanner, what, run(scanner.sbomCommand(sbom), timeout));
+    }
+
+    /** The first installed scanner that reads an SBOM (trivy, grype; docker scout does not here). */
+    public Optional<Scanner> installedForSbom() {
+        return onPath("trivy") ? Optional.of(Scanner.TRIVY) : onPath("grype") ? Optional.of(Scanner.GRYPE)
+                : Optional.empty();
+    }
+
+    private ScanSummary summarize(Scanner scanner, String image, Tools.Result result) {
+        if (!result.ok()) {
+            throw new IllegalStateException(scanner.displayName() + " failed on " + image + " (exit " + result.exit()
+                    + "): " + result.complaint());
         }
         try {
-            return new ScanSummary(scanner.displayName(), image, scanner.counts(result.output));
+            return new ScanSummary(scanner.displayName(), image, scanner.counts(result.output()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + scanner.displayName() + "'s output: " + e.getMessage(), e);
         }
     }
 
     boolean onPath(String command) {
-        return which(command).isPresent();
+        return tools.installed(command);
     }
 
-    /** The program on this scanner PATH (ProcessBuilder would search the JVM's own PATH instead). */
-    private Optional<Path> which(String command) {
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return Optional.of(Path.of(dir, command));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private record Result(int exit, String output) {}
-
-    private Result run(List<String> command, Duration limit) {
-        try {
-            Path out = Files.createTempFile("lpm-scan-", ".out");
-            try {
-                List<String> resolved = new ArrayList<>(command);
-                resolved.set(0, which(command.getFirst()).map(Path::toString).orElse(command.getFirst()));
-                ProcessBuilder builder = new ProcessBuilder(resolved).redirectOutput(out.toFile())
-                        .redirectError(ProcessBuilder.Redirect.DISCARD);
-                builder.environment().put("PATH", path);
-                Process p = builder.start();
-                if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    return new Result(-1, "timed out after " + limit);
-                }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-            }
-        } catch (IOException e) {
-            return new Result(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
-        }
+    private Tools.Result run(List<String> command, Duration limit) {
+        return tools.run(command, limit);
     }
 }
