@@ -113,10 +113,10 @@ class ApiIT {
 
         assertThat(body(call("GET", "/v1/security", "/v1/security", null, 200)).path("killSwitch").asText()).isEqualTo("enabled");
         // The guard may not serve in this namespace: then the answer is a typed refusal, not a crash.
-        assertThat(call("GET", "/v1/docker-host", "/v1/docker-host", null, -1)).matches("(?s)(200\n\{.*|409\n.*conflict.*)");
+        assertThat(call("GET", "/v1/docker-host", "/v1/docker-host", null, -1)).matches("(?s)(200\n\\{.*|409\n.*conflict.*)");
         assertThat(error(call("POST", "/v1/window/show", "/v1/window/show", null, 409))).isEqualTo("conflict");
         String unlocked = call("POST", "/v1/firewall/unlock", "/v1/firewall/unlock", null, -1);
-        assertThat(unlocked).matches("(?s)(200\n\{.*|(409|503)\n.*\"kind\".*)");
+        assertThat(unlocked).matches("(?s)(200\n\\{.*|(409|503)\n.*\"kind\".*)");
         assertThat(body(call("GET", "/v1/blocked", "/v1/blocked", null, 200))).isEmpty();
         assertThat(error(call("POST", "/v1/blocked/lpmtest-nothing/resume", "/v1/blocked/{container}/resume", null, 404)))
                 .isEqualTo("not-found");
