@@ -80,10 +80,12 @@ def main():
     first, _ = events.get(timeout=30)
     assert first == "ready", first  # from here on no event is missed
 
-    status, answer = register(name, container_command, keep_if_blocked=False)
+    command = container_command
+    status, answer = register(name, command, keep_if_blocked=False)
     if status == 403 and answer["error"]["kind"] == "blocked":
         print("blocked: " + answer["error"]["decision"]["reason"].splitlines()[0], flush=True)
-        status, answer = register(name, native_command, keep_if_blocked=True)
+        command = native_command
+        status, answer = register(name, command, keep_if_blocked=True)
         print(f"fallback: {status} {answer.get('state', answer)}", flush=True)
     elif status >= 400:
         print(f"refused: {status} {answer['error']['kind']}: {answer['error']['message']}", flush=True)
@@ -93,7 +95,8 @@ def main():
 
     while True:
         event, data = events.get(timeout=120)
-        if event == "service" and data["name"] == name:
+        # The blocked attempt's own events (stopped, blocked) come first: only the registration that stands counts.
+        if event == "service" and data["name"] == name and data["command"] == command:
             print(f"event: service {name} {data['state']}", flush=True)
             if data["state"] == "running":
                 print(f"{name} runs at {data['url']}", flush=True)
