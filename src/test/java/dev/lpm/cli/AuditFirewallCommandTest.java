@@ -65,7 +65,9 @@ class AuditFirewallCommandTest {
             String exposed = start(names, "cliexposed", "-p", "80");
             String hardened = start(names, "clihardened", "--user", "65534", "--read-only", "--cap-drop", "ALL",
                     "--security-opt", "no-new-privileges", "--memory", "32m", "--pids-limit", "32",
-                    "--health-cmd", "true", "--health-interval", "60s");
+                    "--health-cmd", "true", "--health-interval", "60s",
+                    // Logs sent off the host (GELF over UDP needs no listener to start; this one goes to loopback).
+                    "--log-driver", "gelf", "--log-opt", "gelf-address=udp://127.0.0.1:12201");
 
             Run risky = run(new AuditCommand(), "--container", exposed, "--json");
             assertThat(risky.exit()).as(risky.err()).isEqualTo(3);
