@@ -92,6 +92,7 @@ final class ProjectValidation {
         ServiceName name = null;
         try {
             name = ServiceName.of(key);
+            name.reservedBecause().ifPresent(why -> problem(line, where, why + "; " + ServiceName.RESERVED_RULE));
         } catch (InvalidServiceNameException e) {
             problem(line, where, "'" + key + "' is not a valid service name: " + ServiceName.RULE);
         }
