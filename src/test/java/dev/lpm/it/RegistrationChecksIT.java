@@ -136,6 +136,14 @@ class RegistrationChecksIT {
                 .contains("lpmtest-no-luck");
         assertThat(list()).doesNotContain("lpmtest-bad");
 
+        // One that never listens within its start timeout is undone the same way, with the timeout named.
+        LpmCli.Result slow = run("register", "--start-timeout", "2s", "--cwd", lpm.work().toString(), "lpmtest-bad",
+                "sleep 30");
+        assertThat(slow.exit()).as(slow.toString()).isEqualTo(1);
+        assertThat(slow.err()).contains("within 2s (its start timeout: lpm register --start-timeout, or startTimeout"
+                + " in settings.json)").contains("so it is not registered");
+        assertThat(list()).doesNotContain("lpmtest-bad");
+
         LpmCli.Result again = run("register", "--cwd", lpm.work().toString(), "lpmtest-bad", SERVE_V4);
         assertThat(again.exit()).as(again.toString()).isZero();
         assertThat(run("unregister", "lpmtest-bad").exit()).isZero();
