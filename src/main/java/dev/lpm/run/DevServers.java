@@ -88,12 +88,15 @@ public final class DevServers {
                 return Optional.empty();
             }
             String text = scriptText(workingDirectory, script.get().name());
-            if (text == null) {
+            if (text != null) {
+                // npm passes what follows "--" to the script; pnpm, yarn and bun pass extra words as they are.
+                return server(text, workingDirectory, false).map(found -> new Found(found.server(),
+                        (program.equals("npm") && !args.contains("--") ? "-- " : "") + found.suffix()));
+            }
+            if (!Set.of("pnpm", "yarn").contains(program) || args.getFirst().equals("run")) {
                 return Optional.empty();
             }
-            // npm passes what follows "--" to the script; pnpm, yarn and bun pass extra words as they are.
-            return server(text, workingDirectory, false).map(found -> new Found(found.server(),
-                    (program.equals("npm") && !args.contains("--") ? "-- " : "") + found.suffix()));
+            // pnpm NAME and yarn NAME run the package's binary when no script has that name
         }
         List<String> served = afterRunner(program, args);
         if (served == null || served.isEmpty()) {
