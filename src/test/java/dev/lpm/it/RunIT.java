@@ -138,7 +138,7 @@ class RunIT {
         return run;
     }
 
-    private JsonNode awaitRunning(LpmCli cli, String name, Process run, Path out, Path err) {
+    private JsonNode awaitRunning(LpmCli cli, String name, Process run, Path out, Path err) throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             assertThat(run.isAlive()).as("lpm run is alive:\n" + Files.readString(out) + Files.readString(err)
                     + lpm.log()).isTrue();
