@@ -77,7 +77,8 @@ class RunIT {
         String page = throughProxy(cli.proxyPort(), name);
         assertThat(page).contains("hello from vite under lpm");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Files.readString(out)).as("Vite's output is in the terminal").contains("VITE v8"));
+                assertThat(Files.readString(out)).as("Vite's output is in the terminal")
+                        .contains("ready in", "127.0.0.1:" + port + "/"));
         assertThat(Files.readString(err)).contains("Vite ignores PORT", name + ".localhost");
         List<ProcessHandle> tree = tree(service);
         assertThat(tree).as("npm, sh and node").hasSizeGreaterThanOrEqualTo(2);
