@@ -87,8 +87,8 @@ final class RunSession {
             }
             replies.send(ControlReply.success(first));
             output.start();
-            // Waiting for the client's end of the socket is waiting on a socket: a virtual thread does it.
-            Thread.ofVirtual().name("lpm-run-hangup-", 0).start(() -> {
+            // A platform thread, like the connection's own: at most one per run, and it only waits on the socket.
+            Thread.ofPlatform().daemon().name("lpm-run-hangup-" + name).start(() -> {
                 peer.awaitHangUp();
                 steps.offer(new Step.HungUp());
             });
