@@ -45,6 +45,7 @@ final class RunSession {
     private final ServiceManager services;
     private final EventBus events;
     private final ExecutorService work;
+    private java.util.concurrent.Future<?> starting;
 
     RunSession(ServiceManager services, EventBus events, ExecutorService work) {
         this.services = services;
@@ -92,7 +93,7 @@ final class RunSession {
                 peer.awaitHangUp();
                 steps.offer(new Step.HungUp());
             });
-            work.execute(() -> {
+            starting = work.submit(() -> {
                 try {
                     services.start(name);
                 } catch (RuntimeException e) {
@@ -172,8 +173,13 @@ final class RunSession {
     private void end(ServiceName name, Service endedBy, LogFollower output, ControlServer.ReplySink replies) {
         Service last = endedBy;
         try {
-            Service removed = services.unregister(name);
-            last = last != null ? last : removed;
+            // Stop first and unregister only once the start is over: a launch racing with the stop is then stopped
+            // by the second stop, never left running under a name that no longer exists.
+            services.stop(name);
+            awaitStart();
+            Service stopped = services.stop(name);
+            services.unregister(name);
+            last = last != null ? last : stopped;
         } catch (UnknownServiceException gone) {
             // removed by someone else (lpm unregister): already stopped
         }
@@ -188,6 +194,19 @@ final class RunSession {
             replies.send(ControlReply.success(ended));
         } catch (IOException | RuntimeException e) {
             // the client is gone: nobody to tell
+        }
+    }
+
+    private void awaitStart() {
+        if (starting == null) {
+            return;
+        }
+        try {
+            starting.get(); // returns soon: the stop completed the readiness wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // reported as StartFailed already
         }
     }
 
