@@ -77,7 +77,7 @@ class RunIT {
         String page = throughProxy(cli.proxyPort(), name);
         assertThat(page).contains("hello from vite under lpm");
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(Files.readString(out)).as("Vite's output is in the terminal")
+                assertThat(withoutColours(Files.readString(out))).as("Vite's output is in the terminal")
                         .contains("ready in", "127.0.0.1:" + port + "/"));
         assertThat(Files.readString(err)).contains("Vite ignores PORT", name + ".localhost");
         List<ProcessHandle> tree = tree(service);
@@ -164,6 +164,11 @@ class RunIT {
             assertThat(tree).as("every process of the tree has exited").noneMatch(ProcessHandle::isAlive);
             assertThat(portIsFree(port)).as("port %d is free", port).isTrue();
         });
+    }
+
+    /** Vite colours its banner (ANSI SGR sequences), as it does on a terminal. */
+    private static String withoutColours(String text) {
+        return text.replaceAll("\u001B\\[[0-9;]*m", "");
     }
 
     private static boolean portIsFree(int port) {
