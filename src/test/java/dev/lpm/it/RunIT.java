@@ -39,6 +39,13 @@ class RunIT {
     /** Pinned: the test asserts what Vite prints and how it serves. */
     private static final String VITE = "vite@8.4.1";
 
+    /**
+     * Ctrl-C as in a terminal: a command started in the background of a shell script (as a test run may be) has
+     * SIGINT ignored, which the JVM then keeps ignoring; this resets it to the default before exec'ing lpm.
+     */
+    private static final List<String> TERMINAL_SIGNALS = List.of("python3", "-c",
+            "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])");
+
     private UserInstance lpm;
     private final List<Process> runs = new ArrayList<>();
 
@@ -134,7 +141,7 @@ class RunIT {
     }
 
     private Process start(LpmCli cli, Path dir, Path out, Path err, String... args) throws IOException {
-        Process run = cli.startIn(dir, out, err, args);
+        Process run = cli.startIn(TERMINAL_SIGNALS, dir, out, err, args);
         runs.add(run);
         return run;
     }

@@ -153,12 +153,14 @@ public final class LpmCli implements AutoCloseable {
     }
 
     /**
-     * Starts a long-running lpm command (e.g. {@code run}) as this CLI's user in {@code directory}, with its stdout
+     * Starts a long-running lpm command (e.g. {@code run}) behind {@code prefix}, as this CLI's user in
+     * {@code directory}, with its stdout
      * and stderr in files of their own; the started process is the JVM itself (setpriv and env exec into it), so
      * signals sent to it reach lpm as a terminal's would.
      */
-    public Process startIn(Path directory, Path out, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(userPrefix);
+    public Process startIn(List<String> prefix, Path directory, Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(userPrefix);
         command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
