@@ -120,7 +120,10 @@ final class RunCommand implements Callable<Integer> {
             if (!view.isNull()) {
                 ServiceView service = Output.service(view);
                 ended.set(service);
-                err.println("lpm: " + service.name() + " ended (" + service.reason() + "); its port "
+                // A crash's reason also says when it would restart; a run does not restart, so its exit code says it.
+                String why = service.state() == ServiceState.CRASHED && service.exitCode() != null
+                        ? "exited with code " + service.exitCode() : service.reason();
+                err.println("lpm: " + service.name() + " ended (" + why + "); its port "
                         + service.port() + " is free and the name is gone");
             }
             err.flush();

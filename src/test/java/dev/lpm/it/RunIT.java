@@ -134,6 +134,14 @@ class RunIT {
         assertThat(taken.err()).contains("the name " + name + " is taken by another lpm run (running, port " + port + ")");
         assertThat(services(cli)).containsOnlyKeys(name);
 
+        // A server that exits by itself ends its lpm run with its exit code (no restarts), and its name goes too.
+        LpmCli.Result exits = cli.run(Duration.ofSeconds(60), "run", "--name", "exits-early", "--", "node", "-e",
+                "console.log('bye'); process.exit(3)");
+        assertThat(exits.exit()).as(exits.toString()).isEqualTo(3);
+        assertThat(exits.out()).contains("bye");
+        assertThat(exits.err()).contains("exits-early ended", "exited with code 3");
+        assertThat(services(cli)).containsOnlyKeys(name);
+
         List<ProcessHandle> tree = tree(service);
         run.destroyForcibly(); // SIGKILL: no shutdown hook, only the closed socket tells the instance
         assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
