@@ -139,7 +139,7 @@ class RunIT {
                 "console.log('bye'); process.exit(3)");
         assertThat(exits.exit()).as(exits.toString()).isEqualTo(3);
         assertThat(exits.out()).contains("bye");
-        assertThat(exits.err()).contains("exits-early ended", "exited with code 3");
+        assertThat(exits.err()).contains("exits-early ended (exited with code 3)");
         assertThat(services(cli)).containsOnlyKeys(name);
 
         List<ProcessHandle> tree = tree(service);
