@@ -209,6 +209,7 @@ public final class Lpm implements AutoCloseable {
             opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,
                     List.of(control::silentLongerThan, events::publishLongerThan)).start());
 
+            services.dropLeftoverRuns();
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
                     new Parts(vpn, docker, findings, ports, problemsNow), opened);

@@ -63,7 +63,9 @@ record ProjectPlan(List<Step> steps, List<ServiceView> remove, List<String> conf
     /** The file's fields whose value differs from the registration; a field the file leaves out is not compared. */
     static List<String> changes(ProjectService file, ServiceView registered) {
         List<String> changes = new ArrayList<>();
-        if (!Objects.equals(file.command(), registered.command())) {
+        // The registry holds the command with a dev server's port flags added (DevServers): the same command.
+        if (!Objects.equals(file.command(), registered.command()) && !Objects.equals(
+                dev.lpm.run.DevServers.decide(file.command(), file.workingDirectory()).command(), registered.command())) {
             changes.add("command");
         }
         if (!Objects.equals(file.workingDirectory().toString(), registered.workingDirectory())) {

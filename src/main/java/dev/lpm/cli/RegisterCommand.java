@@ -69,8 +69,17 @@ final class RegisterCommand implements Callable<Integer> {
         var request = new ControlRequest.Register(name, CommandWords.toShell(command, afterDoubleDash), port, isolated, noKillSwitch,
                 subdomains, noStart, java.nio.file.Path.of(cwd).toAbsolutePath().toString(), environment, startTimeout,
                 stopGrace);
-        ServiceView service = Output.service(Instance.require(err).call(request));
+        com.fasterxml.jackson.databind.JsonNode reply = Instance.require(err).call(request);
+        ServiceView service = Output.service(reply);
         out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
+        if (reply.hasNonNull("framework")) {
+            out.println("  " + reply.get("framework").asText() + " ignores PORT: lpm added its port and host: "
+                    + service.command());
+        }
+        if (reply.hasNonNull("portWarning")) {
+            err.println("lpm: warning: " + reply.get("portWarning").asText());
+            err.flush();
+        }
         if (service.direct() != null) {
             out.println("  direct: " + service.direct()); // where it answers now: 127.0.0.1, or [::1] only
         }

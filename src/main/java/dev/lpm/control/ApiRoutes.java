@@ -44,6 +44,7 @@ public final class ApiRoutes {
     private static final List<Route> ROUTES = List.of(
             new Route("GET", "/v1/services", (p, q, b) -> new ControlRequest.ListServices()),
             new Route("POST", "/v1/services", (p, q, b) -> MAPPER.treeToValue(required(b), ControlRequest.Register.class)),
+            new Route("POST", "/v1/runs", (p, q, b) -> MAPPER.treeToValue(required(b), ControlRequest.Run.class)),
             new Route("GET", "/v1/services/{name}", (p, q, b) -> new ControlRequest.GetService(p.get("name"))),
             new Route("DELETE", "/v1/services/{name}", (p, q, b) -> new ControlRequest.Unregister(p.get("name"))),
             new Route("POST", "/v1/services/{name}/start", (p, q, b) -> new ControlRequest.Start(p.get("name"))),
@@ -149,6 +150,7 @@ public final class ApiRoutes {
         return switch (request) {
             case ControlRequest.ListServices l -> new HttpCall("GET", "/v1/services", null);
             case ControlRequest.Register r -> new HttpCall("POST", "/v1/services", MAPPER.valueToTree(r));
+            case ControlRequest.Run r -> new HttpCall("POST", "/v1/runs", MAPPER.valueToTree(r));
             case ControlRequest.GetService g -> new HttpCall("GET", service(g.name()), null);
             case ControlRequest.Unregister u -> new HttpCall("DELETE", service(u.name()), null);
             case ControlRequest.Start s -> new HttpCall("POST", service(s.name()) + "/start", null);

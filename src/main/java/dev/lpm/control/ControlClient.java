@@ -63,12 +63,33 @@ public final class ControlClient {
         exchange(request, onReply, false);
     }
 
+    /**
+     * {@link #stream} that first hands {@code onOpen} a way to half-close the connection once the request is
+     * sent: the instance reads that as "the client is done" (lpm run's Ctrl-C) and ends the stream with its last
+     * lines, which this call still delivers.
+     */
+    public void stream(ControlRequest request, Consumer<JsonNode> onReply, Consumer<Runnable> onOpen) {
+        exchange(request, onReply, false, onOpen);
+    }
+
     private void exchange(ControlRequest request, Consumer<JsonNode> onReply, boolean timeEveryReply) {
+        exchange(request, onReply, timeEveryReply, halfClose -> { });
+    }
+
+    private void exchange(ControlRequest request, Consumer<JsonNode> onReply, boolean timeEveryReply,
+                          Consumer<Runnable> onOpen) {
         ApiRoutes.HttpCall call = ApiRoutes.encode(request);
         Deadline deadline = new Deadline();
         try (SocketChannel channel = connect(); HttpClientExchange http = new HttpClientExchange(channel)) {
             deadline.arm(channel);
             http.send(call);
+            onOpen.accept(() -> {
+                try {
+                    channel.shutdownOutput();
+                } catch (IOException e) {
+                    // already closed: the instance sees that as well
+                }
+            });
             HttpClientExchange.Head head = http.readHead();
             deadline.arm(channel);
             if (!head.streamed()) {

@@ -36,6 +36,13 @@ public sealed interface ControlRequest {
         }
     }
 
+    /**
+     * {@code lpm run}: register {@code name} for as long as the connection lasts, start it in
+     * {@code workingDirectory} (absolute) with the extra {@code environment}, and stream its output and state.
+     */
+    record Run(String name, String command, String workingDirectory, Map<String, String> environment)
+            implements ControlRequest {}
+
     /** One service, as the list shows it. */
     record GetService(String name) implements ControlRequest {}
 

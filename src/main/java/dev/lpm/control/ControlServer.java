@@ -209,7 +209,7 @@ public final class ControlServer implements AutoCloseable {
         if (request instanceof ControlRequest.Events) {
             return HttpReplySink.Mode.EVENTS;
         }
-        if (request instanceof ControlRequest.Logs logs && logs.follow()) {
+        if (request instanceof ControlRequest.Logs logs && logs.follow() || request instanceof ControlRequest.Run) {
             return HttpReplySink.Mode.LINES;
         }
         String accept = http.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT, "");
@@ -218,7 +218,8 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static boolean streams(ControlRequest request) {
-        return request instanceof ControlRequest.Events || request instanceof ControlRequest.Logs logs && logs.follow();
+        return request instanceof ControlRequest.Events || request instanceof ControlRequest.Logs logs && logs.follow()
+                || request instanceof ControlRequest.Run;
     }
 
     /**

@@ -55,6 +55,24 @@ final class LogFollower implements AutoCloseable {
         }
     }
 
+    /** Stops the sender and sends what is still queued from this thread, so the last lines come before a closing line. */
+    void finish() throws IOException {
+        close();
+        if (sender != null) {
+            try {
+                sender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        List<String> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            replies.send(ControlReply.success(ServiceControlHandler.linesNode(rest)));
+        }
+    }
+
     @Override
     public void close() {
         if (sender != null) {

@@ -65,6 +65,10 @@ public final class ServiceControlHandler implements ControlHandler {
             followLogs(logs, replies, peer);
             return;
         }
+        if (request instanceof ControlRequest.Run run) {
+            new RunSession(services, events, longRequests).run(run, replies, peer);
+            return;
+        }
         if (request instanceof ControlRequest.Events) {
             try (EventStream stream = new EventStream(replies, services::settings)) {
                 try (EventBus.Subscription ignored = events.subscribe(stream::offer)) {
@@ -104,6 +108,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Register r -> register(r);
             case ControlRequest.GetService g -> view(services.get(ServiceName.of(g.name())));
             case ControlRequest.Events e -> throw new IllegalStateException("the event stream is not a single answer");
+            case ControlRequest.Run r -> throw new IllegalStateException("a run is a stream, not a single answer");
             case ControlRequest.Alias a -> view(services.register(Registration.alias(ServiceName.of(a.name()), a.port()),
                     false));
             case ControlRequest.Unregister u -> view(services.unregister(ServiceName.of(u.name())));
@@ -127,7 +132,11 @@ public final class ServiceControlHandler implements ControlHandler {
         };
     }
 
-    private ServiceView register(ControlRequest.Register r) {
+    /**
+     * The service as the list shows it, plus how its command learns its port: {@code framework} when lpm added
+     * a dev server's port and host flags, {@code portWarning} when the command only gets $PORT.
+     */
+    private JsonNode register(ControlRequest.Register r) {
         ServiceManager.Registered registered = services.register(new Registration(
                 ServiceName.of(r.name()), requireCommand(r.command()), r.port(),
                 new ServiceFlags(r.noKillSwitch(), r.isolated(), r.subdomains()),
@@ -142,7 +151,15 @@ public final class ServiceControlHandler implements ControlHandler {
             throw new SecurityBlockedException(r.name(), SecurityBlockedException.Kind.BLOCKED,
                     service.status().reason());
         }
-        return view(registered);
+        com.fasterxml.jackson.databind.node.ObjectNode reply = MAPPER.valueToTree(view(registered));
+        dev.lpm.run.CommandPort commandPort = registered.commandPort();
+        if (commandPort != null && commandPort.framework() != null) {
+            reply.put("framework", commandPort.framework());
+        }
+        if (commandPort != null && commandPort.warning() != null) {
+            reply.put("portWarning", commandPort.warning());
+        }
+        return reply;
     }
 
     /** The proxy's address, and the direct one while the service answers there. */

@@ -41,6 +41,11 @@ public record ServiceSpec(
         String group) {
 
     public static final String PORT_PLACEHOLDER = "{port}";
+    /**
+     * The group of services {@code lpm run} registered: they live as long as the terminal that runs them, so
+     * an instance that finds one at start (its predecessor died mid-run) drops it. Not a valid project name.
+     */
+    public static final String RUN_GROUP = "lpm run";
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -76,6 +81,11 @@ public record ServiceSpec(
         if (d != null && (d.isNegative() || d.isZero())) {
             throw new IllegalArgumentException("the " + what + " must be longer than zero, not " + d);
         }
+    }
+
+    /** Registered by {@code lpm run}: gone when its terminal is. */
+    public boolean isRun() {
+        return RUN_GROUP.equals(group);
     }
 
     public boolean isAlias() {

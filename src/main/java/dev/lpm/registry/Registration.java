@@ -41,6 +41,12 @@ public record Registration(ServiceName name, String command, Integer requestedPo
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
+    /** The same registration with another command (a dev server's port flags added). */
+    public Registration withCommand(String newCommand) {
+        return new Registration(name, newCommand, requestedPort, flags, workingDirectory, environment, startTimeout,
+                stopGrace, group);
+    }
+
     /** An alias: a name for a port that something else already serves. */
     public static Registration alias(ServiceName name, int port) {
         return new Registration(name, null, port, ServiceFlags.NONE, null, Map.of());

@@ -16,6 +16,8 @@ import dev.lpm.process.ServiceStartException;
 import dev.lpm.process.Supervisor;
 import dev.lpm.registry.Registration;
 import dev.lpm.registry.ServiceRegistry;
+import dev.lpm.run.CommandPort;
+import dev.lpm.run.DevServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,8 +64,11 @@ public final class ServiceManager {
         return settings.get();
     }
 
-    /** A registration's outcome: the service, and the policy's decision it was started with (null: an alias). */
-    public record Registered(Service service, Decision decision) {
+    /**
+     * A registration's outcome: the service, the policy's decision it was started with (null: an alias), and
+     * how its command learns its port (null: an alias).
+     */
+    public record Registered(Service service, Decision decision, CommandPort commandPort) {
 
         /** What lpm runs when that differs from the registered command (a container command bound to loopback). */
         public String runCommand() {
@@ -77,10 +82,13 @@ public final class ServiceManager {
      * host}, {@code -P}) is not registered; one the kill switch blocks is registered as blocked. The
      * registration is saved once, already marked to run when it is started.
      */
-    public Registered register(Registration registration, boolean start) {
-        if (registration.command() == null) {
-            return new Registered(refreshAlias(registry.register(registration, false)), null);
+    public Registered register(Registration requested, boolean start) {
+        if (requested.command() == null) {
+            return new Registered(refreshAlias(registry.register(requested, false)), null, null);
         }
+        // A dev server that ignores PORT gets its port and host flags here, so the registry shows what runs.
+        CommandPort commandPort = DevServers.decide(requested.command(), requested.workingDirectory());
+        Registration registration = requested.withCommand(commandPort.command());
         Decision decision = policy.decide(registration.name(), registration.command(), registration.flags(), vpn.get(),
                 settings.get().killSwitch());
         if (decision instanceof Decision.Refuse refuse) {
@@ -94,13 +102,13 @@ public final class ServiceManager {
         String port = Integer.toString(service.spec().port());
         Decision forPort = decision.mapCommands(c -> c.replace(ServiceSpec.PORT_PLACEHOLDER, port));
         if (!start) {
-            return new Registered(service, forPort);
+            return new Registered(service, forPort, commandPort);
         }
         Service started = launchAndWait(service, forPort);
         if (started.state() != ServiceState.RUNNING && started.state() != ServiceState.BLOCKED) {
             throw undoFailedRegistration(started);
         }
-        return new Registered(started, forPort);
+        return new Registered(started, forPort, commandPort);
     }
 
     /** Lines of output a failed first start's error carries (the service's log goes with its registration). */
@@ -261,6 +269,19 @@ public final class ServiceManager {
     public List<String> tail(ServiceName name, int lines) {
         registry.get(name);
         return supervisor.tail(name, lines);
+    }
+
+    /**
+     * Forgets the services {@code lpm run} registered that are still in the registry at start: the instance
+     * before this one ended while they ran, and their terminals' runs ended with it.
+     */
+    public void dropLeftoverRuns() {
+        for (Service service : registry.list()) {
+            if (service.spec().isRun() && !supervisor.isRunning(service.name())) {
+                LOG.info("dropping {}: an lpm run of an instance that ended", service.name());
+                registry.unregister(service.name());
+            }
+        }
     }
 
     /** Starts, without waiting, every service that was running when the last instance stopped. */

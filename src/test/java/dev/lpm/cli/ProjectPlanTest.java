@@ -35,6 +35,18 @@ class ProjectPlanTest {
     }
 
     @Test
+    void aDevServerWhosePortFlagsLpmAddedIsUnchanged() {
+        Project project = project(file("web", "npx vite", Map.of()), file("api", "npx astro dev", Map.of()));
+        List<ServiceView> now = List.of(
+                registered("web", "npx vite --port {port} --strictPort --host 127.0.0.1", "shop", ServiceState.RUNNING,
+                        Map.of()),
+                registered("api", "npx vite --port {port} --strictPort --host 127.0.0.1", "shop", ServiceState.RUNNING,
+                        Map.of()));
+        assertThat(ProjectPlan.of(project, now).steps()).extracting(s -> s.service().name().value() + " " + s.action())
+                .containsExactly("web KEEP", "api REPLACE");
+    }
+
+    @Test
     void newChangedStoppedAndUnchangedServicesEachGetTheirStepAndRemovedOnesGo() {
         Project project = project(
                 file("db", "db {port}", Map.of()),

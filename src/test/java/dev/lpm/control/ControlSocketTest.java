@@ -72,7 +72,8 @@ class ControlSocketTest {
                 new ControlRequest.Security(), new ControlRequest.DockerHost(), new ControlRequest.Show(),
                 new ControlRequest.Unlock(), new ControlRequest.Blocked(), new ControlRequest.Resume("c1"),
                 new ControlRequest.KillSwitch(null), new ControlRequest.KillSwitch(false), new ControlRequest.GetSettings(),
-                new ControlRequest.SetSetting("killSwitch", "true"));
+                new ControlRequest.SetSetting("killSwitch", "true"),
+                new ControlRequest.Run("web", "vite", "/srv/web", java.util.Map.of("PATH", "/usr/bin")));
         List<ControlRequest> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (ControlServer server = ControlServer.start(socket, (request, replies, peer) -> {
             received.add(request);
@@ -80,7 +81,7 @@ class ControlSocketTest {
         })) {
             ControlClient client = new ControlClient(socket);
             for (ControlRequest request : all) {
-                if (request instanceof ControlRequest.Logs) {
+                if (request instanceof ControlRequest.Logs || request instanceof ControlRequest.Run) {
                     client.stream(request, data -> { });
                 } else {
                     client.call(request);
@@ -88,6 +89,24 @@ class ControlSocketTest {
             }
         }
         assertThat(received).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void aClientThatHalfClosesStillReadsTheLastLines() throws Exception {
+        Path socket = dir.resolve("lpm.sock");
+        try (ControlServer server = ControlServer.start(socket, (request, replies, peer) -> {
+            replies.send(ControlReply.success(JsonNodeFactory.instance.textNode("started")));
+            peer.awaitHangUp(); // what a run does: serve until the client is done
+            replies.send(ControlReply.success(JsonNodeFactory.instance.textNode("cleaned up")));
+        })) {
+            List<String> lines = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<Runnable> halfClose = new java.util.concurrent.atomic.AtomicReference<>();
+            new ControlClient(socket).stream(new ControlRequest.Run("web", "x", "/tmp", null), data -> {
+                lines.add(data.asText());
+                halfClose.get().run(); // as Ctrl-C does, after the first line
+            }, halfClose::set);
+            assertThat(lines).containsExactly("started", "cleaned up");
+        }
     }
 
     @Test

@@ -152,6 +152,26 @@ public final class LpmCli implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * Starts a long-running lpm command (e.g. {@code run}) behind {@code prefix}, as this CLI's user in
+     * {@code directory}, with its stdout
+     * and stderr in files of their own; the started process is the JVM itself (setpriv and env exec into it), so
+     * signals sent to it reach lpm as a terminal's would.
+     */
+    public Process startIn(List<String> prefix, Path directory, Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(userPrefix);
+        command.addAll(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().put("LPM_HOME", home.toString());
+        builder.environment().put("LPM_PROXY_PORT", Integer.toString(proxyPort));
+        builder.environment().put("LPM_HELPER_SOCKET", NO_HELPER);
+        return builder.start();
+    }
+
     /** The pid written into the instance lock by the running daemon, if one runs. */
     public Optional<ProcessHandle> daemon() {
         try {
