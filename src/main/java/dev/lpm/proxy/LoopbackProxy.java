@@ -90,7 +90,8 @@ public final class LoopbackProxy implements AutoCloseable {
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
                 .setMaxChunkSize(64 * 1024);
-        ProxyTls tls = ca == null ? null : ProxyTls.of(LocalTls.of(ca, new RouteNames(routes)), config.headerTimeout());
+        ProxyTls tls = ca == null ? null : ProxyTls.of(LocalTls.of(ca, new RouteNames(routes)), config.tlsEngine(),
+                config.headerTimeout());
         ClientPipelines pipelines = new ClientPipelines(context, decoding, tls);
 
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -126,7 +127,7 @@ public final class LoopbackProxy implements AutoCloseable {
             throw e;
         }
         LOG.info("proxy listening on {} ({}, {})", listeners.stream().map(Channel::localAddress).toList(),
-                epoll ? "epoll" : "nio", tls == null ? "plain HTTP" : "HTTP and TLS with certificates of " + ca);
+                epoll ? "epoll" : "nio", tls == null ? "plain HTTP" : "HTTP and TLS (" + config.tlsEngine() + ") with certificates of " + ca);
         return new LoopbackProxy(group, listeners, upstreams, limiter, port);
     }
 

@@ -8,7 +8,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +16,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The proxy's TLS: the JDK's TLS 1.3/1.2 engine through Netty, ALPN offering h2 then http/1.1, the
- * certificate chosen per SNI name by the local CA's key manager, and any name lpm does not serve refused
- * with an {@code unrecognized_name} alert. The JDK's engine rather than netty-tcnative: see
- * docs/ARCHITECTURE.md ("TLS on the proxy's port").
+ * The proxy's TLS: TLS 1.3/1.2 through Netty ({@link TlsEngine}: BoringSSL or the JDK), ALPN offering h2
+ * then http/1.1, the certificate chosen per SNI name by the local CA's key manager, and any name lpm does
+ * not serve refused with an {@code unrecognized_name} alert.
  */
 final class ProxyTls {
 
@@ -34,10 +32,10 @@ final class ProxyTls {
         this.handshakeTimeoutMillis = handshakeTimeout.toMillis();
     }
 
-    static ProxyTls of(LocalTls local, Duration handshakeTimeout) {
+    static ProxyTls of(LocalTls local, TlsEngine engine, Duration handshakeTimeout) {
         try {
             SslContext context = SslContextBuilder.forServer(local.keyManager())
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(engine.provider())
                     .protocols("TLSv1.3", "TLSv1.2")
                     // RFC 9113 9.2.2: h2 only over AEAD suites with forward secrecy.
                     .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)

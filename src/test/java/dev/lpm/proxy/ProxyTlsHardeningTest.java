@@ -32,11 +32,16 @@ class ProxyTlsHardeningTest {
     TestBackend api;
     CaStore ca;
 
+    /** BoringSSL here; {@code ...JdkEngineTest} runs every test again on the JDK's engine. */
+    TlsEngine engine() {
+        return TlsEngine.BORINGSSL;
+    }
+
     @BeforeEach
     void start() throws Exception {
         Requirements.requireCommand("curl", "curl");
         ca = CaStore.open(dir.resolve("home"));
-        harness = new ProxyHarness(dir, c -> c.withTimeouts(HEADER_TIMEOUT, c.idleTimeout()), ca);
+        harness = new ProxyHarness(dir, c -> c.withTimeouts(HEADER_TIMEOUT, c.idleTimeout()).withTlsEngine(engine()), ca);
         api = new TestBackend();
         harness.route("app", api.port(), ServiceState.RUNNING);
     }

@@ -23,12 +23,17 @@ class ProxyTlsTest {
     TestBackend api;
     CaStore ca;
 
+    /** BoringSSL here; {@code ...JdkEngineTest} runs every test again on the JDK's engine. */
+    TlsEngine engine() {
+        return TlsEngine.BORINGSSL;
+    }
+
     @BeforeEach
     void start() throws Exception {
         Requirements.requireCommand("curl", "curl");
         Requirements.requireCommand("openssl", "openssl");
         ca = CaStore.open(dir.resolve("home"));
-        harness = new ProxyHarness(dir, c -> c, ca);
+        harness = new ProxyHarness(dir, c -> c.withTlsEngine(engine()), ca);
         api = new TestBackend();
         harness.route("app", api.port(), ServiceState.RUNNING);
     }
@@ -37,6 +42,13 @@ class ProxyTlsTest {
     void stop() {
         harness.close();
         api.close();
+    }
+
+    @Test
+    void boringSslLoadsOnThisMachine() {
+        assertThat(io.netty.handler.ssl.OpenSsl.isAvailable())
+                .as("netty-tcnative-boringssl-static: %s", io.netty.handler.ssl.OpenSsl.unavailabilityCause()).isTrue();
+        assertThat(TlsEngine.preferred()).isEqualTo(TlsEngine.BORINGSSL);
     }
 
     @Test
