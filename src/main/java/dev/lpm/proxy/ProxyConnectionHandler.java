@@ -69,6 +69,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         return protocol;
     }
 
+    private String scheme() {
+        return protocol.tls() ? "https" : "http";
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -146,9 +150,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
                 exchange.start(hops);
             }
             case HostRouting.Index index -> respondLocally(request,
-                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, wantsHtml(request)), "-");
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), scheme(), null, wantsHtml(request)), "-");
             case HostRouting.Unknown unknown -> respondLocally(request,
-                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), unknown.name(), wantsHtml(request)), "-");
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), scheme(), unknown.name(),
+                    wantsHtml(request)), "-");
             case HostRouting.Forbidden forbidden ->
                     respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), wantsHtml(request)), "-");
         }

@@ -101,6 +101,15 @@ class ProxyTlsTest {
     }
 
     @Test
+    void theIndexOverHttpsLinksOverHttps() throws Exception {
+        Commands.Result index = curl("--http2", "https://localhost:" + harness.port() + "/");
+        assertThat(index.stdout()).as(index.toString()).contains("https://app.localhost:" + harness.port() + "/")
+                .endsWith("2 200");
+        Commands.Result plain = curl("http://localhost:" + harness.port() + "/");
+        assertThat(plain.stdout()).contains("http://app.localhost:" + harness.port() + "/").doesNotContain("https://");
+    }
+
+    @Test
     void aServiceWithSubdomainsGetsAWildcardCertificate() throws Exception {
         harness.route("shop", api.port(), ServiceState.RUNNING, true);
         Commands.Result sub = curl("--http2", "https://eu.shop.localhost:" + harness.port() + "/sub");
