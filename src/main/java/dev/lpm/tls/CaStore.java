@@ -1,5 +1,6 @@
 package dev.lpm.tls;
 
+import dev.lpm.config.LpmHome;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -42,6 +43,7 @@ public final class CaStore {
      *
      * @throws CaUnusableException when the files there are unreadable, do not match, are expired, or the key
      *                             can be read by others (saying how to fix it)
+     * @throws dev.lpm.config.UntrustedHomeException when {@code lpmHome} is not the user's own (HomeOwnership)
      */
     public static CaStore open(Path lpmHome) {
         return open(lpmHome, Clock.systemUTC(), CaSubject.ofCurrentUser());
@@ -49,6 +51,12 @@ public final class CaStore {
 
     static CaStore open(Path lpmHome, Clock clock, CaSubject subject) {
         Path dir = lpmHome.resolve(DIRECTORY);
+        try {
+            // The home is checked as the daemon checks it (owner, modes, no links) before a key goes into it.
+            new LpmHome(lpmHome).ensureExists();
+        } catch (IOException e) {
+            throw new CaUnusableException("lpm cannot make its home " + lpmHome + ": " + e.getMessage(), e);
+        }
         Path certificateFile = dir.resolve(CERTIFICATE_FILE);
         Path keyFile = dir.resolve(KEY_FILE);
         try {

@@ -143,6 +143,30 @@ class CaStoreTest {
     }
 
     @Test
+    void aHomeOthersCanWriteToGetsNoKey() throws Exception {
+        Path shared = home.resolve("shared");
+        Files.createDirectory(shared);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> CaStore.open(shared)).isInstanceOf(dev.lpm.config.UntrustedHomeException.class)
+                .hasMessageContaining("can be written by other users");
+        assertThat(shared.resolve("tls")).doesNotExist();
+    }
+
+    @Test
+    void aPlantedLinkWhereTheCaGoesIsRefused() throws Exception {
+        Path elsewhere = Files.createDirectory(home.resolve("elsewhere"));
+        Path user = Files.createDirectory(home.resolve("user"));
+        Files.createSymbolicLink(user.resolve("tls"), elsewhere);
+
+        assertThatThrownBy(() -> CaStore.open(user)).isInstanceOf(dev.lpm.config.UntrustedHomeException.class)
+                .hasMessageContaining("symbolic link");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void anExpiredCaIsRefusedWithTheFix() {
         Instant made = Instant.parse("2020-01-01T00:00:00Z");
         CaStore.open(home, Clock.fixed(made, ZoneOffset.UTC), new CaSubject("bob", "box"));
