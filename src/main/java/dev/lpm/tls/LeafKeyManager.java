@@ -25,6 +25,12 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 final class LeafKeyManager extends X509ExtendedKeyManager {
 
+    /**
+     * Certificates kept at most: one per service, plus one per name deeper than a sub-domain wildcard
+     * reaches, which a client can invent without end. Past this the cache starts over.
+     */
+    static final int MAX_CACHED = 1024;
+
     private final LeafIssuer issuer;
     private final ServedNames served;
     private final Clock clock;
@@ -64,6 +70,10 @@ final class LeafKeyManager extends X509ExtendedKeyManager {
     /** The current certificate for {@code names}, made or renewed as needed. */
     IssuedLeaf leafFor(List<String> names) {
         Instant now = clock.instant();
+        if (byNames.size() >= MAX_CACHED) {
+            byNames.clear();
+            byAlias.clear(); // a handshake between its two calls may miss its key: it fails, the client retries
+        }
         IssuedLeaf leaf = byNames.compute(List.copyOf(names), (key, current) ->
                 current == null || current.dueForRenewal(now) ? issuer.issue(key, now) : current);
         if (byAlias.putIfAbsent(leaf.alias(), leaf) == null) {

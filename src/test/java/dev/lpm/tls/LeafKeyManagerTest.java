@@ -84,6 +84,18 @@ class LeafKeyManagerTest {
     }
 
     @Test
+    void namesAClientInventsWithoutEndDoNotGrowTheCacheWithoutEnd() {
+        CaStore ca = CaStore.open(home);
+        LeafKeyManager keys = new LeafKeyManager(new LeafIssuer(ca), name -> List.of(name), Clock.systemUTC());
+        IssuedLeaf first = keys.leafFor(List.of("a0.b.shop.localhost"));
+        for (int i = 1; i <= LeafKeyManager.MAX_CACHED; i++) {
+            keys.leafFor(List.of("a" + i + ".b.shop.localhost"));
+        }
+        assertThat(keys.getPrivateKey(first.alias())).as("the first was dropped when the cache started over").isNull();
+        assertThat(keys.leafFor(List.of("a0.b.shop.localhost"))).isNotSameAs(first);
+    }
+
+    @Test
     void theLoopbackLeafCarriesIpAddresses() throws Exception {
         CaStore ca = CaStore.open(home);
         IssuedLeaf leaf = new LeafIssuer(ca).issue(List.of("localhost", "127.0.0.1", "::1"), Instant.now());
