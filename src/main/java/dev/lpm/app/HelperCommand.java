@@ -31,6 +31,10 @@ final class HelperCommand implements Callable<Integer> {
                     + " without it: root and group docker)")
     Path policy = HelperConfig.DEFAULT_POLICY;
 
+    @Option(names = "--hosts-file", paramLabel = "PATH",
+            description = "the hosts file whose lpm block instances with hostsSync on keep in step (default: ${DEFAULT-VALUE})")
+    Path hostsFile = HelperConfig.DEFAULT_HOSTS_FILE;
+
     @Option(names = "--release-all", description = "remove every rule lpm holds, record that none is held, and exit"
             + " (the packages run this on removal; stopping the helper alone keeps the rules)")
     boolean releaseAll;
@@ -40,6 +44,6 @@ final class HelperCommand implements Callable<Integer> {
         if (releaseAll) {
             return HelperDaemon.releaseAll(state, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        return HelperDaemon.run(new HelperConfig(socket, state, policy), spec.commandLine().getErr());
+        return HelperDaemon.run(new HelperConfig(socket, state, policy, hostsFile), spec.commandLine().getErr());
     }
 }

@@ -28,7 +28,9 @@ import dev.lpm.registry.ServiceRegistry;
 import dev.lpm.docker.engine.DockerGateway;
 import dev.lpm.docker.engine.EngineClientFactory;
 import dev.lpm.enforce.Firewall;
+import dev.lpm.enforce.HelperClient;
 import dev.lpm.enforce.HelperLocation;
+import dev.lpm.enforce.hosts.HostsFile;
 import dev.lpm.service.DockerServiceContainers;
 import dev.lpm.service.ServiceManager;
 import dev.lpm.storage.JsonFile;
@@ -192,6 +194,9 @@ public final class Lpm implements AutoCloseable {
                 }
             });
             opened.push(services::shutdown);
+            opened.push(new HostsSync(live::current, registry::list,
+                    HostsFile.fromEnvironment(System.getenv(), System.getProperty("os.name")),
+                    firewall instanceof HelperClient client ? client : null, events));
             opened.push(PortWatch.start(services, events));
 
             InstanceInfo info = new InstanceInfo(dev.lpm.cli.Version.current(), ProcessHandle.current().pid(), startedAt,

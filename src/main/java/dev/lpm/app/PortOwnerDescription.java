@@ -8,6 +8,6 @@ final class PortOwnerDescription {
     private PortOwnerDescription() {}
 
     static String of(int port) {
-        return PortOwner.find(port).map(PortOwner.Listener::describe).orElse("another program");
+        return PortOwner.describeHolder(port);
     }
 }

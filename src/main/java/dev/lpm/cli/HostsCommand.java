@@ -1,7 +1,7 @@
 package dev.lpm.cli;
 
 import dev.lpm.config.LpmHome;
-import dev.lpm.hosts.HostsFile;
+import dev.lpm.enforce.hosts.HostsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +45,7 @@ final class HostsCommand implements Callable<Integer> {
                     boolean changed = hosts.sync(names);
                     out.println((changed ? "Updated " : "Already up to date: ") + hosts.path() + " ("
                             + names.size() + " service" + (names.size() == 1 ? "" : "s") + ")");
+                    out.println("To keep it in step as services come and go: lpm settings set hostsSync true");
                 }
                 case clean -> out.println((hosts.clean() ? "Removed lpm's lines from " : "No lpm lines in ")
                         + hosts.path());

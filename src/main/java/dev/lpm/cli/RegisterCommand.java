@@ -71,7 +71,9 @@ final class RegisterCommand implements Callable<Integer> {
                 stopGrace);
         ServiceView service = Output.service(Instance.require(err).call(request));
         out.println("Registered " + service.name() + " on port " + service.port() + ": " + service.url());
-        out.println("  direct: http://127.0.0.1:" + service.port());
+        if (service.direct() != null) {
+            out.println("  direct: " + service.direct()); // where it answers now: 127.0.0.1, or [::1] only
+        }
         if (service.runCommand() != null) {
             out.println("  runs as: " + service.runCommand() + "   (published ports bound to loopback)");
         }

@@ -61,7 +61,15 @@ final class UpCommand implements Callable<Integer> {
                         .map(ServiceName::value).reduce((a, b) -> a + ", " + b).orElseThrow() + ", which is not running");
                 continue;
             }
-            ServiceView result = apply(step, project, client, out);
+            ServiceView result;
+            try {
+                result = apply(step, project, client, out);
+            } catch (dev.lpm.control.ControlException e) {
+                // A service whose first start fails is not kept registered (the error says why): the rest go on.
+                notRunning.add(service.name());
+                err.println("lpm: " + service.name() + ": " + e.getMessage());
+                continue;
+            }
             if (result.state() != ServiceState.RUNNING) {
                 notRunning.add(service.name());
                 StartCommand.reportStart(result, out, err);

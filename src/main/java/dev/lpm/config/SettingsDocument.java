@@ -17,26 +17,27 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                         Duration stopGrace, RestartPolicyDocument restartPolicy, Integer logBufferLines,
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
                         Boolean resumeContainers, Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                        Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
+                        Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
+                        Boolean hostsSync) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
                 s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault(),
-                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost(), s.mutedNotifications());
+                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost(), s.mutedNotifications(), s.hostsSync());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
@@ -44,7 +45,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                                   Integer logBufferLines, Long logFileMaxBytes, Integer logFilesKept,
                                   VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
                                   Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
-                                  Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
+                                  Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
+                                  Boolean hostsSync) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -63,7 +65,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(allowHostNetworkBuilds, d.allowHostNetworkBuilds()),
                 or(allowPrivilegedExec, d.allowPrivilegedExec()),
                 engineHost,
-                or(mutedNotifications, d.mutedNotifications()));
+                or(mutedNotifications, d.mutedNotifications()),
+                or(hostsSync, d.hostsSync()));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,6 +9,7 @@ import dev.lpm.core.ServiceName;
 import dev.lpm.core.ServiceState;
 import dev.lpm.core.VpnStatus;
 import dev.lpm.events.EventBus;
+import dev.lpm.process.ListenerProbe;
 import dev.lpm.policy.Decision;
 import dev.lpm.policy.SecurityBlockedException;
 import dev.lpm.registry.Registration;
@@ -111,7 +112,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Restart r -> view(services.restart(ServiceName.of(r.name())));
             case ControlRequest.ListServices l -> services.list().stream().map(this::view).toList();
             case ControlRequest.Logs l -> Map.of("lines", services.tail(ServiceName.of(l.name()), l.lines()));
-            case ControlRequest.Url u -> Map.of("url", view(services.get(ServiceName.of(u.name()))).url());
+            case ControlRequest.Url u -> urls(view(services.get(ServiceName.of(u.name()))));
             case ControlRequest.Status s -> status();
             case ControlRequest.Security s -> security();
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
@@ -142,6 +143,16 @@ public final class ServiceControlHandler implements ControlHandler {
                     service.status().reason());
         }
         return view(registered);
+    }
+
+    /** The proxy's address, and the direct one while the service answers there. */
+    private static Map<String, Object> urls(ServiceView view) {
+        Map<String, Object> urls = new java.util.LinkedHashMap<>();
+        urls.put("url", view.url());
+        if (view.direct() != null) {
+            urls.put("direct", view.direct());
+        }
+        return urls;
     }
 
     /** Set by the desktop app once its tray is chosen; the headless daemon has none. */
@@ -203,13 +214,19 @@ public final class ServiceControlHandler implements ControlHandler {
 
     /** The reply to a registration carries the decision it was started with: the policy is not asked again. */
     private ServiceView view(ServiceManager.Registered registered) {
-        return ServiceView.of(registered.service(), services.settings(), registered.runCommand());
+        return withDirect(ServiceView.of(registered.service(), services.settings(), registered.runCommand()));
+    }
+
+    /** A running service's direct address, probed now: it is where the service really listens. */
+    private static ServiceView withDirect(ServiceView view) {
+        return view.state() == ServiceState.RUNNING
+                ? view.withDirect(ListenerProbe.directUrl(view.port()).orElse(null)) : view;
     }
 
     private ServiceView view(Service service) {
         String runCommand = service.spec().isAlias() ? null
                 : services.decisionFor(service) instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
-        return ServiceView.of(service, services.settings(), runCommand);
+        return withDirect(ServiceView.of(service, services.settings(), runCommand));
     }
 
     private StatusView status() {

@@ -14,7 +14,9 @@ import java.time.Instant;
  * seconds, the service's own or the settings'. {@code exposure} is where a running service listens on
  * its port ({@code null} while not known: see {@link ServiceStatus#exposure()}). {@code group} is the project
  * ({@code lpm up}) the service belongs to, else null; {@code environment} the extra variables it was
- * registered with ({@code lpm up} compares them to the project file).
+ * registered with ({@code lpm up} compares them to the project file). {@code direct} is where a running
+ * service answers without the proxy, {@code http://127.0.0.1:PORT} or {@code http://[::1]:PORT} (probed when
+ * the instance answers; null in events and while nothing accepts).
  */
 public record ServiceView(
         String name,
@@ -39,7 +41,8 @@ public record ServiceView(
         long stopGrace,
         PortExposure exposure,
         String group,
-        java.util.Map<String, String> environment) {
+        java.util.Map<String, String> environment,
+        String direct) {
 
     /**
      * @param runCommand what lpm runs when that differs from {@code command} (a docker, podman or nerdctl
@@ -71,6 +74,14 @@ public record ServiceView(
                 spec.stopGraceOr(settings.stopGrace()).toSeconds(),
                 status.exposure(),
                 spec.group(),
-                spec.environment());
+                spec.environment(),
+                null);
+    }
+
+    /** The same view with the address the service answers on directly ({@code ListenerProbe.directUrl}). */
+    public ServiceView withDirect(String directUrl) {
+        return new ServiceView(name, url, port, kind, command, runCommand, state, reason, since, pid, exitCode,
+                restarts, isolated, killSwitchBypass, subdomains, workingDirectory, createdAt, autostart, startTimeout,
+                stopGrace, exposure, group, environment, directUrl);
     }
 }

@@ -31,6 +31,9 @@ public final class SettingKeys {
                 s -> s.mutedNotifications().isEmpty() ? "none" : String.join(",", Settings.NOTIFICATION_KINDS.stream()
                         .filter(s.mutedNotifications()::contains).toList()),
                 (s, v) -> s.edit(e -> e.mutedNotifications = kinds(v))));
+        KEYS.put("hostsSync", new Key("true|false: keep NAME.localhost lines in the hosts file in step with the"
+                + " registered services (through the root helper when lpm may not write the file); false removes them",
+                Settings::hostsSync, (s, v) -> s.edit(e -> e.hostsSync = bool("hostsSync", v))));
         KEYS.put("proxyPort", new Key("1-65535: where the proxy listens (applies when lpm starts next)",
                 Settings::proxyPort, (s, v) -> s.edit(e -> e.proxyPort = port("proxyPort", v))));
         KEYS.put("portRange", new Key("FIRST-LAST: where assigned ports come from (applies when lpm starts next)",

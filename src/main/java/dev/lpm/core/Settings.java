@@ -33,12 +33,15 @@ import java.util.Set;
  *                         Docker socket
  * @param mutedNotifications the kinds of desktop notification not shown ({@link #NOTIFICATION_KINDS}: blocks,
  *                         vpn, crashes); default none. The tray and the window still show the state.
+ * @param hostsSync       keep lpm's block in the hosts file in step with the registered names while the instance
+ *                         runs (through the root helper when the instance may not write the file); default off
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
                        boolean resumeContainers, boolean isolatedDefault, boolean allowHostNetworkBuilds,
-                       boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications) {
+                       boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
+                       boolean hostsSync) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
@@ -48,7 +51,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false, false, false, false, null, Set.of());
+            VpnPatterns.DEFAULTS, true, false, false, false, false, null, Set.of(), false);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -88,7 +91,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                     Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                     int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
         this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null, Set.of());
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null, Set.of(), false);
     }
 
     /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
@@ -97,7 +100,8 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         change.accept(e);
         return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
                 e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
-                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost, e.mutedNotifications);
+                e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost, e.mutedNotifications,
+                e.hostsSync);
     }
 
     /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
@@ -119,6 +123,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         public boolean allowPrivilegedExec;
         public String engineHost;
         public Set<String> mutedNotifications;
+        public boolean hostsSync;
 
         private Editable(Settings s) {
             portRange = s.portRange;
@@ -138,6 +143,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             allowPrivilegedExec = s.allowPrivilegedExec;
             engineHost = s.engineHost;
             mutedNotifications = s.mutedNotifications;
+            hostsSync = s.hostsSync;
         }
     }
 

@@ -93,6 +93,23 @@ public final class SecurityPolicy {
     }
 
     /**
+     * What a new registration is refused for on top of {@link #decide}: a container publication with a fixed
+     * host port in a command that never names lpm's port ({@link ContainerCliLine#fixedHostPortProblem}).
+     * Asked at registration only, so services registered before this rule still start. {@code port} is the
+     * port the user chose, else null.
+     */
+    public java.util.Optional<Decision.Refuse> refuseAtRegistration(String command, ServiceFlags flags, Integer port) {
+        if (command == null || (flags != null && flags.isolated())) {
+            return java.util.Optional.empty(); // an alias runs nothing; isolated has its own -p {port} rule
+        }
+        try {
+            return ContainerCliLine.parse(command).fixedHostPortProblem(port).map(Decision.Refuse::new);
+        } catch (ShellSyntaxException e) {
+            return java.util.Optional.empty(); // decide refuses it, with the shell's reason
+        }
+    }
+
+    /**
      * Whether the command runs a container CLI at all (docker run, compose, any other subcommand). Such a
      * service's port is held by the engine's proxy or lpm's forwarder, not by the service, and the
      * container audit judges where its containers publish; a command that is not valid sh counts too,

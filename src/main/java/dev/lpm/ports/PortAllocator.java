@@ -75,7 +75,8 @@ public final class PortAllocator {
             throw new PortUnavailableException("port " + port + " is already assigned to another service");
         }
         if (!probe.isFree(port)) {
-            throw new PortUnavailableException("port " + port + " is in use by another program (on 127.0.0.1 or ::1)");
+            throw new PortUnavailableException("port " + port + " is in use by " + PortOwner.describeHolder(port)
+                    + " (on 127.0.0.1 or ::1); stop it, or choose another port");
         }
         reserved.add(port);
     }

@@ -54,6 +54,11 @@ public final class PortOwner {
         }
     }
 
+    /** For messages: what holds {@code port} ({@link Listener#describe()}), else "another program". */
+    public static String describeHolder(int port) {
+        return find(port).map(Listener::describe).orElse("another program");
+    }
+
     /** The process listening on {@code port} (TCP, any local address), if there is one and this is Linux. */
     public static Optional<Listener> find(int port) {
         if (port < 1 || port > 65_535) {

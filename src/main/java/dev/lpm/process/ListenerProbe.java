@@ -19,6 +19,18 @@ public final class ListenerProbe {
         return accepts("127.0.0.1", port) || accepts("::1", port);
     }
 
+    /**
+     * The one place that says at which loopback address a service is reached directly: {@code
+     * http://127.0.0.1:PORT} when that accepts, else {@code http://[::1]:PORT} (a server bound to ::1 only,
+     * as Node's {@code localhost} often is), empty when neither does (not running).
+     */
+    public static java.util.Optional<String> directUrl(int port) {
+        if (accepts("127.0.0.1", port)) {
+            return java.util.Optional.of("http://127.0.0.1:" + port);
+        }
+        return accepts("::1", port) ? java.util.Optional.of("http://[::1]:" + port) : java.util.Optional.empty();
+    }
+
     /** Whether some program already serves the port, or holds it so that 127.0.0.1 cannot be bound. */
     static boolean inUse(int port) {
         if (accepts(port)) {

@@ -525,7 +525,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static String portTaken(ServiceSpec spec) {
-        return "port " + spec.port() + " is already in use by another program; stop it or re-register '"
+        return "port " + spec.port() + " is already in use by " + dev.lpm.ports.PortOwner.describeHolder(spec.port())
+                + "; stop it or re-register '"
                 + spec.name() + "' with another port";
     }
 

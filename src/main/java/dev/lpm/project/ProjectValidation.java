@@ -2,6 +2,8 @@ package dev.lpm.project;
 
 import dev.lpm.core.Durations;
 import dev.lpm.core.InvalidServiceNameException;
+import dev.lpm.core.ServiceFlags;
+import dev.lpm.policy.SecurityPolicy;
 import dev.lpm.core.ServiceName;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,7 @@ final class ProjectValidation {
         ServiceName name = null;
         try {
             name = ServiceName.of(key);
+            name.reservedBecause().ifPresent(why -> problem(line, where, why + "; " + ServiceName.RESERVED_RULE));
         } catch (InvalidServiceNameException e) {
             problem(line, where, "'" + key + "' is not a valid service name: " + ServiceName.RULE);
         }
@@ -117,6 +120,13 @@ final class ProjectValidation {
         });
         if (f.port() != null && (f.port() < 1 || f.port() > 65_535)) {
             problem(line, where + ".port", f.port() + " is outside 1-65535");
+        }
+        if (f.command() != null && !f.command().isBlank()) {
+            // The same registration check lpm register meets, here before anything of the project starts.
+            new SecurityPolicy().refuseAtRegistration(f.command(),
+                            new ServiceFlags(Boolean.TRUE.equals(f.killSwitchBypass()), Boolean.TRUE.equals(f.isolated()),
+                                    Boolean.TRUE.equals(f.subdomains())), f.port())
+                    .ifPresent(refuse -> problem(line, where + ".command", refuse.reason()));
         }
         Duration startTimeout = time(f.startTimeout(), line, where + ".startTimeout");
         Duration stopGrace = time(f.stopGrace(), line, where + ".stopGrace");

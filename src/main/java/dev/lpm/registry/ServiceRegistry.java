@@ -9,6 +9,7 @@ import dev.lpm.core.ServiceState;
 import dev.lpm.core.ServiceStatus;
 import dev.lpm.events.EventBus;
 import dev.lpm.ports.PortAllocator;
+import dev.lpm.ports.PortUnavailableException;
 import dev.lpm.storage.JsonFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,10 +79,14 @@ public final class ServiceRegistry {
      * a registration is saved and announced once.
      */
     public Service register(Registration r, boolean autostart) {
+        r.name().requireRegistrable();
         synchronized (writeLock) {
             Service existing = services.get(r.name());
             if (existing != null) {
                 throw new ServiceAlreadyExistsException(existing.spec());
+            }
+            if (r.requestedPort() != null) {
+                refuseIfHeld(r.requestedPort());
             }
             int port;
             if (r.requestedPort() == null) {
@@ -108,6 +113,17 @@ public final class ServiceRegistry {
             }
             events.publish(new LpmEvent.ServiceChanged(service, clock.instant()));
             return service;
+        }
+    }
+
+    /** A port another registration holds is refused naming that registration, so the user knows what to change. */
+    private void refuseIfHeld(int port) {
+        for (Service other : services.values()) {
+            if (other.spec().port() == port) {
+                throw new PortUnavailableException("port " + port + " is already assigned to service '"
+                        + other.name() + "'" + (other.spec().isAlias() ? " (an alias)" : "")
+                        + "; choose another port, or leave --port out and lpm picks a free one");
+            }
         }
     }
 

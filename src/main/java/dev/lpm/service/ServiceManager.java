@@ -86,10 +86,40 @@ public final class ServiceManager {
         if (decision instanceof Decision.Refuse refuse) {
             throw SecurityBlockedException.of(registration.name().value(), refuse);
         }
+        policy.refuseAtRegistration(registration.command(), registration.flags(), registration.requestedPort())
+                .ifPresent(refuse -> {
+                    throw SecurityBlockedException.of(registration.name().value(), refuse);
+                });
         Service service = registry.register(registration, start);
         String port = Integer.toString(service.spec().port());
         Decision forPort = decision.mapCommands(c -> c.replace(ServiceSpec.PORT_PLACEHOLDER, port));
-        return new Registered(start ? launchAndWait(service, forPort) : service, forPort);
+        if (!start) {
+            return new Registered(service, forPort);
+        }
+        Service started = launchAndWait(service, forPort);
+        if (started.state() != ServiceState.RUNNING && started.state() != ServiceState.BLOCKED) {
+            throw undoFailedRegistration(started);
+        }
+        return new Registered(started, forPort);
+    }
+
+    /** Lines of output a failed first start's error carries (the service's log goes with its registration). */
+    private static final int FAILED_START_LINES = 10;
+
+    /**
+     * A registration whose first start failed (crashed, timed out, no such program, port taken) is undone,
+     * so the name and port are free for the corrected command; the error says why, with the last output.
+     * A blocked one stays: it starts by itself when the VPN goes down (the caller decides, keepIfBlocked).
+     */
+    private ServiceStartException undoFailedRegistration(Service failed) {
+        ServiceName name = failed.name();
+        List<String> output = tail(name, FAILED_START_LINES);
+        unregister(name);
+        String reason = failed.status().reason();
+        return new ServiceStartException("'" + name + "' did not start (" + failed.state().label()
+                + (reason == null || reason.isEmpty() ? "" : ": " + reason) + "), so it is not registered: the name"
+                + " and port " + failed.spec().port() + " are free again"
+                + (output.isEmpty() ? "" : "; its last output:\n  " + String.join("\n  ", output)));
     }
 
     /** Starts a service and waits until it runs or fails; a failure is in the returned status. */

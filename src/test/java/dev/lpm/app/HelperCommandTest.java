@@ -23,7 +23,7 @@ class HelperCommandTest {
     void optionsDefaultToTheSystemPathsAndCanBeMovedForTests() {
         HelperCommand defaults = new HelperCommand();
         new CommandLine(defaults).parseArgs();
-        assertThat(new HelperConfig(defaults.socket, defaults.state, defaults.policy)).isEqualTo(HelperConfig.defaults());
+        assertThat(new HelperConfig(defaults.socket, defaults.state, defaults.policy, defaults.hostsFile)).isEqualTo(HelperConfig.defaults());
         assertThat(HelperConfig.defaults().socket()).isEqualTo(Path.of("/run/lpm/helper.sock"));
         assertThat(HelperConfig.defaults().state()).isEqualTo(Path.of("/var/lib/lpm/helper-state.json"));
         assertThat(HelperConfig.defaults().policy()).isEqualTo(Path.of("/etc/lpm/helper.json"));
@@ -41,8 +41,8 @@ class HelperCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = Launcher.helperCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).startsWith("Usage: lpm helper [-h] [--release-all] [--policy=PATH] [--socket=PATH]")
-                .contains("--state=PATH");
+        assertThat(out.toString()).startsWith("Usage: lpm helper [-h] [--release-all] [--hosts-file=PATH] [--policy=PATH]")
+                .contains("--state=PATH").contains("--socket=PATH");
         assertThat(cli.execute("--ruleset", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown options: '--ruleset', 'x'");
     }

@@ -27,7 +27,7 @@ class PackageLayersTest {
                 .layer("Control").definedBy(root + ".control..")
                 .layer("Service").definedBy(root + ".service..")
                 .layer("Parts").definedBy(root + ".process..", root + ".registry..", root + ".proxy..",
-                        root + ".docker..", root + ".audit..", root + ".vpn..", root + ".policy..", root + ".hosts..",
+                        root + ".docker..", root + ".audit..", root + ".vpn..", root + ".policy..",
                         root + ".platform..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..",
                         root + ".enforce..", root + ".project..", root + ".tls..")
                 .layer("Base").definedBy(root + ".events..", root + ".storage..", root + ".core..")

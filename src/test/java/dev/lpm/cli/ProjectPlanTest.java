@@ -27,7 +27,7 @@ class ProjectPlanTest {
                                           Map<String, String> env) {
         return new ServiceView(name, "http://" + name + ".localhost:1355", 4000, "command", command, null, state, "",
                 Instant.EPOCH, 1L, null, 0, false, false, false, DIR.toString(), Instant.EPOCH, true, 30, 5, null,
-                group, env);
+                group, env, null);
     }
 
     private static Project project(ProjectService... services) {

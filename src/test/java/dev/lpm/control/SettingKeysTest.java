@@ -28,7 +28,7 @@ class SettingKeysTest {
         assertThatThrownBy(() -> SettingKeys.change("killswitch", "on"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown setting 'killswitch'; the settings are: killSwitch, resumeContainers,"
-                        + " isolatedDefault, mutedNotifications, proxyPort, portRange");
+                        + " isolatedDefault, mutedNotifications, hostsSync, proxyPort, portRange");
     }
 
     @Test

@@ -29,4 +29,21 @@ class ServiceNameTest {
     void refusesNull() {
         assertThatThrownBy(() -> ServiceName.of(null)).hasMessageContaining("(none)");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "lpm", "xn--bcher-kva", "ab--c"})
+    void reservedNamesAreValidLabelsButNoNewRegistrationMayTakeThem(String name) {
+        ServiceName parsed = ServiceName.of(name); // services.json written before the rule still loads
+        assertThat(parsed.reservedBecause()).isPresent();
+        assertThatThrownBy(parsed::requireRegistrable)
+                .isInstanceOf(ReservedServiceNameException.class)
+                .hasMessageContaining("'" + name + "'")
+                .hasMessageEndingWith(ServiceName.RESERVED_RULE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost2", "my-localhost", "lpm-web", "a--b", "api"})
+    void namesLikeReservedOnesAreFine(String name) {
+        assertThat(ServiceName.of(name).requireRegistrable().value()).isEqualTo(name);
+    }
 }

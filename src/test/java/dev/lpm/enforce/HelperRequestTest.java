@@ -23,6 +23,9 @@ class HelperRequestTest {
                         new HelperRequest.Apply(new AppliedRuleSet(RuleSet.NATIVE_PORTS, new PortRange(4000, 4999)))},
                 new Object[] {"{\"op\":\"release\",\"ruleSet\":\"native-ports\"}", new HelperRequest.Release(RuleSet.NATIVE_PORTS)},
                 new Object[] {"{\"op\":\"release-all\"}", new HelperRequest.ReleaseAll()},
+                new Object[] {"{\"op\":\"hosts\",\"names\":[\"api\",\"my-web\"]}",
+                        new HelperRequest.Hosts(List.of("api", "my-web"))},
+                new Object[] {"{\"op\":\"hosts\",\"names\":[]}", new HelperRequest.Hosts(List.of())},
                 new Object[] {" { \"to\" : 65535 , \"from\" : 1024, \"ruleSet\":\"native-ports\", \"op\":\"apply\" } ",
                         new HelperRequest.Apply(new AppliedRuleSet(RuleSet.NATIVE_PORTS, new PortRange(1024, 65535)))});
     }
@@ -69,6 +72,14 @@ class HelperRequestTest {
         "{\"op\":\"release\"}                                                        | ruleSet must be one of",
         "{\"op\":\"release\",\"ruleSet\":\"native-ports\",\"from\":4000}             | unknown field \"from\"",
         "{\"op\":\"release-all\",\"ruleSet\":\"lockdown\"}                           | unknown field \"ruleSet\"",
+        "{\"op\":\"hosts\"}                                                          | hosts takes \"names\"",
+        "{\"op\":\"hosts\",\"names\":\"api\"}                                        | hosts takes \"names\"",
+        "{\"op\":\"hosts\",\"names\":[\"api.evil\"]}                                 | is not a service name",
+        "{\"op\":\"hosts\",\"names\":[\"api\\n10.0.0.1 bank\"]}                         | is not a service name",
+        "{\"op\":\"hosts\",\"names\":[\"-api\"]}                                     | is not a service name",
+        "{\"op\":\"hosts\",\"names\":[null]}                                       | is not a service name",
+        "{\"op\":\"hosts\",\"names\":[\"a\",\"a\"]}                                    | named twice",
+        "{\"op\":\"hosts\",\"names\":[],\"file\":\"/etc/shadow\"}                      | unknown field \"file\"",
     })
     void everythingElseIsABadRequestThatSaysWhy(String line, String reason) {
         assertThatThrownBy(() -> HelperRequest.parse(line)).isInstanceOf(BadRequestException.class)

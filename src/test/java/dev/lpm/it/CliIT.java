@@ -241,7 +241,7 @@ class CliIT {
             LpmCli.Result taken = lpm.run("register", "--port", Integer.toString(squatter.getLocalPort()),
                     "lpmtest-taken", SERVE);
             assertThat(taken.exit()).as(taken.toString()).isEqualTo(1);
-            assertThat(taken.err()).contains("in use by another program");
+            assertThat(taken.err()).contains("is in use by pid " + ProcessHandle.current().pid() + " ("); // the holder, named
         }
         assertThat(lpm.run("list", "--json").out()).doesNotContain("lpmtest-taken");
     }

@@ -80,7 +80,8 @@ class PortAllocatorTest {
         try (ServerSocket _ = bind("127.0.0.1", port)) {
             assertThatThrownBy(() -> allocator.reserve(port))
                     .isInstanceOf(PortUnavailableException.class)
-                    .hasMessage("port " + port + " is in use by another program (on 127.0.0.1 or ::1)");
+                    .hasMessageStartingWith("port " + port + " is in use by pid " + ProcessHandle.current().pid() + " (")
+                    .hasMessageEndingWith(" (on 127.0.0.1 or ::1); stop it, or choose another port");
         }
         assertThat(allocator.isReserved(port)).isFalse();
     }

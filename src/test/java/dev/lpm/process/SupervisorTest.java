@@ -304,8 +304,8 @@ class SupervisorTest {
 
             assertThatThrownBy(() -> supervisor.start(spec("lpmtest-busy", HTTP_SERVER, port)))
                     .isInstanceOf(ServiceStartException.class)
-                    .hasMessage("port " + port + " is already in use by another program; stop it or re-register"
-                            + " 'lpmtest-busy' with another port");
+                    .hasMessageStartingWith("port " + port + " is already in use by pid " + ProcessHandle.current().pid() + " (")
+                    .hasMessageEndingWith("); stop it or re-register 'lpmtest-busy' with another port");
         }
         assertThat(statuses).isEmpty();
         assertThat(supervisor.isRunning(ServiceName.of("lpmtest-busy"))).isFalse();

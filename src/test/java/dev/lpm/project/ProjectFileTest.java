@@ -172,6 +172,21 @@ class ProjectFileTest {
     }
 
     @Test
+    void aReservedNameAndAFixedDockerHostPortAreRefusedAtTheirLine() throws IOException {
+        var problems = problems("""
+                {"services": {
+                  "localhost": {"command": "a {port}"},
+                  "web": {"command": "docker run -p 8080:80 nginx"}
+                }}
+                """);
+        assertThat(problems).extracting(ProjectFileException.Problem::toString).satisfiesExactly(
+                reserved -> assertThat(reserved).startsWith("line 2: services.localhost: 'localhost' is reserved")
+                        .endsWith(ServiceName.RESERVED_RULE),
+                fixed -> assertThat(fixed).startsWith("line 3: services.web.command: docker publishes the fixed host"
+                        + " port 8080 (-p 8080:80)").endsWith("e.g.: docker run -p {port}:80 nginx"));
+    }
+
+    @Test
     void aDependencyOnAnUnknownServiceOrItselfIsRefused() throws IOException {
         var problems = problems("""
                 {"services": {

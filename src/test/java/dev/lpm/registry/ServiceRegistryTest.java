@@ -151,7 +151,8 @@ class ServiceRegistryTest {
 
         assertThatThrownBy(() -> registry.register(new Registration(name("web"), "serve", 4000, null, null, null)))
                 .isInstanceOf(PortUnavailableException.class)
-                .hasMessage("port 4000 is already assigned to another service");
+                .hasMessage("port 4000 is already assigned to service 'api'; choose another port, or leave --port out"
+                        + " and lpm picks a free one");
         assertThat(registry.find(name("web"))).isEmpty();
     }
 
@@ -323,8 +324,23 @@ class ServiceRegistryTest {
         assertThat(alias.spec().port()).isEqualTo(5432);
         assertThat(everyPortBusy.isReserved(5432)).isTrue();
         assertThatThrownBy(() -> registry.register(Registration.alias(name("lpmtest-db2"), 5432)))
-                .isInstanceOf(PortUnavailableException.class).hasMessageContaining("already assigned");
+                .isInstanceOf(PortUnavailableException.class)
+                .hasMessageContaining("already assigned to service 'lpmtest-db' (an alias)");
         assertThatThrownBy(() -> registry.register(new Registration(name("lpmtest-web"), "run {port}", 5433, null, null, null)))
                 .isInstanceOf(PortUnavailableException.class).hasMessageContaining("in use by another program");
+    }
+
+    @Test
+    void aReservedNameIsRefusedAndNothingIsRegistered() {
+        PortAllocator ports = allocator();
+        ServiceRegistry registry = registry(ports);
+        assertThatThrownBy(() -> registry.register(Registration.of(name("localhost"), "run {port}")))
+                .isInstanceOf(dev.lpm.core.ReservedServiceNameException.class)
+                .hasMessageContaining("'localhost' is reserved");
+        assertThatThrownBy(() -> registry.register(Registration.alias(name("lpm"), 5432)))
+                .isInstanceOf(dev.lpm.core.ReservedServiceNameException.class);
+        assertThat(registry.list()).isEmpty();
+        assertThat(ports.isReserved(5432)).isFalse();
+        assertThat(published).isEmpty();
     }
 }

@@ -18,19 +18,26 @@ import java.util.stream.Stream;
 public final class RootHelper implements AutoCloseable {
 
     private final List<String> prefix;
+    private final List<String> options;
     private final Path dir;
     private Process process;
 
-    private RootHelper(List<String> prefix, Path dir) {
+    private RootHelper(List<String> prefix, List<String> options, Path dir) {
         this.prefix = prefix;
+        this.options = options;
         this.dir = dir;
     }
 
     public static RootHelper start(List<String> prefix) throws IOException {
+        return start(prefix, List.of());
+    }
+
+    /** With more options of {@code lpm helper}, e.g. {@code --hosts-file PATH}. */
+    public static RootHelper start(List<String> prefix, List<String> options) throws IOException {
         Requirements.requireRoot();
         Path dir = Files.createTempDirectory(Path.of("/run"), "lpmtest-helper-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        RootHelper helper = new RootHelper(prefix, dir);
+        RootHelper helper = new RootHelper(prefix, options, dir);
         try {
             helper.startProcess();
             return helper;
@@ -43,8 +50,10 @@ public final class RootHelper implements AutoCloseable {
     /** Starts it again on the same state file (after {@link #kill()}). */
     public void startProcess() throws IOException {
         Path log = dir.resolve("helper.log");
-        process = new LpmCli(dir).startAsRoot(prefix, log, "helper", "--socket", socket().toString(),
-                "--state", state().toString(), "--policy", dir.resolve("policy.json").toString());
+        List<String> args = new java.util.ArrayList<>(List.of("helper", "--socket", socket().toString(),
+                "--state", state().toString(), "--policy", dir.resolve("policy.json").toString()));
+        args.addAll(options);
+        process = new LpmCli(dir).startAsRoot(prefix, log, args.toArray(String[]::new));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(socket())) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

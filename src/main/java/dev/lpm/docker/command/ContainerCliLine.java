@@ -151,6 +151,34 @@ public final class ContainerCliLine {
         return new LoopbackRewrite(out.toString(), changes, notes);
     }
 
+    /**
+     * Why this line must not be registered as it is, when a run/create publishes a fixed host port
+     * ({@code -p 8080:80}, {@code --publish 127.0.0.1:8080:80}, {@code --publish published=8080,target=80})
+     * and the line never names lpm's port ({@code {port}} or {@code $PORT}): lpm would wait for its own port,
+     * which nothing serves, and the fixed one collides with whatever else wants it. {@code servicePort} is the
+     * port the service will have when the user chose it (then publishing exactly that port is fine), else
+     * null. The reason carries the line rewritten with {@code {port}} in the first fixed publication.
+     */
+    public java.util.Optional<String> fixedHostPortProblem(Integer servicePort) {
+        if (line.contains("{port}") || ShellQuoting.PORT_VARIABLE.matcher(line).find()) {
+            return java.util.Optional.empty();
+        }
+        for (Edit edit : edits) {
+            PortPublication p = edit.publication();
+            if (!p.hasFixedHostPort() || (servicePort != null && p.hostPort().equals(servicePort.toString()))) {
+                continue;
+            }
+            String spec = p.onLpmPort().toSpec();
+            String word = "-p " + ShellQuoting.quote(spec);
+            String option = line.substring(edit.optionStart(), edit.token().end());
+            String suggested = line.substring(0, edit.optionStart()) + word + line.substring(edit.token().end());
+            return java.util.Optional.of(edit.tool() + " publishes the fixed host port " + p.hostPort() + " ("
+                    + option.strip() + "), but lpm gives every service a port of its own and waits for that one;"
+                    + " write -p " + spec + " instead (lpm replaces {port}), e.g.: " + suggested);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Replace {@code [start, end)} of the original line with {@code text} (an insertion when empty). */
     private record Splice(int start, int end, String text) {}
 
@@ -257,9 +285,9 @@ public final class ContainerCliLine {
 
     /**
      * A publication to rewrite: the CLI as typed, the token holding it and the option text before the value in
-     * that token.
+     * that token, and where the option starts (its own word, or the word before for {@code -p VALUE}).
      */
-    record Edit(String tool, ShellToken token, String prefix, PortPublication publication) {}
+    record Edit(String tool, ShellToken token, String prefix, PortPublication publication, int optionStart) {}
 
     /** Replace {@code [start, end)} of the line with {@code replacement} (removing a -p and its value). */
     record Removal(int start, int end, String replacement) {}

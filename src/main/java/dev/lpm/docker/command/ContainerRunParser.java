@@ -198,7 +198,7 @@ final class ContainerRunParser {
             return false;
         }
         publications.add(publication);
-        out.edits.add(new Edit(tool, token, prefix, publication));
+        out.edits.add(new Edit(tool, token, prefix, publication, optionToken.start()));
         publishRemovals.add(new Removal(optionToken.start(), token.end(), lead));
         return true;
     }

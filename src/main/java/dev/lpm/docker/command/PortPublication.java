@@ -2,6 +2,9 @@ package dev.lpm.docker.command;
 
 import dev.lpm.core.LoopbackAddress;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One {@code -p} value, split the way docker splits it ({@code [IP:][HOSTPORT:]CONTAINERPORT[/PROTO]};
@@ -15,7 +18,12 @@ import java.util.Arrays;
  */
 public record PortPublication(String hostAddress, String hostPort, String containerPort) {
 
+    private static final Pattern FIXED_PORT = Pattern.compile("[0-9]+(-[0-9]+)?");
+
     public static PortPublication parse(String value) {
+        if (value.contains("=")) {
+            return parseLongForm(value);
+        }
         String[] parts = value.split(":", -1);
         int n = parts.length;
         String container = parts[n - 1];
@@ -27,6 +35,38 @@ public record PortPublication(String hostAddress, String hostPort, String contai
             case 2 -> new PortPublication("", parts[0], container);
             default -> new PortPublication(String.join(":", Arrays.copyOf(parts, n - 2)), parts[n - 2], container);
         };
+    }
+
+    /**
+     * docker run's long form, {@code published=8080,target=80[,protocol=udp]}: docker turns it into
+     * {@code 8080:80/tcp} (keys as written, others ignored, no address: every interface), and so does lpm.
+     */
+    private static PortPublication parseLongForm(String value) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("protocol", "tcp");
+        for (String field : value.split(",", -1)) {
+            int eq = field.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("invalid publish option `" + value + "`: each field must be"
+                        + " name=value, got '" + field + "'");
+            }
+            fields.put(field.substring(0, eq), field.substring(eq + 1));
+        }
+        String target = fields.getOrDefault("target", "");
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException("no container port (target=) in --publish " + value);
+        }
+        return new PortPublication("", fields.getOrDefault("published", ""), target + "/" + fields.get("protocol"));
+    }
+
+    /** A host port written as a number or range, not {@code {port}}, {@code $PORT} or left to docker. */
+    public boolean hasFixedHostPort() {
+        return FIXED_PORT.matcher(hostPort).matches();
+    }
+
+    /** The same publication with lpm's port as its host port. */
+    public PortPublication onLpmPort() {
+        return new PortPublication(hostAddress, "{port}", containerPort);
     }
 
     /** The address without IPv6 brackets. */

@@ -41,7 +41,8 @@ public final class HelperDaemon {
         PolicyFile policy = new PolicyFile(config.policy(), log);
         policy.current();
         List<AppliedRuleSet> held = StartupRestore.restore(new StateFile(config.state()), firewall, log);
-        RequestHandler handler = new RequestHandler(firewall, new StateFile(config.state()), held, log);
+        RequestHandler handler = new RequestHandler(firewall, new StateFile(config.state()), held,
+                new dev.lpm.enforce.hosts.HostsFile(config.hostsFile()), log);
         HelperServer server;
         try {
             server = HelperServer.start(config.socket(), handler, policy, GroupDatabase.system(), log);

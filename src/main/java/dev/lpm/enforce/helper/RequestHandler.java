@@ -7,6 +7,7 @@ import dev.lpm.enforce.HelperReply.ErrorKind;
 import dev.lpm.enforce.HelperRequest;
 import dev.lpm.enforce.IptablesFirewall;
 import dev.lpm.enforce.RuleSet;
+import dev.lpm.enforce.hosts.HostsFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,11 @@ final class RequestHandler {
     private final StateFile state;
     private final HelperLog log;
     private final List<AppliedRuleSet> held;
+    private final HostsFile hosts;
 
-    RequestHandler(IptablesFirewall firewall, StateFile state, List<AppliedRuleSet> held, HelperLog log) {
+    RequestHandler(IptablesFirewall firewall, StateFile state, List<AppliedRuleSet> held, HostsFile hosts, HelperLog log) {
         this.firewall = firewall;
+        this.hosts = hosts;
         this.state = state;
         this.log = log;
         this.held = new ArrayList<>(held);
@@ -40,6 +43,7 @@ final class RequestHandler {
                 case HelperRequest.Apply a -> apply(a.target(), caller);
                 case HelperRequest.Release r -> release(r.ruleSet(), caller);
                 case HelperRequest.ReleaseAll r -> releaseAll(caller);
+                case HelperRequest.Hosts h -> hosts(h.names(), caller);
             };
         } catch (FirewallException e) {
             log.alarm(caller + ": " + request.toJson() + " failed: " + e.getMessage());
@@ -78,6 +82,19 @@ final class RequestHandler {
         state.save(held);
         log.info(caller + " released everything" + (removed.isEmpty() ? " (nothing was applied)" : ": " + removed));
         return HelperReply.success(firewall.applied(), removed);
+    }
+
+    /** Only lpm's block changes; HostsFile keeps every other byte, the file's mode and owner, and replaces it atomically. */
+    private HelperReply hosts(List<String> names, Caller caller) {
+        try {
+            boolean changed = hosts.sync(names);
+            log.info(caller + (changed ? " set " : " kept ") + "the lpm block in " + hosts.path() + " (" + names.size()
+                    + " names)");
+            return HelperReply.success(List.of(), List.of()); // the firewall was not asked: nothing to report of it
+        } catch (IOException | IllegalArgumentException e) {
+            log.alarm(caller + ": writing the lpm block in " + hosts.path() + " failed: " + e.getMessage());
+            return HelperReply.error(ErrorKind.FAILED, cut("writing " + hosts.path() + " failed: " + e.getMessage()));
+        }
     }
 
     /** Saves; a failure is returned, because the rules must go in whether or not the file can be written. */

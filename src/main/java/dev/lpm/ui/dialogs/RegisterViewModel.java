@@ -129,8 +129,8 @@ public final class RegisterViewModel {
         }
         ServiceName parsed;
         try {
-            parsed = ServiceName.of(typed);
-        } catch (InvalidServiceNameException e) {
+            parsed = ServiceName.of(typed).requireRegistrable();
+        } catch (InvalidServiceNameException | dev.lpm.core.ReservedServiceNameException e) {
             return e.getMessage();
         }
         return backend.services().stream().filter(s -> s.name().equals(parsed)).findFirst()

@@ -55,7 +55,8 @@ class HelperClientTest {
         NetworkNamespace ns = namespaces.create();
         HelperLog log = new HelperLog(new PrintWriter(new StringWriter()));
         server = HelperServer.start(tmp.resolve("run/helper.sock"),
-                new RequestHandler(Namespaces.firewallIn(ns), new StateFile(tmp.resolve("state.json")), List.of(), log),
+                new RequestHandler(Namespaces.firewallIn(ns), new StateFile(tmp.resolve("state.json")), List.of(),
+                        new dev.lpm.enforce.hosts.HostsFile(tmp.resolve("hosts")), log),
                 new PolicyFile(tmp.resolve("policy.json"), log), GroupDatabase.system(), log);
         HelperClient client = new HelperClient(server.socket());
 

@@ -65,7 +65,7 @@ class HelperRunsOnlyTemplatesTest {
         IptablesFirewall firewall = IptablesFirewall.create(prefix, recorder);
         HelperLog log = new HelperLog(new PrintWriter(new StringWriter()));
         RequestHandler handler = new RequestHandler(firewall, new StateFile(tmp.resolve("state/helper-state.json")),
-                List.of(), log);
+                List.of(), new dev.lpm.enforce.hosts.HostsFile(tmp.resolve("hosts")), log);
         server = HelperServer.start(tmp.resolve("run/helper.sock"), handler, new PolicyFile(tmp.resolve("policy.json"), log),
                 GroupDatabase.system(), log);
 
@@ -92,6 +92,58 @@ class HelperRunsOnlyTemplatesTest {
         }
         assertThat(recorder.commands).as("it changed the firewall, not only read it")
                 .anyMatch(a -> a.contains("-A") && a.contains("4000:4999"));
+    }
+
+    /**
+     * The hosts op writes only lpm's block, with names that are DNS labels: what an attacker would put in a
+     * name (a new line with another address, a path, spaces, upper case, a number) or beside it is a bad request
+     * and leaves the file as it was; it runs no command.
+     */
+    @Test
+    void theHostsOpWritesOnlyLpmsBlockWithValidatedNames() throws Exception {
+        Path hosts = tmp.resolve("hosts");
+        String original = "127.0.0.1\tlocalhost\n10.1.2.3 db.internal\n";
+        java.nio.file.Files.writeString(hosts, original);
+        RecordingRunner recorder = new RecordingRunner(new ProcessCommandRunner());
+        HelperLog log = new HelperLog(new PrintWriter(new StringWriter()));
+        RequestHandler handler = new RequestHandler(IptablesFirewall.create(List.of("false"), recorder),
+                new StateFile(tmp.resolve("state/helper-state.json")), List.of(),
+                new dev.lpm.enforce.hosts.HostsFile(hosts), log);
+        server = HelperServer.start(tmp.resolve("run/helper.sock"), handler, new PolicyFile(tmp.resolve("policy.json"), log),
+                GroupDatabase.system(), log);
+        List<String> hostile = List.of(
+                "{\"op\":\"hosts\",\"names\":[\"api\\n1.2.3.4 bank.example\"]}",
+                "{\"op\":\"hosts\",\"names\":[\"../etc/passwd\"]}",
+                "{\"op\":\"hosts\",\"names\":[\"api web\"]}",
+                "{\"op\":\"hosts\",\"names\":[\"API\"]}",
+                "{\"op\":\"hosts\",\"names\":[7]}",
+                "{\"op\":\"hosts\",\"names\":[\"api\",\"api\"]}",
+                "{\"op\":\"hosts\",\"names\":\"api\"}",
+                "{\"op\":\"hosts\"}",
+                "{\"op\":\"hosts\",\"names\":[\"api\"],\"path\":\"/etc/shadow\"}",
+                "{\"op\":\"hosts\",\"names\":[\"api\"],\"address\":\"10.0.0.1\"}");
+        try (RawClient client = RawClient.connect(server.socket())) {
+            for (String request : hostile) {
+                JsonNode reply = WireJson.MAPPER.readTree(client.send(request));
+                assertThat(reply.at("/error/kind").asText()).as("%s -> %s", request, reply).isEqualTo("bad-request");
+            }
+            assertThat(java.nio.file.Files.readString(hosts)).isEqualTo(original);
+
+            JsonNode written = WireJson.MAPPER.readTree(client.send("{\"op\":\"hosts\",\"names\":[\"api\",\"web\"]}"));
+            assertThat(written.get("ok").booleanValue()).as("%s", written).isTrue();
+            assertThat(java.nio.file.Files.readString(hosts)).isEqualTo(original + """
+                    # BEGIN lpm managed
+                    127.0.0.1\tapi.localhost
+                    ::1\tapi.localhost
+                    127.0.0.1\tweb.localhost
+                    ::1\tweb.localhost
+                    # END lpm managed
+                    """);
+            JsonNode emptied = WireJson.MAPPER.readTree(client.send("{\"op\":\"hosts\",\"names\":[]}"));
+            assertThat(emptied.get("ok").booleanValue()).as("%s", emptied).isTrue();
+            assertThat(java.nio.file.Files.readString(hosts)).isEqualTo(original);
+        }
+        assertThat(recorder.commands).as("the hosts op runs no command").isEmpty();
     }
 
     /** op x ruleSet x from x to x an extra field: the valid values and what an attacker would try. */

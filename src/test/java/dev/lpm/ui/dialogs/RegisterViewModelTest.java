@@ -49,6 +49,16 @@ class RegisterViewModelTest {
     }
 
     @Test
+    void aReservedNameShowsTheRuleWhileTyping() {
+        RegisterViewModel model = model();
+        model.commandProperty().set("python3 -m http.server {port}");
+        model.nameProperty().set("localhost");
+        assertThat(model.nameErrorProperty().get()).contains("'localhost' is reserved").endsWith(ServiceName.RESERVED_RULE);
+        assertThat(model.canSubmitProperty().get()).isFalse();
+        assertThat(model.urlProperty().get()).isEmpty();
+    }
+
+    @Test
     void aNameThatIsTakenSaysWhichPortHasIt() {
         backend.put("api", "python3 -m http.server {port}", ServiceState.RUNNING);
         RegisterViewModel model = model();

@@ -1,4 +1,4 @@
-package dev.lpm.hosts;
+package dev.lpm.enforce.hosts;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
-package dev.lpm.hosts;
+package dev.lpm.enforce.hosts;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The lines lpm manages in a hosts file: one {@code 127.0.0.1 NAME.localhost} and one
@@ -12,12 +13,27 @@ public final class HostsBlock {
     public static final String BEGIN = "# BEGIN lpm managed";
     public static final String END = "# END lpm managed";
 
+    /**
+     * A service name as a DNS label. The root helper cannot use lpm's core ({@code ServiceName}), so the rule is
+     * written here again for what it writes into the hosts file; a name that passes is one word of a-z, 0-9, '-'.
+     */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
     private HostsBlock() {}
+
+    public static boolean isServiceLabel(String name) {
+        return name != null && LABEL.matcher(name).matches();
+    }
 
     /** {@code content} with the block for {@code names} in place of the old one (or appended); no names: no block. */
     public static String withNames(String content, List<String> names) {
         if (names.isEmpty()) {
             return withoutBlock(content);
+        }
+        for (String name : names) {
+            if (!isServiceLabel(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a service name; the hosts file was not changed");
+            }
         }
         String newline = content.contains("\r\n") ? "\r\n" : "\n";
         StringBuilder block = new StringBuilder(BEGIN).append(newline);

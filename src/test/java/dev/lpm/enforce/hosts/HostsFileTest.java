@@ -1,4 +1,4 @@
-package dev.lpm.hosts;
+package dev.lpm.enforce.hosts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
