@@ -85,7 +85,8 @@ final class ClientPipelines {
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
-                        .maxHeaderListSize(config.maxHeaderSize()))
+                        .maxHeaderListSize(config.maxHeaderSize())
+                        .connectProtocolEnabled(true))
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS)
                 .validateHeaders(true)
                 .build();
@@ -94,7 +95,8 @@ final class ClientPipelines {
                 new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new Http2StreamAdapter(),
+                        stream.pipeline().addLast(new Http2WebSocketTunnel(),
+                                new Http2StreamFrameToHttpObjectCodec(true), new Http2StreamAdapter(),
                                 new RequestDeadlines(config.headerTimeout(), config.idleTimeout()),
                                 new ProxyConnectionHandler(context, ClientProtocol.H2));
                     }

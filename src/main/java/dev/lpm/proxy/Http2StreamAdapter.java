@@ -39,6 +39,12 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
             for (HttpConversionUtil.ExtensionHeaderNames name : HttpConversionUtil.ExtensionHeaderNames.values()) {
                 request.headers().remove(name.text());
             }
+            if (Boolean.TRUE.equals(ctx.channel().attr(Http2WebSocketTunnel.OPENED).get())) {
+                request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.UPGRADE,
+                                io.netty.handler.codec.http.HttpHeaderValues.WEBSOCKET)
+                        .set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION,
+                                io.netty.handler.codec.http.HttpHeaderValues.UPGRADE);
+            }
             if (msg instanceof FullHttpRequest full) {
                 // A stream that ended with its HEADERS frame arrives whole; the connection handler takes a
                 // request's head and its end apart, as the HTTP/1.1 decoder delivers them.
@@ -52,6 +58,14 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpResponse response && response.status().code() == 101) {
+            // Only a WebSocket tunnel (Http2WebSocketTunnel) asks a service to switch: RFC 8441 answers 200.
+            afterInformational = true;
+            response.headers().remove(io.netty.handler.codec.http.HttpHeaderNames.SEC_WEBSOCKET_ACCEPT);
+            ctx.write(new io.netty.handler.codec.http.DefaultHttpResponse(response.protocolVersion(),
+                    io.netty.handler.codec.http.HttpResponseStatus.OK, response.headers()), promise);
+            return;
+        }
         if (msg instanceof HttpResponse response && !(msg instanceof FullHttpResponse)
                 && response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
             afterInformational = true;

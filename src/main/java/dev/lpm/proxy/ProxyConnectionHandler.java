@@ -292,7 +292,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Replaces every handler of {@code pipeline} but the connection limiter and TLS with a relay to
+     * Replaces every handler of {@code pipeline} but the connection limiter, TLS and an HTTP/2 stream's
+     * WebSocket framing with a relay to
      * {@code peer}. Decoders go last, so bytes they still hold flow into the relay.
      */
     static void replaceWithRelay(ChannelPipeline pipeline, Channel peer, Class<? extends ChannelHandler> self) {
@@ -301,7 +302,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
             if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter
-                    || handler instanceof io.netty.handler.ssl.SslHandler) {
+                    || handler instanceof io.netty.handler.ssl.SslHandler || handler instanceof Http2WebSocketTunnel) {
                 continue;
             }
             if (handler instanceof io.netty.handler.codec.ByteToMessageDecoder

@@ -109,59 +109,89 @@ final class H2Flood implements AutoCloseable {
         }
     }
 
-    Answer readUntilClosed() throws Exception {
-        List<Long> goAway = new java.util.ArrayList<>();
-        List<Integer> statuses = new java.util.ArrayList<>();
-        DefaultHttp2FrameReader reader = new DefaultHttp2FrameReader();
-        ByteBuf in = Unpooled.buffer();
-        Http2FrameAdapter listener = new Http2FrameAdapter() {
-            @Override
-            public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData) {
-                goAway.add(errorCode);
-            }
+    private final DefaultHttp2FrameReader reader = new DefaultHttp2FrameReader();
+    private final ByteBuf in = Unpooled.buffer();
+    final List<Long> goAways = new java.util.ArrayList<>();
+    final List<Integer> statuses = new java.util.ArrayList<>();
+    final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    Http2Settings serverSettings;
+    private boolean quiet;
 
-            @Override
-            public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int padding,
-                                      boolean endStream) {
-                if (headers.status() != null) {
-                    statuses.add(Integer.parseInt(headers.status().toString()));
-                }
-            }
+    private final Http2FrameAdapter listener = new Http2FrameAdapter() {
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData) {
+            goAways.add(errorCode);
+        }
 
-            @Override
-            public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int streamDependency,
-                                      short weight, boolean exclusive, int padding, boolean endStream) {
-                onHeadersRead(c, streamId, headers, padding, endStream);
+        @Override
+        public void onSettingsRead(ChannelHandlerContext c, Http2Settings settings) {
+            if (serverSettings == null) {
+                serverSettings = settings;
             }
+        }
 
-            @Override
-            public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean endOfStream) {
-                return data.readableBytes() + padding;
+        @Override
+        public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int padding,
+                                  boolean endStream) {
+            if (headers.status() != null) {
+                statuses.add(Integer.parseInt(headers.status().toString()));
             }
-        };
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int streamDependency,
+                                  short weight, boolean exclusive, int padding, boolean endStream) {
+            onHeadersRead(c, streamId, headers, padding, endStream);
+        }
+
+        @Override
+        public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf bytes, int padding, boolean endOfStream) {
+            int n = bytes.readableBytes();
+            byte[] copy = new byte[n];
+            bytes.readBytes(copy);
+            data.writeBytes(copy);
+            return n + padding;
+        }
+    };
+
+    /** Reads frames until {@code done} holds; false when the connection closed or stayed quiet first. */
+    boolean readUntil(java.util.function.BooleanSupplier done) throws Exception {
         InputStream stream = socket.getInputStream();
         byte[] chunk = new byte[16384];
-        boolean closed = false;
         try {
-            int n;
-            while ((n = stream.read(chunk)) != -1) {
+            while (!done.getAsBoolean()) {
+                int n = stream.read(chunk);
+                if (n == -1) {
+                    return false;
+                }
                 in.writeBytes(chunk, 0, n);
                 reader.readFrame(ctx, in, listener);
                 in.discardReadBytes();
             }
-            closed = true;
-        } catch (java.net.SocketTimeoutException quiet) {
-            closed = false;
+            return true;
+        } catch (java.net.SocketTimeoutException stayedQuiet) {
+            quiet = true;
+            return false;
+        }
+    }
+
+    void data(int streamId, ByteBuf bytes) {
+        writer.writeData(ctx, streamId, bytes, 0, false, ctx.newPromise());
+    }
+
+    Answer readUntilClosed() throws Exception {
+        boolean closed;
+        try {
+            closed = !readUntil(() -> false) && !quiet;
         } catch (IOException | Http2Exception reset) {
             closed = true;
-        } finally {
-            in.release();
         }
-        return new Answer(goAway, statuses, closed);
+        return new Answer(goAways, statuses, closed);
     }
 
     @Override
     public void close() throws IOException {
+        in.release();
         socket.close();
         frames.finishAndReleaseAll();
     }

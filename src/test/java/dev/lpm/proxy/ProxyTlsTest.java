@@ -228,6 +228,61 @@ class ProxyTlsTest {
         }
     }
 
+    @Test
+    void webSocketOverHttp2ExtendedConnectReachesAnHttp11WebSocketService() throws Exception {
+        try (WebSocketEchoBackend ws = new WebSocketEchoBackend()) {
+            harness.route("chat", ws.port(), ServiceState.RUNNING); // before the handshake: SNI names a service
+            extendedConnectEcho(new H2Flood(ca.certificate(), harness.port(), "chat.localhost"));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !harness.logged.isEmpty());
+        assertThat(harness.logged.getFirst().protocol()).isEqualTo("HTTP/2+TLS");
+        assertThat(harness.logged.getFirst().status()).isEqualTo(101);
+    }
+
+    private void extendedConnectEcho(H2Flood opened) throws Exception {
+        try (H2Flood h2 = opened) {
+            assertThat(h2.readUntil(() -> h2.serverSettings != null)).isTrue();
+            assertThat(h2.serverSettings.connectProtocolEnabled()).as("SETTINGS_ENABLE_CONNECT_PROTOCOL").isTrue();
+
+            var connect = new io.netty.handler.codec.http2.DefaultHttp2Headers().method("CONNECT").scheme("https")
+                    .authority("chat.localhost:" + harness.port()).path("/ws");
+            connect.set(io.netty.handler.codec.http2.Http2Headers.PseudoHeaderName.PROTOCOL.value(), "websocket");
+            connect.set("sec-websocket-version", "13");
+            h2.headers(1, connect, false);
+            h2.flush();
+            assertThat(h2.readUntil(() -> !h2.statuses.isEmpty())).isTrue();
+            assertThat(h2.statuses).as(h2.data.toString()).containsExactly(200);
+
+            var encoder = new io.netty.channel.embedded.EmbeddedChannel(
+                    new io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder(true));
+            encoder.writeOutbound(new io.netty.handler.codec.http.websocketx.TextWebSocketFrame("hello"));
+            io.netty.buffer.ByteBuf frame = encoder.readOutbound();
+            h2.data(1, frame);
+            h2.flush();
+            var decoder = new io.netty.channel.embedded.EmbeddedChannel(
+                    new io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder(false, false, 65536));
+            List<String> texts = new java.util.ArrayList<>();
+            assertThat(h2.readUntil(() -> {
+                byte[] bytes = h2.data.toByteArray();
+                h2.data.reset();
+                if (bytes.length > 0) {
+                    decoder.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+                    Object in;
+                    while ((in = decoder.readInbound()) != null) {
+                        if (in instanceof io.netty.handler.codec.http.websocketx.TextWebSocketFrame text) {
+                            texts.add(text.text());
+                        }
+                        io.netty.util.ReferenceCountUtil.release(in);
+                    }
+                }
+                return !texts.isEmpty();
+            })).as("an answer within 15 s").isTrue();
+            assertThat(texts).containsExactly("echo: hello");
+            encoder.finishAndReleaseAll();
+            decoder.finishAndReleaseAll();
+        }
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
