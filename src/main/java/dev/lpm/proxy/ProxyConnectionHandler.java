@@ -42,6 +42,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_WAITING = 64;
 
     private final ProxyContext proxy;
+    private final ClientProtocol protocol;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private RequestDeadlines deadlines;
@@ -59,8 +60,17 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
     private String clientIp;
 
-    ProxyConnectionHandler(ProxyContext proxy) {
+    ProxyConnectionHandler(ProxyContext proxy, ClientProtocol protocol) {
         this.proxy = proxy;
+        this.protocol = protocol;
+    }
+
+    ClientProtocol protocol() {
+        return protocol;
+    }
+
+    private String scheme() {
+        return protocol.tls() ? "https" : "http";
     }
 
     @Override
@@ -108,7 +118,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest request) {
         startedNanos = System.nanoTime();
         startedAtMillis = System.currentTimeMillis();
-        clientVersion = request.protocolVersion().text();
+        clientVersion = protocol.label(request.protocolVersion());
         deadlines.headersReceived();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -140,9 +150,10 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
                 exchange.start(hops);
             }
             case HostRouting.Index index -> respondLocally(request,
-                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), null, wantsHtml(request)), "-");
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), scheme(), null, wantsHtml(request)), "-");
             case HostRouting.Unknown unknown -> respondLocally(request,
-                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), unknown.name(), wantsHtml(request)), "-");
+                    ProxyPages.index(proxy.routes().all(), proxy.config().port(), scheme(), unknown.name(),
+                    wantsHtml(request)), "-");
             case HostRouting.Forbidden forbidden ->
                     respondLocally(request, ProxyPages.forbiddenHost(forbidden.host(), wantsHtml(request)), "-");
         }
@@ -281,7 +292,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Replaces every handler of {@code pipeline} but the connection limiter with a relay to
+     * Replaces every handler of {@code pipeline} but the connection limiter, TLS and an HTTP/2 stream's
+     * WebSocket framing with a relay to
      * {@code peer}. Decoders go last, so bytes they still hold flow into the relay.
      */
     static void replaceWithRelay(ChannelPipeline pipeline, Channel peer, Class<? extends ChannelHandler> self) {
@@ -289,7 +301,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         List<String> decoders = new ArrayList<>();
         for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
-            if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter) {
+            if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter
+                    || handler instanceof io.netty.handler.ssl.SslHandler || handler instanceof Http2WebSocketTunnel) {
                 continue;
             }
             if (handler instanceof io.netty.handler.codec.ByteToMessageDecoder

@@ -18,7 +18,8 @@ final class ProxyPages {
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
-    static Page index(List<Route> routes, int proxyPort, String unknownName, boolean html) {
+    /** {@code scheme}: the one the client came with, so a page served over https links over https. */
+    static Page index(List<Route> routes, int proxyPort, String scheme, String unknownName, boolean html) {
         int status = unknownName == null ? 200 : 404;
         String headline = unknownName == null ? "LocalPortManager: registered services"
                 : "No service named '" + unknownName + "'";
@@ -30,7 +31,7 @@ final class ProxyPages {
         } else {
             items.append("<ul>");
             for (Route route : routes) {
-                String url = "http://" + route.name() + ".localhost:" + proxyPort + "/";
+                String url = scheme + "://" + route.name() + ".localhost:" + proxyPort + "/";
                 String state = state(route.state());
                 text.append(String.format("  %-24s %-8s %s%n", route.name(), state, url));
                 items.append("<li><a href=\"").append(url).append("\">").append(escape(route.name())).append("</a> <small>")
