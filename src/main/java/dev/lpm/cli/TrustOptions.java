@@ -1,0 +1,109 @@
+package dev.lpm.cli;
+
+import dev.lpm.config.LpmHome;
+import dev.lpm.enforce.ProcessCommandRunner;
+import dev.lpm.trust.CaCertificate;
+import dev.lpm.trust.PlaceKind;
+import dev.lpm.trust.PlaceStatus;
+import dev.lpm.trust.Trust;
+import dev.lpm.trust.TrustCommands;
+import dev.lpm.trust.TrustException;
+import dev.lpm.trust.TrustPlaces;
+import dev.lpm.trust.TrustReport;
+import dev.lpm.trust.TrustSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options {@code lpm trust} and {@code lpm untrust} share: which places, and how a report is printed. */
+final class TrustOptions {
+
+    @Option(names = "--only", split = ",", paramLabel = "PLACE",
+            description = "only these places: system (the OS store), nss (Chromium's and Firefox's databases), java"
+                    + " (a truststore; needs --java-truststore). Default: system and nss, and java when a truststore is named")
+    List<PlaceKind> only = new ArrayList<>();
+
+    @Option(names = "--nss-db", paramLabel = "DIR",
+            description = "this NSS database directory instead of the ones found under $HOME (repeatable)")
+    List<Path> nssDatabases = new ArrayList<>();
+
+    @Option(names = "--java-truststore", paramLabel = "FILE",
+            description = "also this PKCS12 truststore (default: $" + TrustSettings.JAVA_TRUSTSTORE_ENV + "); its password is $"
+                    + TrustSettings.TRUSTSTORE_PASSWORD_ENV + ", default changeit")
+    Path javaTrustStore;
+
+    Trust places() {
+        Map<String, String> env = System.getenv();
+        refuseSudo(env);
+        Set<PlaceKind> kinds = only.isEmpty() ? Set.of() : EnumSet.copyOf(only);
+        TrustSettings settings;
+        try {
+            settings = TrustSettings.of(kinds, nssDatabases, javaTrustStore, env, System.getProperty("os.name"),
+                    System.getProperty("user.name"), isRoot(), osRelease());
+        } catch (TrustException e) {
+            throw new CliException(e.getMessage());
+        }
+        return new Trust(TrustPlaces.of(settings, new TrustCommands(new ProcessCommandRunner(), env)));
+    }
+
+    /**
+     * The CA is the user's (their LPM_HOME, their names, their browser databases): under sudo every one of those
+     * would be root's. As the user, lpm says the sudo commands the system store needs.
+     */
+    private static void refuseSudo(Map<String, String> env) {
+        if (env.get("SUDO_USER") != null && env.get(LpmHome.ENV) == null && isRoot()) {
+            throw new CliException("run lpm trust/untrust as yourself, not with sudo: the CA, the names and the browser"
+                    + " databases are your user's; lpm prints the sudo commands the system store needs");
+        }
+    }
+
+    static CaCertificate existingCa(LpmHome home) {
+        Path file = CaFiles.certificate(home);
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("lpm has no CA yet (" + file + "): lpm makes it on first use; run lpm trust");
+        }
+        return read(file);
+    }
+
+    static CaCertificate read(Path file) {
+        try {
+            return CaCertificate.read(file);
+        } catch (TrustException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    static void print(TrustReport report, PrintWriter out) {
+        out.println("CA: " + report.commonName() + " (" + report.caFile() + ", SHA-1 " + report.sha1() + ")");
+        for (PlaceStatus place : report.places()) {
+            out.printf("%-11s  %s%n", place.state().name().toLowerCase(java.util.Locale.ROOT), place.place());
+            out.printf("%-11s  %s%n", "", place.message());
+            if (!place.fix().isEmpty()) {
+                out.printf("%-11s  fix: %s%n", "", place.fix());
+            }
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no /proc: not Linux, where only the Linux system store asks
+        }
+    }
+
+    private static String osRelease() {
+        try {
+            return Files.readString(Path.of("/etc/os-release"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
