@@ -47,8 +47,9 @@ public final class MacKeychain implements TrustPlace {
 
     @Override
     public PlaceStatus install(CaCertificate ca) {
-        if (status(ca).state() == TrustState.TRUSTED) {
-            return status(ca);
+        PlaceStatus before = status(ca);
+        if (before.state() == TrustState.TRUSTED) {
+            return before;
         }
         commands.runOk(installCommand(ca));
         return status(ca);

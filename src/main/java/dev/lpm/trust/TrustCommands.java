@@ -19,9 +19,8 @@ import java.util.stream.Collectors;
 public final class TrustCommands {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    /** Where system tools live even when a user's PATH lacks them (update-ca-certificates is in /usr/sbin). */
-    private static final List<String> SYSTEM_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
-            "/usr/bin", "/sbin", "/bin");
+    /** Where administrator tools live when a user's PATH lacks them (update-ca-certificates is in /usr/sbin). */
+    private static final List<String> SYSTEM_DIRS = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
 
     private final CommandRunner runner;
     private final String path;
@@ -51,7 +50,7 @@ public final class TrustCommands {
         return result;
     }
 
-    /** Whether {@code tool} is on the PATH or in a system bin directory. */
+    /** Whether {@code tool} is on the PATH or in an sbin directory. */
     public boolean available(String tool) {
         if (tool.contains("/")) {
             return Files.isExecutable(Path.of(tool));
