@@ -30,7 +30,7 @@ final class TrustCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LpmHome home = Instance.home();
-        CaCertificate ca = TrustOptions.existingCa(home);
+        CaCertificate ca = TrustOptions.ca(home);
         TrustReport report = status ? options.places().status(ca) : options.places().install(ca);
         if (output.json) {
             Output.json(output.out(), TrustJson.of(report.trustedEverywhere(), report));

@@ -2,6 +2,8 @@ package dev.lpm.cli;
 
 import dev.lpm.config.LpmHome;
 import dev.lpm.enforce.ProcessCommandRunner;
+import dev.lpm.tls.CaStore;
+import dev.lpm.tls.CaUnusableException;
 import dev.lpm.trust.CaCertificate;
 import dev.lpm.trust.PlaceKind;
 import dev.lpm.trust.PlaceStatus;
@@ -64,18 +66,16 @@ final class TrustOptions {
         }
     }
 
-    static CaCertificate existingCa(LpmHome home) {
-        Path file = CaFiles.certificate(home);
-        if (!Files.isRegularFile(file)) {
-            throw new CliException("lpm has no CA yet (" + file + "): lpm makes it on first use; run lpm trust");
-        }
-        return read(file);
-    }
-
-    static CaCertificate read(Path file) {
+    /**
+     * lpm's CA, made now if this user has none yet (CaStore decides where it lives; the instance makes the same one
+     * when it first serves HTTPS). Untrust and --status open it too: a CA made there is one nothing trusts, which is
+     * what they then report.
+     */
+    static CaCertificate ca(LpmHome home) {
         try {
-            return CaCertificate.read(file);
-        } catch (TrustException e) {
+            CaStore store = CaStore.open(home.dir());
+            return new CaCertificate(store.certificateFile(), store.certificate());
+        } catch (CaUnusableException e) {
             throw new CliException(e.getMessage());
         }
     }

@@ -19,7 +19,7 @@ final class UntrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CaCertificate ca = TrustOptions.existingCa(Instance.home());
+        CaCertificate ca = TrustOptions.ca(Instance.home());
         TrustReport report = options.places().remove(ca);
         if (output.json) {
             Output.json(output.out(), TrustJson.of(report.trustedNowhere(), report));
