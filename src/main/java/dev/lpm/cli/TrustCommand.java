@@ -1,6 +1,7 @@
 package dev.lpm.cli;
 
 import dev.lpm.config.LpmHome;
+import dev.lpm.control.TrustView;
 import dev.lpm.trust.CaCertificate;
 import dev.lpm.trust.TrustReport;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ final class TrustCommand implements Callable<Integer> {
         CaCertificate ca = TrustOptions.ca(home);
         TrustReport report = status ? options.places().status(ca) : options.places().install(ca);
         if (output.json) {
-            Output.json(output.out(), TrustJson.of(report.trustedEverywhere(), report));
+            Output.json(output.out(), TrustView.of(report.trustedEverywhere(), report));
         } else {
             TrustOptions.print(report, output.out());
             output.out().println(report.trustedEverywhere() ? "Trusted everywhere asked."

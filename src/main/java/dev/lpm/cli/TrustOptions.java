@@ -1,21 +1,16 @@
 package dev.lpm.cli;
 
 import dev.lpm.config.LpmHome;
-import dev.lpm.enforce.ProcessCommandRunner;
 import dev.lpm.tls.CaStore;
 import dev.lpm.tls.CaUnusableException;
 import dev.lpm.trust.CaCertificate;
 import dev.lpm.trust.PlaceKind;
 import dev.lpm.trust.PlaceStatus;
 import dev.lpm.trust.Trust;
-import dev.lpm.trust.TrustCommands;
 import dev.lpm.trust.TrustException;
-import dev.lpm.trust.TrustPlaces;
 import dev.lpm.trust.TrustReport;
 import dev.lpm.trust.TrustSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -42,17 +37,13 @@ final class TrustOptions {
     Path javaTrustStore;
 
     Trust places() {
-        Map<String, String> env = System.getenv();
-        refuseSudo(env);
-        Set<PlaceKind> kinds = only.isEmpty() ? Set.of() : EnumSet.copyOf(only);
-        TrustSettings settings;
+        refuseSudo(System.getenv());
         try {
-            settings = TrustSettings.of(kinds, nssDatabases, javaTrustStore, env, System.getProperty("os.name"),
-                    System.getProperty("user.name"), isRoot(), osRelease());
+            return Trust.of(TrustSettings.forThisProcess(only.isEmpty() ? Set.of() : EnumSet.copyOf(only), nssDatabases,
+                    javaTrustStore));
         } catch (TrustException e) {
             throw new CliException(e.getMessage());
         }
-        return new Trust(TrustPlaces.of(settings, new TrustCommands(new ProcessCommandRunner(), env)));
     }
 
     /**
@@ -60,7 +51,7 @@ final class TrustOptions {
      * would be root's. As the user, lpm says the sudo commands the system store needs.
      */
     private static void refuseSudo(Map<String, String> env) {
-        if (env.get("SUDO_USER") != null && env.get(LpmHome.ENV) == null && isRoot()) {
+        if (env.get("SUDO_USER") != null && env.get(LpmHome.ENV) == null && TrustSettings.isRoot()) {
             throw new CliException("run lpm trust/untrust as yourself, not with sudo: the CA, the names and the browser"
                     + " databases are your user's; lpm prints the sudo commands the system store needs");
         }
@@ -88,22 +79,6 @@ final class TrustOptions {
             if (!place.fix().isEmpty()) {
                 out.printf("%-11s  fix: %s%n", "", place.fix());
             }
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false; // no /proc: not Linux, where only the Linux system store asks
-        }
-    }
-
-    private static String osRelease() {
-        try {
-            return Files.readString(Path.of("/etc/os-release"));
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lpm.cli;
 
+import dev.lpm.control.TrustView;
 import dev.lpm.trust.CaCertificate;
 import dev.lpm.trust.TrustReport;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ final class UntrustCommand implements Callable<Integer> {
         CaCertificate ca = TrustOptions.ca(Instance.home());
         TrustReport report = options.places().remove(ca);
         if (output.json) {
-            Output.json(output.out(), TrustJson.of(report.trustedNowhere(), report));
+            Output.json(output.out(), TrustView.of(report.trustedNowhere(), report));
         } else {
             TrustOptions.print(report, output.out());
             output.out().println(report.trustedNowhere() ? "Trusted nowhere asked any more."

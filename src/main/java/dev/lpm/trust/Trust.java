@@ -13,6 +13,11 @@ public final class Trust {
         this.places = List.copyOf(places);
     }
 
+    /** The places {@code settings} mean, run with this process's PATH as child processes. */
+    public static Trust of(TrustSettings settings) {
+        return new Trust(TrustPlaces.of(settings, new TrustCommands(new dev.lpm.enforce.ProcessCommandRunner(), System.getenv())));
+    }
+
     public TrustReport status(CaCertificate ca) {
         return each(ca, TrustPlace::status);
     }

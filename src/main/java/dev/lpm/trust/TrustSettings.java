@@ -19,6 +19,28 @@ public record TrustSettings(Set<PlaceKind> kinds, List<Path> nssDatabases, Path 
     public static final String JAVA_TRUSTSTORE_ENV = "LPM_JAVA_TRUSTSTORE";
     public static final String TRUSTSTORE_PASSWORD_ENV = "LPM_TRUSTSTORE_PASSWORD";
 
+    /** This process's settings: its environment, OS, user, whether it is root, the distribution it runs on. */
+    public static TrustSettings forThisProcess(Set<PlaceKind> only, List<Path> nssDatabases, Path javaTrustStore) {
+        return of(only, nssDatabases, javaTrustStore, System.getenv(), System.getProperty("os.name"),
+                System.getProperty("user.name"), isRoot(), readOsRelease());
+    }
+
+    public static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (java.io.IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false; // no /proc: not Linux, where only the Linux system store asks for root
+        }
+    }
+
+    private static String readOsRelease() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/etc/os-release"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /**
      * @param only the kinds asked for, empty for the default: system and NSS, plus Java when a truststore is named
      */
