@@ -13,19 +13,28 @@ import dev.lpm.trust.TrustSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The options {@code lpm trust} and {@code lpm untrust} share: which places, and how a report is printed. */
 final class TrustOptions {
 
+    /** The words of --only, as users type them (and completion offers them). */
+    enum Place {
+        system(PlaceKind.SYSTEM), nss(PlaceKind.NSS), java(PlaceKind.JAVA);
+
+        final PlaceKind kind;
+
+        Place(PlaceKind kind) {
+            this.kind = kind;
+        }
+    }
+
     @Option(names = "--only", split = ",", paramLabel = "PLACE",
             description = "only these places: system (the OS store), nss (Chromium's and Firefox's databases), java"
                     + " (a truststore; needs --java-truststore). Default: system and nss, and java when a truststore is named")
-    List<PlaceKind> only = new ArrayList<>();
+    List<Place> only = new ArrayList<>();
 
     @Option(names = "--nss-db", paramLabel = "DIR",
             description = "this NSS database directory instead of the ones found under $HOME (repeatable)")
@@ -39,7 +48,7 @@ final class TrustOptions {
     Trust places() {
         refuseSudo(System.getenv());
         try {
-            return Trust.of(TrustSettings.forThisProcess(only.isEmpty() ? Set.of() : EnumSet.copyOf(only), nssDatabases,
+            return Trust.of(TrustSettings.forThisProcess(only.stream().map(p -> p.kind).collect(java.util.stream.Collectors.toSet()), nssDatabases,
                     javaTrustStore));
         } catch (TrustException e) {
             throw new CliException(e.getMessage());

@@ -105,6 +105,24 @@ class TrustIT {
         status.get("places").forEach(p -> states.add(p.get("state").asText()));
         assertThat(states).containsExactly("trusted", "trusted");
 
+        // The instance answers the same over its API (GET /v1/trust), from its own environment.
+        Path daemonLog = base.resolve("daemon.log");
+        lpm.startDaemon(daemonLog, machine, env);
+        try {
+            List<String> curl = List.of("curl", "-sS", "--max-time", "30", "--unix-socket",
+                    lpmHome.resolve("lpm.sock").toString(), "http://lpm/v1/trust");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> run(curl).exit() == 0);
+            Result api = run(curl);
+            assertThat(api.exit()).as(api + "\n" + Files.readString(daemonLog)).isZero();
+            JsonNode answer = JSON.readTree(api.out());
+            JsonNode data = answer.has("data") ? answer.get("data") : answer;
+            assertThat(data.get("ok").asBoolean()).as(api.out()).isTrue();
+            assertThat(data.get("sha1").asText()).isEqualTo(status.get("sha1").asText());
+        } finally {
+            lpm.close();
+        }
+
         // Untrust: gone from both, and --status says what is missing again.
         LpmCli.Result untrust = lpm.run(machine, env, TIMEOUT, "untrust");
         assertThat(untrust.exit()).as(untrust.toString()).isZero();
@@ -118,6 +136,57 @@ class TrustIT {
         LpmCli.Result after = lpm.run(machine, env, TIMEOUT, "trust", "--status");
         assertThat(after.exit()).isEqualTo(1);
         assertThat(after.out()).contains("lpm-ca-root.crt is missing").contains("no certificate named '" + nickname + "'");
+    }
+
+    @Test
+    void namedPlacesOnlyAJavaTruststoreAndBadInputSayWhatIsWrong() throws Exception {
+        Requirements.requireCommand("certutil", "libnss3-tools");
+        base = Files.createTempDirectory("lpmtest-trust-it-only");
+        Path lpmHome = Files.createDirectories(base.resolve("lpm-home"));
+        Files.setPosixFilePermissions(lpmHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path nssdb = Files.createDirectories(base.resolve("some-nssdb"));
+        run(List.of("certutil", "-N", "--empty-password", "-d", "sql:" + nssdb));
+        Path truststore = base.resolve("truststore.p12");
+        Map<String, String> env = Map.of("HOME", base.toString(), "LPM_TRUSTSTORE_PASSWORD", "lpmtest-secret");
+        LpmCli lpm = new LpmCli(lpmHome);
+
+        LpmCli.Result trust = lpm.run(List.of(), env, TIMEOUT, "trust", "--only", "nss,java", "--nss-db", nssdb.toString(),
+                "--java-truststore", truststore.toString(), "--json");
+        assertThat(trust.exit()).as(trust.toString()).isZero();
+        JsonNode json = JSON.readTree(trust.out());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        List<String> places = new ArrayList<>();
+        json.get("places").forEach(p -> places.add(p.get("place").asText() + " " + p.get("state").asText()));
+        assertThat(places).containsExactly("NSS " + nssdb + " (named with --nss-db) trusted",
+                "Java truststore " + truststore + " trusted");
+        // The JDK's own keytool-free check: the store opens with the password and holds the CA lpm made.
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(truststore)) {
+            store.load(in, "lpmtest-secret".toCharArray());
+        }
+        assertThat(store.getCertificate("lpm local ca (root)")).isEqualTo(java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(Files.newInputStream(lpmHome.resolve("tls/ca.pem"))));
+
+        LpmCli.Result untrust = lpm.run(List.of(), env, TIMEOUT, "untrust", "--only", "nss,java", "--nss-db", nssdb.toString(),
+                "--java-truststore", truststore.toString());
+        assertThat(untrust.exit()).as(untrust.toString()).isZero();
+        assertThat(untrust.out()).contains("missing      Java truststore " + truststore);
+
+        // Bad input: a clear error, exit 1 or 2, nothing changed.
+        LpmCli.Result noStore = lpm.run(List.of(), env, TIMEOUT, "trust", "--only", "java");
+        assertThat(noStore.exit()).isEqualTo(1);
+        assertThat(noStore.err()).contains("--only java needs a truststore");
+        LpmCli.Result badPlace = lpm.run(List.of(), env, TIMEOUT, "trust", "--only", "keychain");
+        assertThat(badPlace.exit()).isEqualTo(2);
+        assertThat(badPlace.err()).contains("system, nss, java");
+        LpmCli.Result badSystem = lpm.run(List.of(), Map.of("HOME", base.toString(), "LPM_TRUST_SYSTEM", "gentoo"), TIMEOUT,
+                "trust", "--status");
+        assertThat(badSystem.exit()).isEqualTo(1);
+        assertThat(badSystem.out() + badSystem.err()).contains("LPM_TRUST_SYSTEM=gentoo is not one of debian, fedora, arch, none");
+        LpmCli.Result wrongPassword = lpm.run(List.of(), Map.of("HOME", base.toString(), "LPM_TRUSTSTORE_PASSWORD", "wrong"),
+                TIMEOUT, "trust", "--only", "java", "--java-truststore", truststore.toString());
+        assertThat(wrongPassword.exit()).isEqualTo(1);
+        assertThat(wrongPassword.out()).contains("unavailable  Java truststore").contains("cannot open the truststore");
     }
 
     /** OpenSSL's own verdict on the CA with the (bound) /etc/ssl/certs as its CApath, as curl and others read it. */
