@@ -168,7 +168,7 @@ public final class Lpm implements AutoCloseable {
                     new RotatingLogFile(home.accessLog(), settings.logFileMaxBytes(), settings.logFilesKept()), events);
             opened.push(accessLog);
             LoopbackProxy proxy = LoopbackProxy.start(ProxyConfig.defaults(settings.proxyPort()), routes, accessLog,
-                    vpn::active, PortOwnerDescription::of);
+                    vpn::active, PortOwnerDescription::of, openLocalCa(home, problems));
             opened.push(proxy);
 
             // Talks to the engine only for Docker services (isolated forwarding, stopping leftovers); no engine
@@ -328,6 +328,20 @@ public final class Lpm implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("closing {} failed", part, e);
             }
+        }
+    }
+
+    /**
+     * The local CA for https:// on the proxy's port, made on first start. A CA lpm cannot use leaves the
+     * port serving plain HTTP, with the reason and its fix among the problems.
+     */
+    static dev.lpm.tls.CaStore openLocalCa(LpmHome home, List<String> problems) {
+        try {
+            return dev.lpm.tls.CaStore.open(home.dir());
+        } catch (dev.lpm.tls.CaUnusableException e) {
+            LOG.warn("serving plain HTTP only: {}", e.getMessage());
+            problems.add("https:// is off: " + e.getMessage());
+            return null;
         }
     }
 }

@@ -66,7 +66,7 @@ final class ProxyCommand implements Callable<Integer> {
             LoopbackProxy proxy;
             try {
                 proxy = LoopbackProxy.start(ProxyConfig.defaults(port), routes, accessLog, () -> false,
-                        PortOwnerDescription::of);
+                        PortOwnerDescription::of, Lpm.openLocalCa(home, new java.util.ArrayList<>()));
             } catch (ProxyPortInUseException e) {
                 err.println("lpm: " + e.getMessage());
                 return 1;

@@ -94,7 +94,7 @@ final class Exchange {
 
     /** {@code hopsSoFar}: the request's hop count, read once by the connection for its loop check. */
     void start(int hopsSoFar) {
-        HopHeaders.forUpstream(request, client.clientIp(), upgrade, hopsSoFar);
+        HopHeaders.forUpstream(request, client.clientIp(), upgrade, hopsSoFar, client.protocol().tls());
         upstreams.connect(clientCtx.channel().eventLoop(), route, upgrade, this::connected);
     }
 

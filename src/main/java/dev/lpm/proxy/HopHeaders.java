@@ -25,6 +25,7 @@ final class HopHeaders {
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
     private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
 
     private HopHeaders() {}
 
@@ -54,6 +55,11 @@ final class HopHeaders {
      * {@code hopsSoFar} is {@link #hops} of the request as it came.
      */
     static void forUpstream(HttpRequest request, String clientIp, boolean upgrade, int hopsSoFar) {
+        forUpstream(request, clientIp, upgrade, hopsSoFar, false);
+    }
+
+    /** As above, {@code tls} telling the service (X-Forwarded-Proto) that the client came over https. */
+    static void forUpstream(HttpRequest request, String clientIp, boolean upgrade, int hopsSoFar, boolean tls) {
         HttpHeaders headers = request.headers();
         String host = headers.get(HttpHeaderNames.HOST);
         if (!upgrade) {
@@ -69,7 +75,7 @@ final class HopHeaders {
         } else {
             headers.remove(X_FORWARDED_HOST);
         }
-        headers.set(X_FORWARDED_PROTO, HTTP);
+        headers.set(X_FORWARDED_PROTO, tls ? HTTPS : HTTP);
         headers.remove(FORWARDED); // the standard spelling of the same claims (RFC 7239)
         String coding = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
         if (coding != null && !HttpHeaderValues.CHUNKED.contentEquals(coding)) {

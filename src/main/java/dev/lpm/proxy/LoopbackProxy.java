@@ -17,7 +17,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
+import dev.lpm.tls.CaStore;
+import dev.lpm.tls.LocalTls;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -32,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reverse proxy behind {@code http://NAME.localhost:1355}. It listens on the loopback addresses
- * 127.0.0.1 and ::1 and nowhere else: nothing on the network can reach it, whatever the firewall says.
+ * The reverse proxy behind {@code http://NAME.localhost:1355} and {@code https://NAME.localhost:1355} (one
+ * port for both: {@link PlainOrTls}). It listens on the loopback addresses 127.0.0.1 and ::1 and nowhere
+ * else: nothing on the network can reach it, whatever the firewall says.
  */
 public final class LoopbackProxy implements AutoCloseable {
 
@@ -62,6 +64,17 @@ public final class LoopbackProxy implements AutoCloseable {
      */
     public static LoopbackProxy start(ProxyConfig config, RouteTable routes, AccessLog accessLog,
                                       BooleanSupplier vpnActive, IntFunction<String> portOwner) {
+        return start(config, routes, accessLog, vpnActive, portOwner, null);
+    }
+
+    /**
+     * Starts listening, serving {@code https://} on the same port with certificates from {@code ca} (null:
+     * plain HTTP only).
+     *
+     * @throws ProxyPortInUseException if the port is taken; the proxy never falls back to another one
+     */
+    public static LoopbackProxy start(ProxyConfig config, RouteTable routes, AccessLog accessLog,
+                                      BooleanSupplier vpnActive, IntFunction<String> portOwner, CaStore ca) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -77,6 +90,8 @@ public final class LoopbackProxy implements AutoCloseable {
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderSize())
                 .setMaxChunkSize(64 * 1024);
+        ProxyTls tls = ca == null ? null : ProxyTls.of(LocalTls.of(ca, new RouteNames(routes)), config.headerTimeout());
+        ClientPipelines pipelines = new ClientPipelines(context, decoding, tls);
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -86,12 +101,7 @@ public final class LoopbackProxy implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(
-                                limiter,
-                                new RequestDeadlines(config.headerTimeout(), config.idleTimeout()),
-                                new StrictRequestDecoder(decoding),
-                                new HttpResponseEncoder(),
-                                new ProxyConnectionHandler(context));
+                        pipelines.addFirstHandlers(ch.pipeline(), limiter);
                     }
                 });
 
@@ -115,8 +125,8 @@ public final class LoopbackProxy implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        LOG.info("proxy listening on {} ({})", listeners.stream().map(Channel::localAddress).toList(),
-                epoll ? "epoll" : "nio");
+        LOG.info("proxy listening on {} ({}, {})", listeners.stream().map(Channel::localAddress).toList(),
+                epoll ? "epoll" : "nio", tls == null ? "plain HTTP" : "HTTP and TLS with certificates of " + ca);
         return new LoopbackProxy(group, listeners, upstreams, limiter, port);
     }
 

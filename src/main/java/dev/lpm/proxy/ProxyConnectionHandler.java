@@ -42,6 +42,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_WAITING = 64;
 
     private final ProxyContext proxy;
+    private final ClientProtocol protocol;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private RequestDeadlines deadlines;
@@ -59,8 +60,13 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The client's address as text, for X-Forwarded-For: worked out once per connection. */
     private String clientIp;
 
-    ProxyConnectionHandler(ProxyContext proxy) {
+    ProxyConnectionHandler(ProxyContext proxy, ClientProtocol protocol) {
         this.proxy = proxy;
+        this.protocol = protocol;
+    }
+
+    ClientProtocol protocol() {
+        return protocol;
     }
 
     @Override
@@ -108,7 +114,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     private void onRequest(HttpRequest request) {
         startedNanos = System.nanoTime();
         startedAtMillis = System.currentTimeMillis();
-        clientVersion = request.protocolVersion().text();
+        clientVersion = protocol.label(request.protocolVersion());
         deadlines.headersReceived();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -281,7 +287,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Replaces every handler of {@code pipeline} but the connection limiter with a relay to
+     * Replaces every handler of {@code pipeline} but the connection limiter and TLS with a relay to
      * {@code peer}. Decoders go last, so bytes they still hold flow into the relay.
      */
     static void replaceWithRelay(ChannelPipeline pipeline, Channel peer, Class<? extends ChannelHandler> self) {
@@ -289,7 +295,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
         List<String> decoders = new ArrayList<>();
         for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
-            if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter) {
+            if (handler instanceof ByteRelay || handler instanceof ConnectionLimiter
+                    || handler instanceof io.netty.handler.ssl.SslHandler) {
                 continue;
             }
             if (handler instanceof io.netty.handler.codec.ByteToMessageDecoder

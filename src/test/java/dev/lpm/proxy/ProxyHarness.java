@@ -50,6 +50,11 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     ProxyHarness(Path logDir, java.util.function.UnaryOperator<ProxyConfig> tune) {
+        this(logDir, tune, null);
+    }
+
+    /** With {@code ca}, the proxy serves https:// on its port too. */
+    ProxyHarness(Path logDir, java.util.function.UnaryOperator<ProxyConfig> tune, dev.lpm.tls.CaStore ca) {
         events.subscribe(e -> {
             if (e instanceof LpmEvent.ProxyRequest r) {
                 logged.add(r);
@@ -57,7 +62,7 @@ final class ProxyHarness implements AutoCloseable {
         });
         accessLog = new AccessLog(new RotatingLogFile(logDir.resolve("access.log"), 1 << 20, 2), events);
         proxy = LoopbackProxy.start(tune.apply(ProxyConfig.defaults(freePort())), routes, accessLog, vpn::get,
-                port -> "another program");
+                port -> "another program", ca);
     }
 
     int port() {
