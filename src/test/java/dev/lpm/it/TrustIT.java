@@ -52,6 +52,8 @@ class TrustIT {
         Requirements.requireCommand("update-ca-certificates", "ca-certificates");
         Requirements.requireCommand("certutil", "libnss3-tools");
         Requirements.requireCommand("openssl", "openssl");
+        Requirements.requireCommand("curl", "curl");
+        Requirements.requireCommand("python3", "python3");
         Requirements.require(Files.isDirectory(Path.of("/usr/local/share/ca-certificates"))
                 && Files.isDirectory(Path.of("/etc/ca-certificates/update.d")), "needs Debian's ca-certificates layout");
         base = Files.createTempDirectory("lpmtest-trust-it");
@@ -105,7 +107,8 @@ class TrustIT {
         status.get("places").forEach(p -> states.add(p.get("state").asText()));
         assertThat(states).containsExactly("trusted", "trusted");
 
-        // The instance answers the same over its API (GET /v1/trust), from its own environment.
+        // The instance answers the same over its API (GET /v1/trust), from its own environment, and serves
+        // https:// with leaves from the same CA: curl, reading the system store, takes them without --cacert.
         Path daemonLog = base.resolve("daemon.log");
         lpm.startDaemon(daemonLog, machine, env);
         try {
@@ -119,15 +122,25 @@ class TrustIT {
             JsonNode data = answer.has("data") ? answer.get("data") : answer;
             assertThat(data.get("ok").asBoolean()).as(api.out()).isTrue();
             assertThat(data.get("sha1").asText()).isEqualTo(status.get("sha1").asText());
+
+            LpmCli.Result registered = lpm.run(machine, env, TIMEOUT, "register", "--cwd", base.toString(),
+                    "--port", Integer.toString(LpmCli.freePort()), "lpmtest-trust-web", "python3 -m http.server --bind 127.0.0.1 {port}");
+            assertThat(registered.exit()).as(registered.toString()).isZero();
+            String url = "https://lpmtest-trust-web.localhost:" + lpm.proxyPort() + "/";
+            Result https = https(machine, url);
+            assertThat(https.exit()).as(https.toString()).isZero();
+            assertThat(https.out()).startsWith("200");
+
+            // Untrust: gone from both, and --status says what is missing again.
+            LpmCli.Result untrust = lpm.run(machine, env, TIMEOUT, "untrust");
+            assertThat(untrust.exit()).as(untrust.toString()).isZero();
+            assertThat(untrust.out()).contains("Trusted nowhere asked any more.");
+            assertThat(verify(machine, ca).exit()).isNotZero();
+            Result refused = https(machine, url);
+            assertThat(refused.exit()).as("curl: SSL certificate problem (60) once untrusted: " + refused).isEqualTo(60);
         } finally {
             lpm.close();
         }
-
-        // Untrust: gone from both, and --status says what is missing again.
-        LpmCli.Result untrust = lpm.run(machine, env, TIMEOUT, "untrust");
-        assertThat(untrust.exit()).as(untrust.toString()).isZero();
-        assertThat(untrust.out()).contains("Trusted nowhere asked any more.");
-        assertThat(verify(machine, ca).exit()).isNotZero();
         assertThat(anchors.resolve("lpm-ca-root.crt")).doesNotExist();
         assertThat(certs.resolve("lpm-ca-root.pem")).doesNotExist();
         assertThat(Files.readString(certs.resolve("ca-certificates.crt"))).doesNotContain(
@@ -193,6 +206,13 @@ class TrustIT {
     private static Result verify(List<String> machine, Path ca) throws Exception {
         List<String> command = new ArrayList<>(machine);
         command.addAll(List.of("openssl", "verify", "-CApath", "/etc/ssl/certs", ca.toString()));
+        return run(command);
+    }
+
+    /** curl as a user runs it: the system store decides (in the bound /etc/ssl/certs); prints the status code. */
+    private static Result https(List<String> machine, String url) throws Exception {
+        List<String> command = new ArrayList<>(machine);
+        command.addAll(List.of("curl", "-sS", "--max-time", "30", "-o", "/dev/null", "-w", "%{http_code}", url));
         return run(command);
     }
 
