@@ -152,6 +152,61 @@ class TrustIT {
     }
 
     @Test
+    void aNormalUserIsToldTheSudoCommandsAndThoseCommandsTrustIt() throws Exception {
+        Requirements.requireRoot();
+        Requirements.requireCommand("unshare", "util-linux");
+        Requirements.requireCommand("setpriv", "util-linux");
+        Requirements.requireCommand("update-ca-certificates", "ca-certificates");
+        base = Files.createTempDirectory("lpmtest-trust-it-user");
+        Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lpmHome = Files.createDirectories(base.resolve("lpm-home"));
+        Files.setPosixFilePermissions(lpmHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path home = Files.createDirectories(base.resolve("home"));
+        var users = base.getFileSystem().getUserPrincipalLookupService();
+        for (Path own : List.of(lpmHome, home)) {
+            Files.setOwner(own, users.lookupPrincipalByName("nobody"));
+        }
+        Path anchors = Files.createDirectories(base.resolve("local-ca-certificates"));
+        Path certs = Files.createDirectories(base.resolve("etc-ssl-certs"));
+        Path hooks = Files.createDirectories(base.resolve("no-hooks"));
+        List<String> machine = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount --bind \"$1\" /usr/local/share/ca-certificates && mount --bind \"$2\" /etc/ssl/certs"
+                        + " && mount --bind \"$3\" /etc/ca-certificates/update.d && shift 3 && exec \"$@\"",
+                "lpmtest-trust-ns", anchors.toString(), certs.toString(), hooks.toString());
+        List<String> asNobody = new ArrayList<>(machine);
+        asNobody.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "LPM_TRUST_SYSTEM", "debian");
+        LpmCli lpm = new LpmCli(lpmHome);
+
+        LpmCli.Result told = lpm.run(asNobody, env, TIMEOUT, "trust", "--only", "system", "--json");
+        assertThat(told.exit()).as(told.toString()).isEqualTo(1);
+        JsonNode system = JSON.readTree(told.out()).get("places").get(0);
+        assertThat(system.get("state").asText()).isEqualTo("missing");
+        assertThat(system.get("message").asText()).contains("needs root").contains("did not change it");
+        String fix = system.get("fix").asText();
+        assertThat(fix).isEqualTo("sudo install -m 0644 " + lpmHome.resolve("tls/ca.pem")
+                + " /usr/local/share/ca-certificates/lpm-ca-nobody.crt && sudo update-ca-certificates");
+        assertThat(anchors).isEmptyDirectory();
+
+        // What the user pastes, run as root (the test is root, so without the word sudo) on the same machine.
+        List<String> pasted = new ArrayList<>(machine);
+        pasted.addAll(List.of("sh", "-c", fix.replace("sudo ", "")));
+        Result ran = run(pasted);
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+
+        LpmCli.Result status = lpm.run(asNobody, env, TIMEOUT, "trust", "--status", "--only", "system");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("trusted      system store (Debian/Ubuntu");
+        Result verified = verify(machine, lpmHome.resolve("tls/ca.pem"));
+        assertThat(verified.exit()).as(verified.toString()).isZero();
+
+        LpmCli.Result untold = lpm.run(asNobody, env, TIMEOUT, "untrust", "--only", "system");
+        assertThat(untold.exit()).isEqualTo(1);
+        assertThat(untold.out()).contains("fix: sudo rm -f /usr/local/share/ca-certificates/lpm-ca-nobody.crt"
+                + " && sudo update-ca-certificates --fresh");
+    }
+
+    @Test
     void namedPlacesOnlyAJavaTruststoreAndBadInputSayWhatIsWrong() throws Exception {
         Requirements.requireCommand("certutil", "libnss3-tools");
         base = Files.createTempDirectory("lpmtest-trust-it-only");
