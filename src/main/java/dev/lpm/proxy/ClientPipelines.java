@@ -102,15 +102,27 @@ final class ClientPipelines {
                 CloseQuietly.INSTANCE);
     }
 
-    /** The end of an HTTP/2 connection's pipeline: what no handler took closes the connection, logged at debug. */
+    /**
+     * The end of an HTTP/2 connection's pipeline. Connection-level frames no stream takes (SETTINGS, PING,
+     * GOAWAY) end here, handled already. An HTTP/2 protocol error is the frame codec's to answer: it shows
+     * it here first, then sends GOAWAY with the error's code (ENHANCE_YOUR_CALM for a reset flood) and
+     * closes; closing here would send GOAWAY NO_ERROR before it. Anything else closes the connection.
+     */
     @ChannelHandler.Sharable
     static final class CloseQuietly extends ChannelInboundHandlerAdapter {
         static final CloseQuietly INSTANCE = new CloseQuietly();
 
         @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("HTTP/2 connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
+            if (!(cause instanceof io.netty.handler.codec.http2.Http2Exception)) {
+                ctx.close();
+            }
         }
     }
 }

@@ -117,6 +117,104 @@ class ProxyTlsTest {
         assertThat(curl("--http2", "https://app.localhost:" + harness.port() + "/").stdout()).endsWith("2 200");
     }
 
+    @Test
+    void serverSentEventsArriveOneByOneOverHttp2() throws Exception {
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        api.handle("/events", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0); // chunked from the service; DATA frames to the client
+            try (var out = exchange.getResponseBody()) {
+                out.write("data: one\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                // The second event only once the client has the first: nothing may sit in a buffer.
+                String second = firstSeen.await(10, java.util.concurrent.TimeUnit.SECONDS) ? "two" : "too-late";
+                out.write(("data: " + second + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Process curl = new ProcessBuilder("curl", "-sS", "-N", "--http2", "--max-time", "20", "--cacert",
+                ca.certificateFile().toString(), "--resolve", "app.localhost:" + harness.port() + ":127.0.0.1",
+                "https://app.localhost:" + harness.port() + "/events").redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(curl.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("data: one");
+            firstSeen.countDown();
+            assertThat(lines.readLine()).isEmpty();
+            assertThat(lines.readLine()).isEqualTo("data: two");
+        } finally {
+            curl.destroy();
+            curl.waitFor();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> harness.logged.size() == 1);
+        assertThat(harness.logged.getFirst().protocol()).isEqualTo("HTTP/2+TLS");
+    }
+
+    @Test
+    void aRequestBodyStreamsToTheServiceOverHttp2() throws Exception {
+        api.handle("/upload", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            TestBackend.reply(exchange, 201, "got " + body.length + " bytes, sha256 " + sha256(body));
+        });
+        byte[] upload = new byte[3 * 1024 * 1024 + 7];
+        new java.util.Random(7).nextBytes(upload);
+        Path file = dir.resolve("upload.bin");
+        java.nio.file.Files.write(file, upload);
+        String sha = sha256(upload);
+
+        Commands.Result posted = curl("--http2", "--data-binary", "@" + file, "https://app.localhost:" + harness.port() + "/upload");
+        assertThat(posted.stdout()).as(posted.toString())
+                .isEqualTo("got " + upload.length + " bytes, sha256 " + sha + "\n2 201");
+    }
+
+    @Test
+    void aWebSocketUpgradeStillWorksOverTls() throws Exception {
+        try (WebSocketEchoBackend ws = new WebSocketEchoBackend()) {
+            harness.route("chat", ws.port(), ServiceState.RUNNING);
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("lpm", ca.certificate());
+            var factory = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+            try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(context).build()) {
+                // No SNI for an IP address: the proxy's localhost certificate, which names 127.0.0.1; Host routes.
+                java.net.http.WebSocket socket = client.newWebSocketBuilder()
+                        .header("Host", "chat.localhost:" + harness.port())
+                        .buildAsync(java.net.URI.create("wss://127.0.0.1:" + harness.port() + "/ws"),
+                                new java.net.http.WebSocket.Listener() {
+                                    @Override
+                                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+                                                                                         CharSequence data, boolean last) {
+                                        received.add(data.toString());
+                                        two.countDown();
+                                        webSocket.request(1);
+                                        return null;
+                                    }
+                                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                socket.sendText("hello", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                socket.sendText("again", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(two.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(received).containsExactly("echo: hello", "echo: again");
+                socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").get(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !harness.logged.isEmpty());
+            assertThat(harness.logged.getFirst().protocol()).isEqualTo("HTTP/1.1+TLS");
+            assertThat(harness.logged.getFirst().status()).isEqualTo(101);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Commands.Result curl(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "15", "--cacert",
                 ca.certificateFile().toString(), "-w", "\n%{http_version} %{http_code}"));
