@@ -53,7 +53,7 @@ final class DoctorChecks {
         }
         checks.add(resolution("*.localhost in Java", system::javaResolver, services));
         checks.add(resolution("*.localhost for other tools", system::systemResolver, services));
-        checks.add(DoctorCheck.ok("HTTPS certificate authority", "not applicable: lpm has no HTTPS yet"));
+        checks.add(certificateAuthority());
         SecurityView security = client == null ? null
                 : Output.convert(client.call(new ControlRequest.Security()), SecurityView.class);
         checks.addAll(docker());
@@ -61,6 +61,32 @@ final class DoctorChecks {
         checks.add(vpn(security));
         checks.add(orphans(status));
         return checks;
+    }
+
+    /**
+     * lpm trust --status in one line: a warning while some place does not trust the CA (http:// works; https://
+     * shows a certificate warning there), a failure when the CA cannot be used (https:// is off).
+     */
+    private DoctorCheck certificateAuthority() {
+        String name = "HTTPS certificate authority";
+        dev.lpm.trust.TrustReport report;
+        try {
+            dev.lpm.tls.CaStore ca = dev.lpm.tls.CaStore.open(home.dir());
+            report = dev.lpm.trust.Trust.of(dev.lpm.trust.TrustSettings.forThisProcess(java.util.Set.of(), List.of(), null))
+                    .status(new dev.lpm.trust.CaCertificate(ca.certificateFile(), ca.certificate()));
+        } catch (dev.lpm.tls.CaUnusableException e) {
+            return DoctorCheck.fail(name, e.getMessage(), "see the message: it says how to make a new CA");
+        } catch (dev.lpm.trust.TrustException e) {
+            return DoctorCheck.warn(name, e.getMessage(), "lpm trust --status says more");
+        }
+        if (report.trustedEverywhere()) {
+            return DoctorCheck.ok(name, report.commonName() + " is trusted in every place lpm trust covers");
+        }
+        List<String> gaps = report.places().stream()
+                .filter(p -> p.state() == dev.lpm.trust.TrustState.MISSING || p.state() == dev.lpm.trust.TrustState.UNAVAILABLE)
+                .map(p -> p.place() + ": " + p.message()).toList();
+        return DoctorCheck.warn(name, "https:// pages show a certificate warning where the CA is not trusted: "
+                + String.join("; ", gaps), "lpm trust (lpm trust --status lists each place with its own fix)");
     }
 
     private DoctorCheck instance(StatusView status) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 DockerHostCommand.class, OpenCommand.class, ShowCommand.class, AutostartCommand.class,
                 HostsCommand.class, UnlockCommand.class, BlockedCommand.class, ResumeCommand.class,
                 KillSwitchCommand.class, SettingsCommand.class, AuditdRulesCommand.class,
-                RunCommand.class, UpCommand.class, DownCommand.class, DoctorCommand.class,
+                RunCommand.class, UpCommand.class, DownCommand.class, DoctorCommand.class, TrustCommand.class,
+                UntrustCommand.class,
         },
         // A list picocli knows as exit codes: --help prints it, and the man page's EXIT STATUS section is made from it.
         exitCodeListHeading = "%nExit codes:%n",

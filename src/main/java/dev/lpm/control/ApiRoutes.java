@@ -56,6 +56,7 @@ public final class ApiRoutes {
             new Route("POST", "/v1/aliases", (p, q, b) -> MAPPER.treeToValue(required(b), AliasBody.class).request()),
             new Route("GET", "/v1/status", (p, q, b) -> new ControlRequest.Status()),
             new Route("GET", "/v1/security", (p, q, b) -> new ControlRequest.Security()),
+            new Route("GET", "/v1/trust", (p, q, b) -> new ControlRequest.TrustStatus()),
             new Route("GET", "/v1/docker-host", (p, q, b) -> new ControlRequest.DockerHost()),
             new Route("POST", "/v1/window/show", (p, q, b) -> new ControlRequest.Show()),
             new Route("POST", "/v1/firewall/unlock", (p, q, b) -> new ControlRequest.Unlock()),
@@ -167,6 +168,7 @@ public final class ApiRoutes {
                     .put("port", a.port()));
             case ControlRequest.Status s -> new HttpCall("GET", "/v1/status", null);
             case ControlRequest.Security s -> new HttpCall("GET", "/v1/security", null);
+            case ControlRequest.TrustStatus t -> new HttpCall("GET", "/v1/trust", null);
             case ControlRequest.DockerHost d -> new HttpCall("GET", "/v1/docker-host", null);
             case ControlRequest.Show s -> new HttpCall("POST", "/v1/window/show", null);
             case ControlRequest.Unlock u -> new HttpCall("POST", "/v1/firewall/unlock", null);

@@ -70,6 +70,9 @@ public sealed interface ControlRequest {
 
     record Security() implements ControlRequest {}
 
+    /** Whether this user's lpm CA is trusted in each place lpm trust covers (the instance's environment decides which). */
+    record TrustStatus() implements ControlRequest {}
+
     /** Where the instance's Docker API guard listens (the value for DOCKER_HOST). */
     record DockerHost() implements ControlRequest {}
 

@@ -120,6 +120,7 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.Url u -> urls(view(services.get(ServiceName.of(u.name()))));
             case ControlRequest.Status s -> status();
             case ControlRequest.Security s -> security();
+            case ControlRequest.TrustStatus t -> trustStatus();
             case ControlRequest.DockerHost d -> DockerHostView.of(instance.home());
             case ControlRequest.Show s -> show();
             case ControlRequest.Unlock u -> Map.of("removed", unlock.get());
@@ -130,6 +131,15 @@ public final class ServiceControlHandler implements ControlHandler {
             case ControlRequest.SetSetting set -> SettingKeys.values(
                     desktop.updateSettings(SettingKeys.change(set.key(), set.value())));
         };
+    }
+
+    /** lpm trust --status as the instance sees it: the same places, from the instance's own environment. */
+    private TrustView trustStatus() {
+        dev.lpm.tls.CaStore ca = dev.lpm.tls.CaStore.open(instance.home()); // unusable: a refusal saying the fix
+        dev.lpm.trust.TrustReport report = dev.lpm.trust.Trust.of(dev.lpm.trust.TrustSettings.forThisProcess(
+                java.util.Set.of(), List.of(), null)).status(new dev.lpm.trust.CaCertificate(ca.certificateFile(),
+                ca.certificate()));
+        return TrustView.of(report.trustedEverywhere(), report);
     }
 
     /**

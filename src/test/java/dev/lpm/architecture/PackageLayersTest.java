@@ -29,7 +29,7 @@ class PackageLayersTest {
                 .layer("Parts").definedBy(root + ".process..", root + ".registry..", root + ".proxy..",
                         root + ".docker..", root + ".audit..", root + ".vpn..", root + ".policy..",
                         root + ".platform..", root + ".config..", root + ".ports..", root + ".net..", root + ".api..",
-                        root + ".enforce..", root + ".project..", root + ".run..", root + ".tls..")
+                        root + ".enforce..", root + ".project..", root + ".run..", root + ".tls..", root + ".trust..")
                 .layer("Base").definedBy(root + ".events..", root + ".storage..", root + ".core..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli").mayOnlyBeAccessedByLayers("App")

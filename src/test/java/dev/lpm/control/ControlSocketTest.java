@@ -69,7 +69,7 @@ class ControlSocketTest {
                 new ControlRequest.GetService("web"), new ControlRequest.Unregister("web"), new ControlRequest.Start("web"),
                 new ControlRequest.Stop("web"), new ControlRequest.Restart("web"), new ControlRequest.Logs("web", 5, false),
                 new ControlRequest.Url("web"), new ControlRequest.Alias("db", 5432), new ControlRequest.Status(),
-                new ControlRequest.Security(), new ControlRequest.DockerHost(), new ControlRequest.Show(),
+                new ControlRequest.Security(), new ControlRequest.TrustStatus(), new ControlRequest.DockerHost(), new ControlRequest.Show(),
                 new ControlRequest.Unlock(), new ControlRequest.Blocked(), new ControlRequest.Resume("c1"),
                 new ControlRequest.KillSwitch(null), new ControlRequest.KillSwitch(false), new ControlRequest.GetSettings(),
                 new ControlRequest.SetSetting("killSwitch", "true"),

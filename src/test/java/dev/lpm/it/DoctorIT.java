@@ -64,8 +64,11 @@ class DoctorIT {
                 "Docker engine", "Docker socket", "orphans")) {
             assertThat(checks.get(ok).get("status").asText()).as(checks.get(ok).toString()).isEqualTo("ok");
         }
-        assertThat(checks.get("HTTPS certificate authority").get("message").asText())
-                .isEqualTo("not applicable: lpm has no HTTPS yet");
+        // A new user's CA is trusted nowhere yet: lpm works, https:// warns, and the fix is lpm trust.
+        JsonNode ca = checks.get("HTTPS certificate authority");
+        assertThat(ca.get("status").asText()).as(ca.toString()).isEqualTo("warn");
+        assertThat(ca.get("message").asText()).contains("system store");
+        assertThat(ca.get("fix").asText()).startsWith("lpm trust");
         // The tests' instances get no root helper (LpmCli): lpm works, with a warning and the fix.
         assertThat(checks.get("enforcement").get("status").asText()).isEqualTo("warn");
         assertThat(checks.get("enforcement").get("fix").asText()).isNotEmpty();
