@@ -7,7 +7,8 @@
 # Median of BENCH_RUNS (5) cold loads each, alternating, and the ratios against direct. See bench/README.md.
 #
 #   bench/pageload/run.sh
-#   env: BENCH_MODULES (300), BENCH_SHAPE (fanout | chain), BENCH_RUNS (5), BENCH_CA (a CA file to trust;
+#   env: BENCH_MODULES (300), BENCH_SHAPE (fanout | chain), BENCH_RUNS (5), BENCH_NETNS (1: as root, in a
+#        network namespace of its own; 0: the host's), BENCH_CA (a CA file to trust;
 #        default LPM_HOME/tls/ca.pem of the benchmark's own instance), BENCH_CACHE (where vite and
 #        playwright-core are installed; default target/bench-cache/pageload), CHROMIUM (/usr/bin/chromium)
 set -euo pipefail
@@ -47,6 +48,16 @@ if [ "$(cat "$cache/installed" 2>/dev/null)" != "$stamp" ]; then
   npm install --no-audit --no-fund --silent --prefix "$cache" "vite@$vite_version" "playwright-core@$playwright_version" >&2
   echo "$stamp" >"$cache/installed"
 fi
+
+# Chromium aborts requests in flight (ERR_NETWORK_CHANGED) when any interface of its network namespace
+# changes, and on a machine running containers and tests that happens during a run. As root the
+# measuring part runs in a network namespace of its own with only loopback (lpm, Vite and Chromium all
+# use nothing else); BENCH_NETNS=0 keeps the host's.
+"$root/bin/lpm" --version >/dev/null   # builds target/lpm.jar when it is missing or stale, before leaving the network
+if [ "${BENCH_NETNS:-1}" = 1 ] && [ -z "${BENCH_IN_NETNS:-}" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1; then
+  exec unshare --net -- env BENCH_IN_NETNS=1 bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
+[ -n "${BENCH_IN_NETNS:-}" ] && log "in a network namespace of its own (loopback only)"
 
 # --- cleanup ------------------------------------------------------------------------------------------
 tmp=""
@@ -88,7 +99,6 @@ mkdir -m 700 -p "$LPM_HOME"
 proxy_port=$(free_port)
 export LPM_PROXY_PORT="$proxy_port"
 printf '{ "proxyPort": %s }\n' "$proxy_port" >"$LPM_HOME/settings.json"
-"$root/bin/lpm" --version >/dev/null   # builds target/lpm.jar when it is missing or stale
 "$root/bin/lpm" daemon >"$tmp/lpm-daemon.log" 2>&1 </dev/null &
 pids+=("$!")
 for _ in $(seq 150); do "$root/bin/lpm" status >/dev/null 2>&1 && break; sleep 0.2; done
@@ -131,7 +141,11 @@ print(f"{'target':8} {'median ms':>10} {'ratio':>6} {'requests':>9}  protocol (r
 for r in rows:
     protocols = ", ".join(f"{p} ({n})" for p, n in r["protocols"].items())
     runs = " ".join(f"{x:.0f}" for x in r["runs"])
-    print(f"{r['name']:8} {r['median']:10.0f} {r['ratio']:6.2f} {r['requests']:9}  {protocols:20} {runs}")
+    median = f"{r['median']:10.0f}" if r["median"] is not None else f"{'-':>10}"
+    ratio = f"{r['ratio']:6.2f}" if r["ratio"] is not None else f"{'-':>6}"
+    print(f"{r['name']:8} {median} {ratio} {r['requests'] or '-':>9}  {protocols:20} {runs}")
+    for failure in r["failures"]:
+        print(f"{'':8} a load failed (not in the median): {failure}")
 if h2_note:
     print(f"{'lpm-h2':8} {h2_note}")
 print("ratio: median / the direct median (below 1 is faster than direct)")

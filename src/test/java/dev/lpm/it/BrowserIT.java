@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lpm.testsupport.LpmCli;
+import dev.lpm.testsupport.NetworkNamespace;
 import dev.lpm.testsupport.Requirements;
 import dev.lpm.testsupport.UserInstance;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code NAME.localhost:PORT} of a Vite dev server registered with lpm, the page renders, and Vite's HMR
  * WebSocket runs through the proxy: a module edited on disk shows on the page without a reload (the marker
  * the first load set on window is still there, and the browser navigated once). The instance runs as a
- * normal user; Vite runs as that user under lpm; Chromium resolves *.localhost to loopback by itself.
+ * normal user; Vite runs as that user under lpm; Chromium resolves *.localhost to loopback by itself. All
+ * three run in a network namespace of the test's own ({@code lpmtest-browser-*}) with only loopback.
  */
 class BrowserIT {
 
@@ -60,6 +62,7 @@ class BrowserIT {
         }
     }
 
+    private NetworkNamespace machine;
     private UserInstance lpm;
     private Path browserHome;
 
@@ -70,8 +73,14 @@ class BrowserIT {
                 lpm.close(); // the daemon and Vite with it
             }
         } finally {
-            if (browserHome != null) {
-                deleteTree(browserHome);
+            try {
+                if (machine != null) {
+                    machine.close();
+                }
+            } finally {
+                if (browserHome != null) {
+                    deleteTree(browserHome);
+                }
             }
         }
     }
@@ -92,7 +101,11 @@ class BrowserIT {
         Path app = lpm.work().resolve("app");
         writeApp(app, npm.resolve("node_modules"));
         run(Duration.ofSeconds(30), "chown", "-R", lpm.user().name() + ":" + lpm.user().name(), app.toString());
-        lpm.startDaemon(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + lpm.work()));
+        // Chromium drops requests in flight (ERR_NETWORK_CHANGED) when an interface of its network namespace
+        // changes, as other tests' namespaces and containers do on the host: the daemon, Vite and the browser
+        // get a namespace of their own with only loopback in it.
+        machine = NetworkNamespace.create("browser");
+        lpm.startDaemon(machine.enter(), Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + lpm.work()));
         LpmCli cli = lpm.cli();
         LpmCli.Result registered = cli.run(Duration.ofSeconds(90), "register", SERVICE, "--cwd", app.toString(),
                 "--start-timeout", "60s", "--", Requirements.which("node").toString(),
@@ -113,7 +126,9 @@ class BrowserIT {
         try (InputStream in = Objects.requireNonNull(BrowserIT.class.getResourceAsStream("/browser/hmr-check.mjs"))) {
             Files.copy(in, driver, StandardCopyOption.REPLACE_EXISTING);
         }
-        String out = run(Duration.ofSeconds(90), Requirements.which("node").toString(), driver.toString(), config);
+        List<String> browser = new ArrayList<>(machine.enter());
+        browser.addAll(List.of(Requirements.which("node").toString(), driver.toString(), config));
+        String out = run(Duration.ofSeconds(90), browser.toArray(String[]::new));
         JsonNode seen = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
         String context = out + "\n" + lpm.log();
         System.out.println("BrowserIT " + scheme + ": the browser saw " + seen);
