@@ -43,8 +43,8 @@ class BrowserIT {
     private static final String SERVICE = "lpmtest-browser";
 
     /**
-     * How the browser reaches the proxy. An HTTPS variant is one more constant (scheme "https", protocol
-     * "h2", trustsLpmCa true): the test then puts LPM_HOME/tls/ca.pem into the browser's NSS db.
+     * How the browser reaches the proxy. Once the proxy serves TLS, the HTTPS variant is one more constant,
+     * {@code HTTPS("https", "wss", "h2", true)}: the test then puts LPM_HOME/tls/ca.pem into the browser's NSS db.
      */
     enum Scheme {
         HTTP("http", "ws", "http/1.1", false);
