@@ -43,11 +43,12 @@ class BrowserIT {
     private static final String SERVICE = "lpmtest-browser";
 
     /**
-     * How the browser reaches the proxy. Once the proxy serves TLS, the HTTPS variant is one more constant,
-     * {@code HTTPS("https", "wss", "h2", true)}: the test then puts LPM_HOME/tls/ca.pem into the browser's NSS db.
+     * How the browser reaches the proxy: plain HTTP/1.1, or HTTPS over h2 with LPM_HOME/tls/ca.pem in the
+     * browser's NSS db (HMR's WebSocket then goes over wss).
      */
     enum Scheme {
-        HTTP("http", "ws", "http/1.1", false);
+        HTTP("http", "ws", "http/1.1", false),
+        HTTPS("https", "wss", "h2", true);
 
         final String web;
         final String socket;
