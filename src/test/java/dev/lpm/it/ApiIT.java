@@ -111,6 +111,21 @@ class ApiIT {
         assertThat(logs.path("lines").isArray()).isTrue();
         String followed = curl("GET", "/v1/services/lpmtest-web/logs?lines=1&follow=true", null, null, "--max-time", "2");
         assertThat(followed).contains("{\"data\":{\"lines\":[");
+        // lpm run's route: a taken name is refused before anything runs; a run lasts as long as its connection.
+        assertThat(error(call("POST", "/v1/runs", "/v1/runs",
+                "{\"name\":\"lpmtest-web\",\"command\":\"true\",\"workingDirectory\":\"" + served + "\"}", 409)))
+                .isEqualTo("conflict");
+        String runCommand = "python3 -m http.server --bind 127.0.0.1 --directory " + served + " {port}";
+        String ran = curl("POST", "/v1/runs", "{\"name\":\"lpmtest-apirun\",\"command\":\"" + runCommand
+                + "\",\"workingDirectory\":\"" + served + "\"}",
+                null, "--max-time", "4");
+        assertThat(ran).contains("{\"data\":{\"service\":").contains("\"name\":\"lpmtest-apirun\"");
+        // curl hung up after 4 s: the daemon stops the run and drops the name.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!curl("GET", "/v1/services/lpmtest-apirun", null, null).startsWith("404")) {
+            assertThat(System.nanoTime()).as("the run's name is gone after its client hung up").isLessThan(deadline);
+            Thread.sleep(200);
+        }
         assertThat(body(call("POST", "/v1/aliases", "/v1/aliases", "{\"name\":\"lpmtest-alias\",\"port\":5999}", 200)).path("kind").asText()).isEqualTo("alias");
 
         assertThat(body(call("GET", "/v1/security", "/v1/security", null, 200)).path("killSwitch").asText()).isEqualTo("enabled");
