@@ -184,7 +184,7 @@ public final class Lpm implements AutoCloseable {
             supervisorRef.set(supervisor);
             opened.push(supervisor);
             events.subscribe(containers::onEvent);
-            dev.lpm.control.InstanceTrust trust = new dev.lpm.control.InstanceTrust(home.dir()).start();
+            dev.lpm.control.InstanceTrust trust = dev.lpm.control.InstanceTrust.forThisProcess(home.dir()).start();
             opened.push(trust);
             ServiceManager services = new ServiceManager(registry, supervisor, live::current, new SecurityPolicy(),
                     detector::current, dockerHost, clock, containers, trust.verdict()::trusted);

@@ -28,12 +28,20 @@ public final class InstanceTrust implements AutoCloseable {
     public static final Duration REFRESH = Duration.ofMinutes(5);
 
     private final Path lpmHome;
+    private final java.util.function.Supplier<Trust> places;
     private final CaTrustVerdict verdict = new CaTrustVerdict();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lpm-trust-check").daemon().factory());
 
-    public InstanceTrust(Path lpmHome) {
+    /** @param places the places to check and trust, made anew per run (they read the environment) */
+    public InstanceTrust(Path lpmHome, java.util.function.Supplier<Trust> places) {
         this.lpmHome = lpmHome;
+        this.places = places;
+    }
+
+    /** The places {@code lpm trust} means for this process's user: system store, NSS databases, Java if named. */
+    public static InstanceTrust forThisProcess(Path lpmHome) {
+        return new InstanceTrust(lpmHome, () -> Trust.of(TrustSettings.forThisProcess(Set.of(), List.of(), null)));
     }
 
     /** Starts the periodic check, the first one now (off the caller's thread). */
@@ -49,8 +57,7 @@ public final class InstanceTrust implements AutoCloseable {
     /** Checks every place now (blocking: certutil runs) and updates the verdict. */
     public TrustReport check() {
         CaStore ca = CaStore.open(lpmHome); // unusable: a refusal saying the fix
-        TrustReport report = Trust.of(TrustSettings.forThisProcess(Set.of(), List.of(), null))
-                .status(new CaCertificate(ca.certificateFile(), ca.certificate()));
+        TrustReport report = places.get().status(new CaCertificate(ca.certificateFile(), ca.certificate()));
         verdict.accept(report);
         return report;
     }
@@ -62,8 +69,7 @@ public final class InstanceTrust implements AutoCloseable {
      */
     public TrustReport trustForUser() {
         CaStore ca = CaStore.open(lpmHome);
-        TrustReport report = Trust.of(TrustSettings.forThisProcess(Set.of(), List.of(), null))
-                .install(new CaCertificate(ca.certificateFile(), ca.certificate()));
+        TrustReport report = places.get().install(new CaCertificate(ca.certificateFile(), ca.certificate()));
         verdict.accept(report);
         return report;
     }
