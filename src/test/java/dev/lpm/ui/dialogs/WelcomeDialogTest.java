@@ -81,7 +81,10 @@ class WelcomeDialogTest {
         assertThat(robot.lookup("#trustSummary").queryAs(Label.class).getText()).contains("not trusted yet");
         assertThat(backend.urlOf(ServiceName.of("web"))).isEqualTo("http://web.localhost:1355");
 
-        robot.clickOn("#trustButton");
+        javafx.scene.control.Button trust = robot.from(places.getParent()).lookup("#trustButton").queryButton();
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> trust.getScene().getWindow().isShowing() && trust.isVisible() && !trust.isDisabled());
+        robot.clickOn(trust);
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
                 () -> robot.lookup("#trustSummary").queryAs(Label.class).getText().contains("some places"));
 
