@@ -71,7 +71,7 @@ public final class Lpm implements AutoCloseable {
 
     /** What the desktop backend reads besides the services: the security side, ports and problems. */
     record Parts(VpnWatch vpn, DockerSecurity docker, CurrentFindings findings, PortAllocator ports,
-                 Supplier<List<String>> problems) {}
+                 Supplier<List<String>> problems, dev.lpm.control.InstanceTrust trust) {}
 
     private Lpm(LpmHome home, LiveSettings settings, EventBus events, ServiceManager services, ControlServer control,
                 ServiceControlHandler controlHandler, Parts parts, Deque<AutoCloseable> closeInReverse) {
@@ -184,8 +184,10 @@ public final class Lpm implements AutoCloseable {
             supervisorRef.set(supervisor);
             opened.push(supervisor);
             events.subscribe(containers::onEvent);
+            dev.lpm.control.InstanceTrust trust = dev.lpm.control.InstanceTrust.forThisProcess(home.dir()).start();
+            opened.push(trust);
             ServiceManager services = new ServiceManager(registry, supervisor, live::current, new SecurityPolicy(),
-                    detector::current, dockerHost, clock, containers);
+                    detector::current, dockerHost, clock, containers, trust.verdict()::trusted);
             events.subscribe(event -> {
                 if (event instanceof LpmEvent.VpnChanged changed) {
                     // Off the detector's thread: starting services probes ports and launches processes (a
@@ -203,7 +205,7 @@ public final class Lpm implements AutoCloseable {
                     home.dir(), home.controlSocket(), settings.proxyPort(),
                     proxy.addresses().stream().map(Lpm::hostAndPort).toList(), recovered);
             ServiceControlHandler handler = new ServiceControlHandler(services, events, info, problemsNow,
-                    vpn, new InstanceDesktopControls(docker, live), enforcement::unlock, clock);
+                    vpn, new InstanceDesktopControls(docker, live), enforcement::unlock, clock, trust);
             ControlServer control = ControlServer.start(home.controlSocket(), handler);
             opened.push(control);
             opened.push(new StallWatchdog(home.logs(), StallWatchdog.DEFAULT_THRESHOLD,
@@ -212,7 +214,7 @@ public final class Lpm implements AutoCloseable {
             services.dropLeftoverRuns();
             services.startAutostartServices();
             return new Lpm(home, live, events, services, control, handler,
-                    new Parts(vpn, docker, findings, ports, problemsNow), opened);
+                    new Parts(vpn, docker, findings, ports, problemsNow, trust), opened);
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
             throw e;

@@ -73,7 +73,17 @@ final class LpmDesktopBackend implements DesktopBackend {
 
     @Override
     public String urlOf(ServiceName name) {
-        return lpm.settings().urlOf(name);
+        return lpm.services().urlOf(name);
+    }
+
+    @Override
+    public dev.lpm.trust.TrustReport trustStatus() {
+        return lpm.parts().trust().check();
+    }
+
+    @Override
+    public dev.lpm.trust.TrustReport trustForUser() {
+        return lpm.parts().trust().trustForUser();
     }
 
     @Override

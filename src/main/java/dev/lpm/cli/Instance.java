@@ -94,4 +94,20 @@ final class Instance {
         ControlClient client = new ControlClient(home().controlSocket());
         return client.isAvailable() ? client : null;
     }
+
+    /**
+     * Tells a running instance that where lpm's CA is trusted may have changed (it checks again: GET /v1/trust), so
+     * the addresses it prints and opens switch scheme now rather than at its next periodic check.
+     */
+    static void recheckTrust() {
+        ControlClient client = ifRunning();
+        if (client == null) {
+            return;
+        }
+        try {
+            client.call(new dev.lpm.control.ControlRequest.TrustStatus());
+        } catch (RuntimeException e) {
+            // the change is made; the instance sees it at its next periodic check
+        }
+    }
 }

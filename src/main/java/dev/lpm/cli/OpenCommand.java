@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "open", description = "Open a service's address (http://NAME.localhost:1355) in the default browser,"
+@Command(name = "open", description = "Open a service's address (http://NAME.localhost:1355, https:// once lpm's CA is trusted: see"
+        + " urlScheme) in the default browser,"
         + " as a click in the tray does. LPM_BROWSER overrides the browser command.")
 final class OpenCommand implements Callable<Integer> {
 

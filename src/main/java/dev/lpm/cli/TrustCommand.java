@@ -33,6 +33,7 @@ final class TrustCommand implements Callable<Integer> {
         LpmHome home = Instance.home();
         CaCertificate ca = TrustOptions.ca(home);
         TrustReport report = status ? options.places().status(ca) : options.places().install(ca);
+        Instance.recheckTrust();
         if (output.json) {
             Output.json(output.out(), TrustView.of(report.trustedEverywhere(), report));
         } else {

@@ -22,6 +22,7 @@ final class UntrustCommand implements Callable<Integer> {
     public Integer call() {
         CaCertificate ca = TrustOptions.ca(Instance.home());
         TrustReport report = options.places().remove(ca);
+        Instance.recheckTrust();
         if (output.json) {
             Output.json(output.out(), TrustView.of(report.trustedNowhere(), report));
         } else {

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "url", description = {"Print a service's address, http://NAME.localhost:1355.",
+@Command(name = "url", description = {"Print a service's address, http://NAME.localhost:1355, or https:// once lpm's CA is trusted (setting"
+                + " urlScheme: auto, http, https).",
         "With --direct, where it answers without the proxy: http://127.0.0.1:PORT, or http://[::1]:PORT for a"
                 + " service that listens on ::1 only (it must be running)."})
 final class UrlCommand implements Callable<Integer> {

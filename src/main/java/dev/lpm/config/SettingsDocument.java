@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lpm.core.PortRange;
 import dev.lpm.core.RestartPolicy;
 import dev.lpm.core.Settings;
+import dev.lpm.core.UrlScheme;
 import dev.lpm.core.VpnPatterns;
 import java.time.Duration;
 import java.util.Set;
@@ -18,26 +19,27 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                         Long logFileMaxBytes, Integer logFilesKept, VpnPatterns vpn, Boolean killSwitch,
                         Boolean resumeContainers, Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
                         Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
-                        Boolean hostsSync) {
+                        Boolean hostsSync, String urlScheme) {
 
     static SettingsDocument of(Settings s) {
         return new SettingsDocument(s.portRange(), s.excludedPorts(), s.proxyPort(), s.startTimeout(), s.stopGrace(),
                 RestartPolicyDocument.of(s.restartPolicy()), s.logBufferLines(), s.logFileMaxBytes(), s.logFilesKept(),
                 s.vpn(), s.killSwitch(), s.resumeContainers(), s.isolatedDefault(),
-                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost(), s.mutedNotifications(), s.hostsSync());
+                s.allowHostNetworkBuilds(), s.allowPrivilegedExec(), s.engineHost(), s.mutedNotifications(), s.hostsSync(),
+                s.urlScheme().word());
     }
 
     SettingsDocument {
         // Validate the merged result while Jackson builds this, so JsonFile quarantines a bad file.
         merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync, urlScheme);
     }
 
     Settings toSettings() {
         return merge(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
                 logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, isolatedDefault,
-                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync);
+                allowHostNetworkBuilds, allowPrivilegedExec, engineHost, mutedNotifications, hostsSync, urlScheme);
     }
 
     private static Settings merge(PortRange portRange, Set<Integer> excludedPorts, Integer proxyPort,
@@ -46,7 +48,7 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                                   VpnPatterns vpn, Boolean killSwitch, Boolean resumeContainers,
                                   Boolean isolatedDefault, Boolean allowHostNetworkBuilds,
                                   Boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
-                                  Boolean hostsSync) {
+                                  Boolean hostsSync, String urlScheme) {
         Settings d = Settings.DEFAULTS;
         return new Settings(
                 or(portRange, d.portRange()),
@@ -66,7 +68,8 @@ record SettingsDocument(PortRange portRange, Set<Integer> excludedPorts, Integer
                 or(allowPrivilegedExec, d.allowPrivilegedExec()),
                 engineHost,
                 or(mutedNotifications, d.mutedNotifications()),
-                or(hostsSync, d.hostsSync()));
+                or(hostsSync, d.hostsSync()),
+                urlScheme == null ? d.urlScheme() : UrlScheme.of(urlScheme));
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,14 +3,12 @@ package dev.lpm.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.lpm.core.LpmEvent;
-import dev.lpm.core.Settings;
 import dev.lpm.storage.Json;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The events one {@code GET /v1/events} client gets: services, VPN, blocks, resumes, findings and the
@@ -26,12 +24,12 @@ final class EventStream implements AutoCloseable {
     private final BlockingQueue<LpmEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final ControlServer.ReplySink replies;
-    private final Supplier<Settings> settings;
+    private final dev.lpm.service.ServiceManager services;
     private Thread sender;
 
-    EventStream(ControlServer.ReplySink replies, Supplier<Settings> settings) {
+    EventStream(ControlServer.ReplySink replies, dev.lpm.service.ServiceManager services) {
         this.replies = replies;
-        this.settings = settings;
+        this.services = services;
     }
 
     /** The event's name on the stream; null for events the stream leaves out (output lines, proxy requests). */
@@ -78,7 +76,8 @@ final class EventStream implements AutoCloseable {
 
     private com.fasterxml.jackson.databind.JsonNode data(LpmEvent event) {
         return switch (event) {
-            case LpmEvent.ServiceChanged e -> MAPPER.valueToTree(ServiceView.of(e.service(), settings.get(), null));
+            case LpmEvent.ServiceChanged e -> MAPPER.valueToTree(ServiceView.of(e.service(), services.urlOf(e.service().name()),
+                    services.settings(), null));
             case LpmEvent.ServiceRemoved e -> MAPPER.valueToTree(Map.of("name", e.name().value(), "at", e.at()));
             default -> MAPPER.valueToTree(event);
         };

@@ -217,6 +217,6 @@ final class RunSession {
     }
 
     private com.fasterxml.jackson.databind.JsonNode view(Service service) {
-        return MAPPER.valueToTree(ServiceView.of(service, services.settings(), null));
+        return MAPPER.valueToTree(ServiceView.of(service, services.urlOf(service.name()), services.settings(), null));
     }
 }

@@ -37,11 +37,13 @@ public final class ServiceControlHandler implements ControlHandler {
     private final DesktopControls desktop;
     private final Supplier<List<String>> unlock;
     private final Clock clock;
+    private final InstanceTrust trust;
 
     /** {@code unlock}: releases lpm's firewall rules and returns what it removed, one line each. */
     public ServiceControlHandler(ServiceManager services, EventBus events, InstanceInfo instance,
                                  Supplier<List<String>> problems, SecuritySource security, DesktopControls desktop,
-                                 Supplier<List<String>> unlock, Clock clock) {
+                                 Supplier<List<String>> unlock, Clock clock, InstanceTrust trust) {
+        this.trust = trust;
         this.services = services;
         this.desktop = desktop;
         this.events = events;
@@ -70,7 +72,7 @@ public final class ServiceControlHandler implements ControlHandler {
             return;
         }
         if (request instanceof ControlRequest.Events) {
-            try (EventStream stream = new EventStream(replies, services::settings)) {
+            try (EventStream stream = new EventStream(replies, services)) {
                 try (EventBus.Subscription ignored = events.subscribe(stream::offer)) {
                     stream.start();
                     peer.awaitHangUp();
@@ -135,10 +137,7 @@ public final class ServiceControlHandler implements ControlHandler {
 
     /** lpm trust --status as the instance sees it: the same places, from the instance's own environment. */
     private TrustView trustStatus() {
-        dev.lpm.tls.CaStore ca = dev.lpm.tls.CaStore.open(instance.home()); // unusable: a refusal saying the fix
-        dev.lpm.trust.TrustReport report = dev.lpm.trust.Trust.of(dev.lpm.trust.TrustSettings.forThisProcess(
-                java.util.Set.of(), List.of(), null)).status(new dev.lpm.trust.CaCertificate(ca.certificateFile(),
-                ca.certificate()));
+        dev.lpm.trust.TrustReport report = trust.check(); // also refreshes the verdict the URL scheme reads
         return TrustView.of(report.trustedEverywhere(), report);
     }
 
@@ -241,7 +240,8 @@ public final class ServiceControlHandler implements ControlHandler {
 
     /** The reply to a registration carries the decision it was started with: the policy is not asked again. */
     private ServiceView view(ServiceManager.Registered registered) {
-        return withDirect(ServiceView.of(registered.service(), services.settings(), registered.runCommand()));
+        return withDirect(ServiceView.of(registered.service(), services.urlOf(registered.service().name()), services.settings(),
+                registered.runCommand()));
     }
 
     /** A running service's direct address, probed now: it is where the service really listens. */
@@ -253,7 +253,7 @@ public final class ServiceControlHandler implements ControlHandler {
     private ServiceView view(Service service) {
         String runCommand = service.spec().isAlias() ? null
                 : services.decisionFor(service) instanceof Decision.Rewrite rewrite ? rewrite.rewrittenCommand() : null;
-        return withDirect(ServiceView.of(service, services.settings(), runCommand));
+        return withDirect(ServiceView.of(service, services.urlOf(service.name()), services.settings(), runCommand));
     }
 
     private StatusView status() {

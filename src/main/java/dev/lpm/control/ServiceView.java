@@ -45,15 +45,16 @@ public record ServiceView(
         String direct) {
 
     /**
+     * @param url        the address users open ({@code ServiceManager.urlOf}: its scheme follows urlScheme)
      * @param runCommand what lpm runs when that differs from {@code command} (a docker, podman or nerdctl
      *                   command bound to loopback)
      */
-    public static ServiceView of(Service service, Settings settings, String runCommand) {
+    public static ServiceView of(Service service, String url, Settings settings, String runCommand) {
         ServiceSpec spec = service.spec();
         ServiceStatus status = service.status();
         return new ServiceView(
                 spec.name().value(),
-                settings.urlOf(spec.name()),
+                url,
                 spec.port(),
                 spec.isAlias() ? "alias" : "command",
                 spec.command(),

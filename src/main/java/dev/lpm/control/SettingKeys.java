@@ -34,6 +34,9 @@ public final class SettingKeys {
         KEYS.put("hostsSync", new Key("true|false: keep NAME.localhost lines in the hosts file in step with the"
                 + " registered services (through the root helper when lpm may not write the file); false removes them",
                 Settings::hostsSync, (s, v) -> s.edit(e -> e.hostsSync = bool("hostsSync", v))));
+        KEYS.put("urlScheme", new Key("auto|http|https: the scheme of the addresses lpm prints and opens; auto is https"
+                + " once lpm's CA is trusted (lpm trust), else http", s -> s.urlScheme().word(),
+                (s, v) -> s.edit(e -> e.urlScheme = dev.lpm.core.UrlScheme.of(v))));
         KEYS.put("proxyPort", new Key("1-65535: where the proxy listens (applies when lpm starts next)",
                 Settings::proxyPort, (s, v) -> s.edit(e -> e.proxyPort = port("proxyPort", v))));
         KEYS.put("portRange", new Key("FIRST-LAST: where assigned ports come from (applies when lpm starts next)",

@@ -35,13 +35,15 @@ import java.util.Set;
  *                         vpn, crashes); default none. The tray and the window still show the state.
  * @param hostsSync       keep lpm's block in the hosts file in step with the registered names while the instance
  *                         runs (through the root helper when the instance may not write the file); default off
+ * @param urlScheme       the scheme of the addresses lpm prints and opens: auto (default: https once lpm's CA is
+ *                         trusted, see {@link #urlOf}), http or https
  */
 public record Settings(PortRange portRange, Set<Integer> excludedPorts, int proxyPort, Duration startTimeout,
                        Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                        int logFilesKept, VpnPatterns vpn, boolean killSwitch,
                        boolean resumeContainers, boolean isolatedDefault, boolean allowHostNetworkBuilds,
                        boolean allowPrivilegedExec, String engineHost, Set<String> mutedNotifications,
-                       boolean hostsSync) {
+                       boolean hostsSync, UrlScheme urlScheme) {
 
     /** Ports in the default range that browsers refuse to connect to (Fetch spec "bad ports"). */
     public static final Set<Integer> BROWSER_UNSAFE_PORTS = Set.of(4045, 4190);
@@ -51,7 +53,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
 
     public static final Settings DEFAULTS = new Settings(PortRange.DEFAULT, BROWSER_UNSAFE_PORTS, 1355,
             Duration.ofSeconds(30), Duration.ofSeconds(5), RestartPolicy.DEFAULT, 2000, 5L * 1024 * 1024, 3,
-            VpnPatterns.DEFAULTS, true, false, false, false, false, null, Set.of(), false);
+            VpnPatterns.DEFAULTS, true, false, false, false, false, null, Set.of(), false, UrlScheme.AUTO);
 
     public Settings {
         portRange = portRange == null ? DEFAULTS.portRange() : portRange;
@@ -64,6 +66,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         logFileMaxBytes = logFileMaxBytes <= 0 ? 5L * 1024 * 1024 : logFileMaxBytes;
         logFilesKept = logFilesKept <= 0 ? 3 : logFilesKept;
         vpn = vpn == null ? VpnPatterns.DEFAULTS : vpn;
+        urlScheme = urlScheme == null ? UrlScheme.AUTO : urlScheme;
         if (proxyPort < 1 || proxyPort > 65_535) {
             throw new IllegalArgumentException("proxyPort " + proxyPort + " is outside 1-65535");
         }
@@ -91,7 +94,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
                     Duration stopGrace, RestartPolicy restartPolicy, int logBufferLines, long logFileMaxBytes,
                     int logFilesKept, VpnPatterns vpn, boolean killSwitch, boolean resumeContainers) {
         this(portRange, excludedPorts, proxyPort, startTimeout, stopGrace, restartPolicy, logBufferLines,
-                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null, Set.of(), false);
+                logFileMaxBytes, logFilesKept, vpn, killSwitch, resumeContainers, false, false, false, null, Set.of(), false, UrlScheme.AUTO);
     }
 
     /** A copy with the changes {@code change} makes to a mutable copy of every field: the one copy-with. */
@@ -101,7 +104,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         return new Settings(e.portRange, e.excludedPorts, e.proxyPort, e.startTimeout, e.stopGrace, e.restartPolicy,
                 e.logBufferLines, e.logFileMaxBytes, e.logFilesKept, e.vpn, e.killSwitch, e.resumeContainers,
                 e.isolatedDefault, e.allowHostNetworkBuilds, e.allowPrivilegedExec, e.engineHost, e.mutedNotifications,
-                e.hostsSync);
+                e.hostsSync, e.urlScheme);
     }
 
     /** Every field of a {@link Settings}, to change some of them in {@link #edit}. */
@@ -124,6 +127,7 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
         public String engineHost;
         public Set<String> mutedNotifications;
         public boolean hostsSync;
+        public UrlScheme urlScheme;
 
         private Editable(Settings s) {
             portRange = s.portRange;
@@ -144,11 +148,15 @@ public record Settings(PortRange portRange, Set<Integer> excludedPorts, int prox
             engineHost = s.engineHost;
             mutedNotifications = s.mutedNotifications;
             hostsSync = s.hostsSync;
+            urlScheme = s.urlScheme;
         }
     }
 
-    /** The address users open for a service. */
-    public String urlOf(ServiceName name) {
-        return "http://" + name + ".localhost:" + proxyPort;
+    /**
+     * The address users open for a service: the one place that decides its scheme. {@code caTrusted} is the
+     * instance's cached verdict (lpm's CA trusted by the system store or a browser's NSS database).
+     */
+    public String urlOf(ServiceName name, boolean caTrusted) {
+        return urlScheme.scheme(caTrusted) + "://" + name + ".localhost:" + proxyPort;
     }
 }

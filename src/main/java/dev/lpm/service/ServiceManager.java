@@ -47,9 +47,13 @@ public final class ServiceManager {
     private final String dockerHost;
     private final Clock clock;
     private final ServiceContainers containers;
+    /** The instance's cached verdict whether lpm's CA is trusted (cheap to read: see CaTrustVerdict). */
+    private final java.util.function.BooleanSupplier caTrusted;
 
     public ServiceManager(ServiceRegistry registry, Supervisor supervisor, Supplier<Settings> settings, SecurityPolicy policy,
-                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock, ServiceContainers containers) {
+                          Supplier<VpnStatus> vpn, String dockerHost, Clock clock, ServiceContainers containers,
+                          java.util.function.BooleanSupplier caTrusted) {
+        this.caTrusted = caTrusted;
         this.containers = containers;
         this.registry = registry;
         this.supervisor = supervisor;
@@ -62,6 +66,11 @@ public final class ServiceManager {
 
     public Settings settings() {
         return settings.get();
+    }
+
+    /** The address users open for {@code name}: the settings' scheme choice with the cached trust verdict. */
+    public String urlOf(ServiceName name) {
+        return settings.get().urlOf(name, caTrusted.getAsBoolean());
     }
 
     /**

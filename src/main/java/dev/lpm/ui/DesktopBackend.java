@@ -50,8 +50,17 @@ public interface DesktopBackend {
     /** The port a registration made now would get (nothing is reserved), or empty when the range is full. */
     OptionalInt nextFreePort();
 
-    /** {@code http://NAME.localhost:PROXYPORT}. */
+    /** {@code http(s)://NAME.localhost:PROXYPORT}: the scheme per the urlScheme setting and the trust verdict. */
     String urlOf(ServiceName name);
+
+    /** Where lpm's CA is trusted, each place (what GET /v1/trust answers). Blocking: certutil runs. */
+    dev.lpm.trust.TrustReport trustStatus();
+
+    /**
+     * What {@code lpm trust} does as this user: the CA into the browsers' NSS databases (and a Java truststore
+     * when configured); the system store's place carries the sudo command as its fix. Blocking.
+     */
+    dev.lpm.trust.TrustReport trustForUser();
 
     VpnStatus vpn();
 

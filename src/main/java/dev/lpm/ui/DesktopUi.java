@@ -80,7 +80,7 @@ public final class DesktopUi implements AutoCloseable {
                 welcome.ifPresent(checks -> {
                     app.showWindow();
                     WelcomeDialog.show(app.stage(), checks,
-                            "http://NAME.localhost:" + backend.settings().proxyPort());
+                            "http://NAME.localhost:" + backend.settings().proxyPort(), backend);
                 });
                 ui.complete(new DesktopUi(app, tray, notifications));
             } catch (RuntimeException | Error e) {

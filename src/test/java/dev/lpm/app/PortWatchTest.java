@@ -78,7 +78,7 @@ class PortWatchTest {
                 new PortAllocator(new PortRange(port, port), Set.of(), p -> true), events, clock);
         supervisor = new Supervisor(SETTINGS, dir, registry::updateStatus, events, clock);
         ServiceManager services = new ServiceManager(registry, supervisor, () -> SETTINGS, new SecurityPolicy(),
-                () -> NO_VPN, null, clock, ServiceContainers.NONE);
+                () -> NO_VPN, null, clock, ServiceContainers.NONE, () -> false);
         watch = PortWatch.start(services, events);
         services.register(Registration.of(NAME, "sleep 60"), false);
 

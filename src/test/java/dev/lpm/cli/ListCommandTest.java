@@ -30,7 +30,7 @@ class ListCommandTest {
         PortExposure exposure = PortExposure.of(List.of(listensOn)).orElse(null);
         ServiceStatus running = new ServiceStatus(ServiceState.RUNNING, "accepting connections on port " + port, NOW,
                 42L, null, 0, exposure);
-        return ServiceView.of(new Service(spec, running), Settings.DEFAULTS, null);
+        return ServiceView.of(new Service(spec, running), Settings.DEFAULTS.urlOf(spec.name(), false), Settings.DEFAULTS, null);
     }
 
     private static String print(List<ServiceView> services) {
@@ -44,7 +44,7 @@ class ListCommandTest {
         ServiceSpec grouped = new ServiceSpec(ServiceName.of("web"), "npm run dev", 4001, ServiceFlags.NONE, null,
                 Map.of(), NOW, true, null, null, "shop");
         ServiceView web = ServiceView.of(new Service(grouped, new ServiceStatus(ServiceState.STOPPED, "", NOW, null,
-                null, 0)), Settings.DEFAULTS, null);
+                null, 0)), Settings.DEFAULTS.urlOf(grouped.name(), false), Settings.DEFAULTS, null);
         ServiceView api = view("api", "node api.js", 4000, "127.0.0.1");
 
         assertThat(print(List.of(api))).doesNotContain("GROUP");

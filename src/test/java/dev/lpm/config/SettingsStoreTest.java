@@ -107,6 +107,23 @@ class SettingsStoreTest {
         assertThat(loaded.quarantine().message()).contains("'toasts' is not a kind of notification");
     }
 
+    @Test
+    void theUrlSchemeIsAutoUnlessTheFileSaysSoAndIsSavedAsItsWord() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"killSwitch\":true}");
+        SettingsStore store = new SettingsStore(file);
+        assertThat(store.load().value().urlScheme()).isEqualTo(dev.lpm.core.UrlScheme.AUTO);
+
+        store.save(store.load().value().edit(e -> e.urlScheme = dev.lpm.core.UrlScheme.HTTP));
+        assertThat(Files.readString(file)).contains("\"urlScheme\" : \"http\"");
+        assertThat(store.load().value().urlScheme()).isEqualTo(dev.lpm.core.UrlScheme.HTTP);
+
+        Files.writeString(file, "{\"urlScheme\":\"gopher\"}");
+        var loaded = store.load();
+        assertThat(loaded.wasQuarantined()).isTrue();
+        assertThat(loaded.quarantine().message()).contains("urlScheme is auto, http or https");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/run/user/1000/podman/podman.sock", "unix://relative.sock", "ssh://me@host",
             "tcp://", "unix:///with space"})

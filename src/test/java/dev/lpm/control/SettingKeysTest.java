@@ -28,7 +28,7 @@ class SettingKeysTest {
         assertThatThrownBy(() -> SettingKeys.change("killswitch", "on"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown setting 'killswitch'; the settings are: killSwitch, resumeContainers,"
-                        + " isolatedDefault, mutedNotifications, hostsSync, proxyPort, portRange");
+                        + " isolatedDefault, mutedNotifications, hostsSync, urlScheme, proxyPort, portRange");
     }
 
     @Test
@@ -53,5 +53,16 @@ class SettingKeysTest {
         Settings none = SettingKeys.change("mutedNotifications", "none").apply(muted);
         assertThat(none).isEqualTo(Settings.DEFAULTS);
         assertThat(SettingKeys.values(none)).containsEntry("mutedNotifications", "none");
+    }
+
+    @Test
+    void urlSchemeTakesAutoHttpOrHttpsAndReadsBackAsItsWord() {
+        assertThat(SettingKeys.values(Settings.DEFAULTS)).containsEntry("urlScheme", "auto");
+        Settings https = SettingKeys.change("urlScheme", "HTTPS").apply(Settings.DEFAULTS);
+        assertThat(https.urlScheme()).isEqualTo(dev.lpm.core.UrlScheme.HTTPS);
+        assertThat(SettingKeys.values(https)).containsEntry("urlScheme", "https");
+        assertThat(SettingKeys.change("urlScheme", "auto").apply(https)).isEqualTo(Settings.DEFAULTS);
+        assertThatThrownBy(() -> SettingKeys.change("urlScheme", "ftp")).hasMessage(
+                "urlScheme is auto, http or https, not 'ftp'");
     }
 }

@@ -130,6 +130,11 @@ class TrustIT {
             Result https = https(machine, url);
             assertThat(https.exit()).as(https.toString()).isZero();
             assertThat(https.out()).startsWith("200");
+            // With the CA trusted, the address lpm prints is https:// (urlScheme auto, the instance's verdict from
+            // its check at start, which may still be running right after the API answers).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> lpm.run(machine, env, TIMEOUT, "url", "lpmtest-trust-web").out().strip(),
+                            printed -> printed.equals(url.substring(0, url.length() - 1)));
 
             // Untrust: gone from both, and --status says what is missing again.
             LpmCli.Result untrust = lpm.run(machine, env, TIMEOUT, "untrust");
@@ -138,6 +143,10 @@ class TrustIT {
             assertThat(verify(machine, ca).exit()).isNotZero();
             Result refused = https(machine, url);
             assertThat(refused.exit()).as("curl: SSL certificate problem (60) once untrusted: " + refused).isEqualTo(60);
+            // lpm untrust told the instance (GET /v1/trust): the next address is http:// again, no waiting.
+            LpmCli.Result printed = lpm.run(machine, env, TIMEOUT, "url", "lpmtest-trust-web");
+            assertThat(printed.out().strip()).as(printed.toString())
+                    .isEqualTo("http://lpmtest-trust-web.localhost:" + lpm.proxyPort());
         } finally {
             lpm.close();
         }

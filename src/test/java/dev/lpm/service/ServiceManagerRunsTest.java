@@ -48,7 +48,7 @@ class ServiceManagerRunsTest {
         Supervisor supervisor = new Supervisor(Settings.DEFAULTS, dir, registry::updateStatus, events, clock);
         supervisors.add(supervisor);
         return new ServiceManager(registry, supervisor, () -> Settings.DEFAULTS, new SecurityPolicy(), () -> NO_VPN,
-                null, clock, ServiceContainers.NONE);
+                null, clock, ServiceContainers.NONE, () -> false);
     }
 
     @Test

@@ -153,7 +153,37 @@ public class FakeDesktopBackend implements DesktopBackend {
 
     @Override
     public String urlOf(ServiceName name) {
-        return settings.get().urlOf(name);
+        return settings.get().urlOf(name, verdict.trusted());
+    }
+
+    /** What trustStatus() answers until trustForUser() runs: nothing trusts the CA yet. */
+    public static final dev.lpm.trust.TrustReport UNTRUSTED = new dev.lpm.trust.TrustReport("/home/a/.lpm/ca/ca.pem",
+            "lpm local CA (a@host)", "AB:CD", List.of(
+            dev.lpm.trust.PlaceStatus.missing("system store (Debian)", "not in /usr/local/share/ca-certificates",
+                    "sudo cp /home/a/.lpm/ca/ca.pem /usr/local/share/ca-certificates/lpm.crt && sudo update-ca-certificates"),
+            dev.lpm.trust.PlaceStatus.missing("NSS /home/a/.pki/nssdb (Chromium)", "the CA is not in it",
+                    "lpm trust --only nss")));
+
+    /** What trustForUser() leaves: the user's NSS database trusts it, the system store still needs sudo. */
+    public static final dev.lpm.trust.TrustReport NSS_TRUSTED = new dev.lpm.trust.TrustReport(UNTRUSTED.caFile(),
+            UNTRUSTED.commonName(), UNTRUSTED.sha1(), List.of(UNTRUSTED.places().getFirst(),
+            dev.lpm.trust.PlaceStatus.trusted("NSS /home/a/.pki/nssdb (Chromium)", "trusts lpm's CA")));
+
+    private final AtomicReference<dev.lpm.trust.TrustReport> trust = new AtomicReference<>(UNTRUSTED);
+    private final dev.lpm.trust.CaTrustVerdict verdict = new dev.lpm.trust.CaTrustVerdict();
+
+    @Override
+    public dev.lpm.trust.TrustReport trustStatus() {
+        verdict.accept(trust.get());
+        return trust.get();
+    }
+
+    @Override
+    public dev.lpm.trust.TrustReport trustForUser() {
+        calls.add("trustForUser");
+        trust.set(NSS_TRUSTED);
+        verdict.accept(NSS_TRUSTED);
+        return NSS_TRUSTED;
     }
 
     @Override

@@ -112,7 +112,7 @@ public final class RegisterViewModel {
 
     private void revalidate() {
         nameError.set(checkName());
-        url.set(nameError.get().isEmpty() ? settings.urlOf(ServiceName.of(name.get().strip())) : "");
+        url.set(nameError.get().isEmpty() ? backend.urlOf(ServiceName.of(name.get().strip())) : "");
         commandError.set(command.get().isBlank() ? "Enter the command that starts the service." : "");
         directoryError.set(checkDirectory());
         Optional<Integer> port = port();

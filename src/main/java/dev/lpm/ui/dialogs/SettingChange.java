@@ -7,6 +7,7 @@ public enum SettingChange {
     ISOLATED_DEFAULT("isolated by default", true),
     START_AT_LOGIN("start at login", true),
     NOTIFICATIONS("notifications", true),
+    URL_SCHEME("address scheme", true),
     // These are read once when lpm starts: the proxy binds its port, the allocator and the detector are built.
     PROXY_PORT("proxy port", false),
     PORT_RANGE("port range", false),

@@ -31,10 +31,12 @@ public final class SettingsDialog {
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
 
     private final SettingsViewModel model;
+    private final TrustViewModel trust;
     private final Dialog<String> dialog = new Dialog<>();
 
-    private SettingsDialog(Window owner, SettingsViewModel model) {
+    private SettingsDialog(Window owner, SettingsViewModel model, TrustViewModel trust) {
         this.model = model;
+        this.trust = trust;
         dialog.initOwner(owner);
         dialog.setTitle("lpm settings");
         dialog.setResizable(true);
@@ -47,7 +49,7 @@ public final class SettingsDialog {
         pane.setContent(content());
         pane.setPrefWidth(720);
         DialogStyles.keepHeightFitted(pane, model.problemsProperty(), model.pendingChangesProperty(),
-                model.saveErrorProperty(), model.busyProperty());
+                model.saveErrorProperty(), model.busyProperty(), trust.busyProperty());
 
         Button save = (Button) pane.lookupButton(SAVE);
         save.setId("saveButton");
@@ -77,7 +79,8 @@ public final class SettingsDialog {
      */
     public static Dialog<String> show(Window owner, DesktopBackend backend, LoginStart loginStart) {
         SettingsDialog view = new SettingsDialog(owner,
-                new SettingsViewModel(backend, loginStart, BackgroundCall.offFxThread()));
+                new SettingsViewModel(backend, loginStart, BackgroundCall.offFxThread()),
+                new TrustViewModel(backend, BackgroundCall.offFxThread()));
         view.dialog.show();
         return view.dialog;
     }
@@ -86,6 +89,7 @@ public final class SettingsDialog {
         VBox content = new VBox(10,
                 DialogStyles.heading("Settings", "Saved to settings.json in lpm's home directory."),
                 section("Security", "applies at once", security()),
+                section("HTTPS", "applies at once", https()),
                 section("Ports", "applies when lpm starts next", ports()),
                 section("VPN detection", "applies when lpm starts next", vpnPatterns()),
                 section("Desktop", "applies at once", new VBox(6, loginStart(), notifications())),
@@ -114,6 +118,31 @@ public final class SettingsDialog {
         CheckBox isolated = checkBox("isolatedDefault",
                 "New Docker services are isolated by default (register dialog)", model.isolatedDefaultProperty());
         return new VBox(6, killSwitch, resume, isolated);
+    }
+
+    /** The address scheme (urlScheme) and where lpm's CA is trusted, with the button that trusts it. */
+    private Node https() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        HBox choices = new HBox(12, new Label("Addresses lpm prints and opens:"));
+        choices.setAlignment(Pos.CENTER_LEFT);
+        for (dev.lpm.core.UrlScheme scheme : dev.lpm.core.UrlScheme.values()) {
+            javafx.scene.control.RadioButton choice = new javafx.scene.control.RadioButton(switch (scheme) {
+                case AUTO -> "https once trusted, else http";
+                case HTTP -> "http";
+                case HTTPS -> "https";
+            });
+            choice.setId("urlScheme-" + scheme.word());
+            choice.setToggleGroup(group);
+            choice.setUserData(scheme);
+            choice.setSelected(model.urlSchemeProperty().get() == scheme);
+            choices.getChildren().add(choice);
+        }
+        group.selectedToggleProperty().addListener((o, before, chosen) -> {
+            if (chosen != null) {
+                model.urlSchemeProperty().set((dev.lpm.core.UrlScheme) chosen.getUserData());
+            }
+        });
+        return new VBox(6, choices, TrustSection.of(trust));
     }
 
     /** A box per kind of desktop notification; unchecked kinds are muted (mutedNotifications). */

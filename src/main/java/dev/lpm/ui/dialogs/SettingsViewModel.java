@@ -45,6 +45,8 @@ public final class SettingsViewModel {
     /** One per kind of notification (Settings.NOTIFICATION_KINDS): checked = shown, unchecked = muted. */
     private final java.util.Map<String, BooleanProperty> notify = new java.util.LinkedHashMap<>();
     private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
+    private final javafx.beans.property.ObjectProperty<dev.lpm.core.UrlScheme> urlScheme =
+            new javafx.beans.property.SimpleObjectProperty<>();
     private final StringProperty proxyPort = new SimpleStringProperty();
     private final StringProperty rangeFirst = new SimpleStringProperty();
     private final StringProperty rangeLast = new SimpleStringProperty();
@@ -74,6 +76,7 @@ public final class SettingsViewModel {
             notify.put(kind, new SimpleBooleanProperty(original.notifies(kind)));
         }
         startAtLogin.set(loginOriginallyOn);
+        urlScheme.set(original.urlScheme());
         proxyPort.set(Integer.toString(original.proxyPort()));
         rangeFirst.set(Integer.toString(original.portRange().first()));
         rangeLast.set(Integer.toString(original.portRange().last()));
@@ -81,7 +84,8 @@ public final class SettingsViewModel {
         adapterDescriptions.set(String.join("\n", original.vpn().descriptions()));
         processNames.set(String.join("\n", original.vpn().processes()));
         List<ObservableValue<?>> inputs = new ArrayList<>(List.of(killSwitch, resumeContainers, isolatedDefault,
-                startAtLogin, proxyPort, rangeFirst, rangeLast, interfacePatterns, adapterDescriptions, processNames));
+                startAtLogin, proxyPort, rangeFirst, rangeLast, interfacePatterns, adapterDescriptions, processNames,
+                urlScheme));
         inputs.addAll(notify.values());
         for (ObservableValue<?> input : inputs) {
             input.addListener((o, before, after) -> {
@@ -155,6 +159,9 @@ public final class SettingsViewModel {
         if (!muted().equals(original.mutedNotifications())) {
             changed.add(SettingChange.NOTIFICATIONS);
         }
+        if (urlScheme.get() != original.urlScheme()) {
+            changed.add(SettingChange.URL_SCHEME);
+        }
         if (Integer.parseInt(proxyPort.get().strip()) != original.proxyPort()) {
             changed.add(SettingChange.PROXY_PORT);
         }
@@ -218,6 +225,7 @@ public final class SettingsViewModel {
         int proxy = Integer.parseInt(proxyPort.get().strip());
         PortRange range = portRange();
         Set<String> muted = muted();
+        dev.lpm.core.UrlScheme scheme = urlScheme.get();
         return current -> {
             Settings s = current;
             for (SettingChange change : changes) {
@@ -226,6 +234,7 @@ public final class SettingsViewModel {
                     case RESUME_CONTAINERS -> s.edit(b -> b.resumeContainers = resume);
                     case ISOLATED_DEFAULT -> s.edit(b -> b.isolatedDefault = isolated);
                     case NOTIFICATIONS -> s.edit(b -> b.mutedNotifications = muted);
+                    case URL_SCHEME -> s.edit(b -> b.urlScheme = scheme);
                     case PROXY_PORT -> s.edit(b -> b.proxyPort = proxy);
                     case PORT_RANGE -> s.edit(b -> b.portRange = range);
                     case VPN_PATTERNS -> s.edit(b -> b.vpn = vpnPatterns(b.vpn));
@@ -303,6 +312,9 @@ public final class SettingsViewModel {
     public BooleanProperty killSwitchProperty() { return killSwitch; }
     public BooleanProperty resumeContainersProperty() { return resumeContainers; }
     public BooleanProperty isolatedDefaultProperty() { return isolatedDefault; }
+
+    /** The scheme of the addresses lpm prints and opens (urlScheme): auto, http or https. */
+    public javafx.beans.property.ObjectProperty<dev.lpm.core.UrlScheme> urlSchemeProperty() { return urlScheme; }
     /** Whether desktop notifications of {@code kind} (blocks, vpn, crashes) are shown. */
     public BooleanProperty notifyProperty(String kind) { return java.util.Objects.requireNonNull(notify.get(kind), kind); }
     public BooleanProperty startAtLoginProperty() { return startAtLogin; }

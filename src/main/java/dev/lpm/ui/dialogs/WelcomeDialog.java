@@ -22,11 +22,13 @@ public final class WelcomeDialog {
     private WelcomeDialog() {}
 
     /** Opens without waiting; call on the FX thread. */
-    public static Dialog<ButtonType> show(Window owner, Supplier<List<FirstRunCheck>> runChecks, String urlExample) {
-        return show(owner, new WelcomeViewModel(runChecks, BackgroundCall.offFxThread(), urlExample));
+    public static Dialog<ButtonType> show(Window owner, Supplier<List<FirstRunCheck>> runChecks, String urlExample,
+                                         dev.lpm.ui.DesktopBackend backend) {
+        return show(owner, new WelcomeViewModel(runChecks, BackgroundCall.offFxThread(), urlExample),
+                new TrustViewModel(backend, BackgroundCall.offFxThread()));
     }
 
-    static Dialog<ButtonType> show(Window owner, WelcomeViewModel model) {
+    static Dialog<ButtonType> show(Window owner, WelcomeViewModel model, TrustViewModel trust) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Welcome to LocalPortManager");
         if (owner != null) {
@@ -50,11 +52,12 @@ public final class WelcomeDialog {
         model.checks().addListener((ListChangeListener<FirstRunCheck>) change ->
                 checks.getChildren().setAll(model.checks().stream().map(WelcomeDialog::row).toList()));
         checks.getChildren().setAll(model.checks().stream().map(WelcomeDialog::row).toList());
-        VBox content = new VBox(12, heading, intro, checksHeading, progress, checks);
+        VBox content = new VBox(12, heading, intro, checksHeading, progress, checks,
+                DialogStyles.sectionTitle("HTTPS"), TrustSection.of(trust));
         content.setPrefWidth(600);
         content.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        DialogStyles.keepHeightFitted(dialog.getDialogPane(), model.checkingProperty());
+        DialogStyles.keepHeightFitted(dialog.getDialogPane(), model.checkingProperty(), trust.busyProperty());
         dialog.getDialogPane().setContent(content);
         dialog.show();
         return dialog;

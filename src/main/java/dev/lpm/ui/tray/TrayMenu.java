@@ -30,6 +30,7 @@ public final class TrayMenu implements AutoCloseable {
     public static final String NO_SERVICES = "No services registered";
 
     private final UiActions actions;
+    private final DesktopBackend backend;
     private final Map<ServiceName, Service> services = new TreeMap<>();
     private final List<Consumer<? super List<MenuItemModel>>> listeners = new CopyOnWriteArrayList<>();
     private final EventBus.Subscription subscription;
@@ -38,6 +39,7 @@ public final class TrayMenu implements AutoCloseable {
 
     public TrayMenu(DesktopBackend backend, FxEvents events, UiActions actions) {
         this.actions = actions;
+        this.backend = backend;
         backend.services().forEach(s -> services.put(s.name(), s));
         settings = backend.settings();
         items = build();
@@ -87,7 +89,7 @@ public final class TrayMenu implements AutoCloseable {
         ServiceState state = service.state();
         boolean active = state.isActive();
         return new MenuItemModel.Submenu(name + " — " + state.name().toLowerCase(java.util.Locale.ROOT), List.of(
-                new MenuItemModel.Action("Open " + settings.urlOf(name), true, () -> actions.openService(name)),
+                new MenuItemModel.Action("Open " + backend.urlOf(name), true, () -> actions.openService(name)),
                 // a crashed service may be waiting for its automatic restart: both start and stop make sense
                 new MenuItemModel.Action("Start", !active, () -> actions.startService(name)),
                 new MenuItemModel.Action("Stop", state != ServiceState.STOPPED, () -> actions.stopService(name))));

@@ -40,6 +40,7 @@ public final class ServicesViewModel implements AutoCloseable {
         switch (event) {
             case LpmEvent.ServiceChanged changed -> upsert(changed.service());
             case LpmEvent.ServiceRemoved removed -> rows.removeIf(row -> row.name().equals(removed.name()));
+            case LpmEvent.SettingsChanged changed -> refreshUrls();
             default -> { }
         }
     }
@@ -58,6 +59,17 @@ public final class ServicesViewModel implements AutoCloseable {
             at++;
         }
         rows.add(at, row);
+    }
+
+    /** The urlScheme or the proxy port changed: a row whose address differs now is replaced in its place. */
+    private void refreshUrls() {
+        for (int i = 0; i < rows.size(); i++) {
+            ServiceRow row = rows.get(i);
+            String url = backend.urlOf(row.name());
+            if (!url.equals(row.url())) {
+                rows.set(i, new ServiceRow(row.service(), url, clock.instant()));
+            }
+        }
     }
 
     private static final java.util.Comparator<ServiceRow> ORDER =

@@ -121,4 +121,24 @@ class SettingsDialogTest {
                 .endsWith("\ncorp(");
         assertThat(robot.lookup("#rangeFirst").queryAs(TextField.class).getText()).isEqualTo("4000");
     }
+
+    @Test
+    void theAddressSchemeIsSavedAtOnceAndTheTrustSectionShowsTheInstancesStatus(FxRobot robot) throws Exception {
+        open(login);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#trustPlaces").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 2);
+        assertThat(robot.lookup("#urlScheme-auto").queryAs(javafx.scene.control.RadioButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#trustButton").queryAs(Button.class).getText())
+                .isEqualTo("Trust lpm's certificate authority");
+
+        robot.clickOn("#urlScheme-https");
+        assertThat(robot.lookup("#pendingChanges").queryAs(Label.class).getText())
+                .isEqualTo("Applies at once: address scheme.");
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !dialog.isShowing());
+
+        assertThat(backend.settings().urlScheme()).isEqualTo(dev.lpm.core.UrlScheme.HTTPS);
+        assertThat(backend.urlOf(dev.lpm.core.ServiceName.of("web"))).as("https although nothing trusts the CA yet")
+                .isEqualTo("https://web.localhost:1355");
+    }
 }

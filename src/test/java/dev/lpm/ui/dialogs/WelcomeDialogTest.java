@@ -3,7 +3,9 @@ package dev.lpm.ui.dialogs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.platform.FirstRunCheck;
+import dev.lpm.core.ServiceName;
 import dev.lpm.testsupport.Requirements;
+import dev.lpm.ui.FakeDesktopBackend;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -50,16 +52,48 @@ class WelcomeDialogTest {
     @Test
     void failedChecksShowTheirFixWithACopyButton() throws Exception {
         FxRobot robot = new FxRobot();
-        robot.interact(() -> WelcomeDialog.show(null, () -> CHECKS, "http://NAME.localhost:1355"));
+        robot.interact(() -> WelcomeDialog.show(null, () -> CHECKS, "http://NAME.localhost:1355",
+                new FakeDesktopBackend()));
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
                 () -> robot.lookup("#checks").queryAs(VBox.class).getChildren().size() == 3);
-        assertThat(robot.lookup(".lpm-check-failed").queryAllAs(Label.class)).extracting(Label::getText)
+        VBox checks = robot.lookup("#checks").queryAs(VBox.class);
+        assertThat(robot.from(checks).lookup(".lpm-check-failed").queryAllAs(Label.class)).extracting(Label::getText)
                 .containsExactly("✘ *.localhost for other tools: the system resolver does not resolve *.localhost",
                         "✘ Docker: no Docker socket at /var/run/docker.sock");
-        assertThat(robot.lookup(".lpm-check-fix").queryAs(Label.class).getText()).contains("sudo lpm hosts sync");
+        assertThat(robot.from(checks).lookup(".lpm-check-fix").queryAs(Label.class).getText()).contains("sudo lpm hosts sync");
 
-        robot.clickOn("Copy");
+        robot.clickOn(robot.from(checks).lookup("Copy").queryButton());
         String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
         assertThat(copied).isEqualTo("sudo lpm hosts sync");
+    }
+
+    @Test
+    void theTrustSectionShowsEachPlaceAndItsButtonTrustsForTheUserAndTurnsAddressesToHttps() throws Exception {
+        FakeDesktopBackend backend = new FakeDesktopBackend();
+        FxRobot robot = new FxRobot();
+        robot.interact(() -> WelcomeDialog.show(null, () -> CHECKS, "http://NAME.localhost:1355", backend));
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#trustPlaces").queryAs(VBox.class).getChildren().size() == 2);
+        VBox places = robot.lookup("#trustPlaces").queryAs(VBox.class);
+        assertThat(robot.from(places).lookup(".lpm-check-failed").queryAllAs(Label.class)).extracting(Label::getText)
+                .containsExactly("✘ system store (Debian): not in /usr/local/share/ca-certificates",
+                        "✘ NSS /home/a/.pki/nssdb (Chromium): the CA is not in it");
+        assertThat(robot.lookup("#trustSummary").queryAs(Label.class).getText()).contains("not trusted yet");
+        assertThat(backend.urlOf(ServiceName.of("web"))).isEqualTo("http://web.localhost:1355");
+
+        javafx.scene.control.Button trust = robot.from(places.getParent()).lookup("#trustButton").queryButton();
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> trust.getScene().getWindow().isShowing() && trust.isVisible() && !trust.isDisabled());
+        robot.clickOn(trust);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#trustSummary").queryAs(Label.class).getText().contains("some places"));
+
+        assertThat(backend.calls).containsExactly("trustForUser");
+        assertThat(robot.from(places).lookup(".lpm-check-ok").queryAs(Label.class).getText())
+                .isEqualTo("✔ NSS /home/a/.pki/nssdb (Chromium): trusts lpm's CA");
+        assertThat(robot.lookup("#trustFix").queryAs(Label.class).getText())
+                .startsWith("sudo cp /home/a/.lpm/ca/ca.pem /usr/local/share/ca-certificates/lpm.crt");
+        assertThat(backend.urlOf(ServiceName.of("web"))).as("auto: https once a place trusts the CA")
+                .isEqualTo("https://web.localhost:1355");
     }
 }

@@ -92,7 +92,8 @@ class CssLookupsTest {
         fxRun(settings::close);
         Dialog<?> welcome = fx(() -> WelcomeDialog.show(owner, () -> List.of(
                 new FirstRunCheck("*.localhost in Java", true, "resolves to loopback", ""),
-                new FirstRunCheck("Docker", false, "no Docker socket", "install docker.io")), "http://NAME.localhost:1355"));
+                new FirstRunCheck("Docker", false, "no Docker socket", "install docker.io")), "http://NAME.localhost:1355",
+                backend));
         WaitForAsyncUtils.waitForFxEvents();
         fxRun(welcome::close);
 

@@ -54,6 +54,19 @@ class ServicesViewModelTest {
     }
 
     @Test
+    void aChangedUrlSchemeChangesTheRowsAddresses() {
+        fx.backend.put("web", "npm start", ServiceState.RUNNING);
+        var vm = new ServicesViewModel(fx.backend, fx.events, fx.work, clock);
+        assertThat(vm.rows().getFirst().url()).isEqualTo("http://web.localhost:1355");
+
+        fx.backend.updateSettings(s -> s.edit(e -> e.urlScheme = dev.lpm.core.UrlScheme.HTTPS));
+        assertThat(vm.rows()).singleElement().satisfies(row -> {
+            assertThat(row.url()).isEqualTo("https://web.localhost:1355");
+            assertThat(row.state()).isEqualTo(ServiceState.RUNNING);
+        });
+    }
+
+    @Test
     void servicesOfAProjectSitTogetherAfterTheOnesOnTheirOwnAndMoveWhenTheirGroupChanges() {
         fx.backend.putInGroup("shop", "web", "npm start", ServiceState.RUNNING);
         fx.backend.put("zeta", "node z.js", ServiceState.STOPPED);
