@@ -3,7 +3,7 @@ package dev.lpm.trust;
 import java.nio.file.Path;
 
 /** No browser NSS database under $HOME: nothing to trust there yet, and the user learns where lpm looked. */
-final class NoNssDatabase implements TrustPlace {
+final class NoNssDatabase implements UnchangeablePlace {
 
     private final Path home;
 
@@ -20,15 +20,5 @@ final class NoNssDatabase implements TrustPlace {
     public PlaceStatus status(CaCertificate ca) {
         return PlaceStatus.absent(name(), "no NSS database under " + home + " (.pki/nssdb, Firefox profiles)",
                 "start Chromium or Firefox once, then run lpm trust again");
-    }
-
-    @Override
-    public PlaceStatus install(CaCertificate ca) {
-        return status(ca);
-    }
-
-    @Override
-    public PlaceStatus remove(CaCertificate ca) {
-        return status(ca);
     }
 }

@@ -1,7 +1,7 @@
 package dev.lpm.trust;
 
 /** A Linux without a system store lpm knows (or LPM_TRUST_SYSTEM=none): said, never pretended. */
-final class NoSystemStore implements TrustPlace {
+final class NoSystemStore implements UnchangeablePlace {
 
     private final String configured;
 
@@ -22,15 +22,5 @@ final class NoSystemStore implements TrustPlace {
         return PlaceStatus.unavailable(name(), "no system store lpm knows here (looked for the anchors directories of"
                 + " Debian/Ubuntu, Fedora/RHEL and Arch)", "add " + ca.pemFile() + " to your distribution's trust store by hand,"
                 + " or set " + TrustSettings.SYSTEM_ENV + " to debian, fedora or arch");
-    }
-
-    @Override
-    public PlaceStatus install(CaCertificate ca) {
-        return status(ca);
-    }
-
-    @Override
-    public PlaceStatus remove(CaCertificate ca) {
-        return status(ca);
     }
 }
