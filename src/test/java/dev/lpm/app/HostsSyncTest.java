@@ -44,8 +44,9 @@ class HostsSyncTest {
         AtomicReference<Settings> settings = new AtomicReference<>(Settings.DEFAULTS);
         try (HostsSync sync = new HostsSync(settings::get, registry::list, new HostsFile(hosts), null, events)) {
             registry.register(Registration.of(ServiceName.of("web"), "serve {port}"));
-            Thread.sleep(500); // the worker's time, were it to write
-            assertThat(Files.readString(hosts)).as("not opted in").isEqualTo(ORIGINAL);
+            // The worker's time, were it to write: the file must stay as it was all along, not only at the end.
+            await("not opted in").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(() -> Files.readString(hosts).equals(ORIGINAL));
 
             optIn(settings, events, true);
             await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(hosts)).isEqualTo(ORIGINAL

@@ -121,11 +121,9 @@ class ApiIT {
                 null, "--max-time", "4");
         assertThat(ran).contains("{\"data\":{\"service\":").contains("\"name\":\"lpmtest-apirun\"");
         // curl hung up after 4 s: the daemon stops the run and drops the name.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!curl("GET", "/v1/services/lpmtest-apirun", null, null).startsWith("404")) {
-            assertThat(System.nanoTime()).as("the run's name is gone after its client hung up").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        await("the run's name is gone after its client hung up").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> curl("GET", "/v1/services/lpmtest-apirun", null, null).startsWith("404"));
         assertThat(body(call("POST", "/v1/aliases", "/v1/aliases", "{\"name\":\"lpmtest-alias\",\"port\":5999}", 200)).path("kind").asText()).isEqualTo("alias");
 
         assertThat(body(call("GET", "/v1/security", "/v1/security", null, 200)).path("killSwitch").asText()).isEqualTo("enabled");

@@ -51,8 +51,9 @@ class HostsSyncIT {
             LpmCli cli = lpm.cli();
             assertThat(Files.isWritable(hosts)).as("root may write it").isTrue();
             ok(cli, "register", "--cwd", lpm.work().toString(), "lpmtest-hs-first", SERVE);
-            Thread.sleep(1000); // time the instance would need to write, were it to
-            assertThat(Files.readString(hosts)).as("not opted in: the file is left alone").isEqualTo(ORIGINAL);
+            // The time the instance would need to write, were it to: the file stays as it was all along.
+            await("not opted in: the file is left alone").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> Files.readString(hosts).equals(ORIGINAL));
             assertThat(resolve(hosts, "lpmtest-hs-first.localhost")).isEmpty();
 
             ok(cli, "settings", "set", "hostsSync", "true");

@@ -1,5 +1,6 @@
 package dev.lpm.tls;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.testsupport.Requirements;
@@ -86,16 +87,14 @@ class NameConstraintsTest {
         }
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < until) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("openssl s_server did not listen on " + port);
+    private static void awaitListening(int port) {
+        await("openssl s_server listening on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreException(IOException.class)
+                .until(() -> {
+                    try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                        return true;
+                    }
+                });
     }
 
     private Path write(String name, IssuedLeaf leaf) throws IOException {
