@@ -3,6 +3,7 @@ package dev.lpm.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -18,6 +19,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One request forwarded to a service and its response streamed back, all on the client connection's
@@ -38,6 +40,9 @@ final class Exchange {
     private final HttpVersion clientVersion;
     /** Body bytes held while the upstream connection is made, before reading from the client pauses. */
     private static final int EARLY_BODY_LIMIT = 64 * 1024;
+    /** RFC 9110 9.2.1: requests that change nothing, so sending one twice is harmless. */
+    private static final Set<HttpMethod> SAFE_METHODS =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     /** Made only for a body that arrives before the connection: most requests have none. */
     private List<HttpContent> earlyBody = List.of();
@@ -54,6 +59,11 @@ final class Exchange {
     private boolean upstreamKeepAlive = true;
     private int status;
     private boolean finished;
+    /** Whether any body bytes (or trailers) went to the service: a request without them can be sent again. */
+    private boolean bodySent;
+    /** Whether anything at all came back from the service for this exchange. */
+    private boolean heardFromService;
+    private boolean retried;
 
     Exchange(ProxyConnectionHandler client, ChannelHandlerContext clientCtx, Upstreams upstreams, Route route,
              HttpRequest request) {
@@ -78,6 +88,11 @@ final class Exchange {
 
     boolean askedWithHead() {
         return head;
+    }
+
+    /** Whether the client's connection stays open after this exchange (as its request asked, until the response says otherwise). */
+    boolean clientKeepsAlive() {
+        return clientKeepAlive;
     }
 
     boolean requestComplete() {
@@ -117,8 +132,16 @@ final class Exchange {
         pooled = !upgrade;
         upstreamHandler = upstream.pipeline().get(UpstreamHandler.class);
         upstreamHandler.attach(this);
-        upstream.write(request, upstream.voidPromise());
+        if (retried) {
+            // The whole request, again: a head of its own (a first one with its body was consumed) and its end.
+            upstream.write(new DefaultHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    request.headers()), upstream.voidPromise());
+            upstream.write(LastHttpContent.EMPTY_LAST_CONTENT, upstream.voidPromise());
+        } else {
+            upstream.write(request, upstream.voidPromise());
+        }
         for (int i = 0; i < earlyBody.size(); i++) {
+            noteBody(earlyBody.get(i));
             upstream.write(earlyBody.get(i), upstream.voidPromise());
         }
         earlyBody = List.of();
@@ -147,9 +170,17 @@ final class Exchange {
             }
             return;
         }
+        noteBody(content);
         upstream.write(content, upstream.voidPromise());
         if (!upstream.isWritable()) {
             setClientReading(false);
+        }
+    }
+
+    private void noteBody(HttpContent content) {
+        if (content.content().isReadable()
+                || content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
+            bodySent = true;
         }
     }
 
@@ -185,6 +216,7 @@ final class Exchange {
             ReferenceCountUtil.release(msg);
             return;
         }
+        heardFromService = true;
         if (msg instanceof HttpResponse response) {
             onResponseHead(response);
             if (upgrade && response.status().code() == 101) {
@@ -223,6 +255,7 @@ final class Exchange {
             return;
         }
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        upstreamHandler.serviceKeepAlive(response.headers().get(HttpHeaderNames.KEEP_ALIVE));
         HopHeaders.removeHopByHop(response.headers());
         boolean delimitedByClose = !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)
                 && !head && code != 204 && code != 304;
@@ -285,6 +318,10 @@ final class Exchange {
         if (finished) {
             return;
         }
+        if (mayRetry()) {
+            retry();
+            return;
+        }
         finished = true;
         if (!responseStarted) {
             String problem = cause == null ? "it closed the connection without a response" : cause.toString();
@@ -293,6 +330,26 @@ final class Exchange {
             // Part of the response is out: the only honest signal left is to cut the client off.
             client.abort(this);
         }
+    }
+
+    /**
+     * Whether the request may go again on a new connection: a pooled connection the service closed as
+     * the request went out (its keep-alive timeout ran out at that moment) leaves the request unanswered,
+     * and the service never saw it or never began an answer. Only once, only for a safe method without a
+     * body (RFC 9110 9.2.2: a proxy must not repeat a request that may have changed something).
+     */
+    private boolean mayRetry() {
+        return !retried && !heardFromService && pooled && requestComplete && !bodySent
+                && upstreamHandler.reused() && SAFE_METHODS.contains(request.method());
+    }
+
+    private void retry() {
+        retried = true;
+        upstreamHandler.detach();
+        upstream.close();
+        upstream = null;
+        upstreamHandler = null;
+        upstreams.connectNew(clientCtx.channel().eventLoop(), route, this::connected);
     }
 
     /**

@@ -262,7 +262,8 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
     /** The exchange could not reach its service: answer with the page instead. */
     void failed(Exchange failed, ProxyPages.Page page) {
         exchange = null;
-        boolean keepAlive = failed.requestComplete() && HttpUtil.isKeepAlive(failed.request());
+        // What the client asked: the request's own headers now say what went to the service.
+        boolean keepAlive = failed.requestComplete() && failed.clientKeepsAlive();
         discardingBody = !failed.requestComplete();
         write(failed.request(), page, keepAlive, failed.routeName());
         if (keepAlive) {

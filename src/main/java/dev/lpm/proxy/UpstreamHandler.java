@@ -9,9 +9,39 @@ import io.netty.util.ReferenceCountUtil;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     private Exchange exchange;
+    /** How many exchanges this connection has carried, the current one included. */
+    private int exchanges;
+    /** From the service's last Keep-Alive header: see {@link KeepAliveTimeout#reusableNanos}. */
+    private long reusableNanos = -1;
+    /** System.nanoTime() after which this idle connection is not reused; meaningful while pooled. */
+    private long retireAt;
+    private boolean retires;
 
     void attach(Exchange exchange) {
         this.exchange = exchange;
+        exchanges++;
+    }
+
+    /** Whether the connection carried an exchange before the current one (it came from the pool). */
+    boolean reused() {
+        return exchanges > 1;
+    }
+
+    /** The service's Keep-Alive header of the response now arriving (null when it sent none). */
+    void serviceKeepAlive(String header) {
+        reusableNanos = KeepAliveTimeout.reusableNanos(header);
+    }
+
+    /** Called as the connection goes back to the pool; false when the service's timeout leaves no time to reuse it. */
+    boolean startIdle(long now) {
+        retires = reusableNanos >= 0;
+        retireAt = now + reusableNanos;
+        return reusableNanos != 0;
+    }
+
+    /** Whether an idle connection may still carry a request at {@code now} (the service has not timed it out). */
+    boolean reusableAt(long now) {
+        return !retires || now - retireAt < 0;
     }
 
     void detach() {

@@ -46,18 +46,36 @@ final class UpstreamPool implements AutoCloseable {
         return channel != null ? loop.newSucceededFuture(channel) : connect(loop, address, true);
     }
 
+    /** A new connection that joins the pool when its exchange ends; must be called on {@code loop}. */
+    Future<Channel> connectNew(EventLoop loop, InetSocketAddress address) {
+        return connect(loop, address, true);
+    }
+
     /** An idle pooled connection, or null; must be called on {@code loop}. */
     Channel pollIdle(EventLoop loop, InetSocketAddress address) {
         ArrayDeque<Channel> list = idleList(loop, address);
         if (list != null) {
             Channel channel;
+            long now = 0;
             while ((channel = list.pollLast()) != null) {
-                if (channel.isActive()) {
+                if (!channel.isActive()) {
+                    continue;
+                }
+                if (now == 0) {
+                    now = System.nanoTime();
+                }
+                if (handler(channel).reusableAt(now)) {
                     return channel;
                 }
+                channel.close(); // the service is about to close it, or has
             }
         }
         return null;
+    }
+
+    /** The connection's own handler, last in its pipeline (see {@link #connect}). */
+    private static UpstreamHandler handler(Channel channel) {
+        return (UpstreamHandler) channel.pipeline().last();
     }
 
     private ArrayDeque<Channel> idleList(EventLoop loop, InetSocketAddress address) {
@@ -68,6 +86,10 @@ final class UpstreamPool implements AutoCloseable {
     /** Puts a connection whose exchange ended cleanly back; must be called on its event loop. */
     void release(Channel channel, InetSocketAddress address) {
         if (!channel.isActive()) {
+            return;
+        }
+        if (!handler(channel).startIdle(System.nanoTime())) {
+            channel.close(); // the service's keep-alive timeout is too short to reuse it safely
             return;
         }
         channel.config().setAutoRead(true); // an idle connection must notice when the service closes it

@@ -45,8 +45,28 @@ final class Upstreams implements AutoCloseable {
         this.startingWait = startingWait;
     }
 
+    /** How a connection is chosen. */
+    private enum Kind {
+        /** An idle pooled connection if there is one, else a new one that joins the pool. */
+        POOLED,
+        /** A new connection that joins the pool: for a retry after a pooled one failed. */
+        NEW,
+        /** A new connection that never joins the pool (an upgrade turns it into a relay). */
+        UNPOOLED
+    }
+
+    /** A connection for one exchange: from the pool, or (for an upgrade) outside it. */
     void connect(EventLoop loop, Route route, boolean unpooled, Callback callback) {
-        if (!unpooled) {
+        connect(loop, route, unpooled ? Kind.UNPOOLED : Kind.POOLED, callback);
+    }
+
+    /** A new connection, never an idle one: an exchange retried after its pooled connection failed. */
+    void connectNew(EventLoop loop, Route route, Callback callback) {
+        connect(loop, route, Kind.NEW, callback);
+    }
+
+    private void connect(EventLoop loop, Route route, Kind kind, Callback callback) {
+        if (kind == Kind.POOLED) {
             // The common case: an idle pooled connection to the address that answered last time,
             // handed over at once (no future, no listener, no address objects).
             InetSocketAddress address = lastAddress.get(route.port());
@@ -58,21 +78,21 @@ final class Upstreams implements AutoCloseable {
                 }
             }
         }
-        attempt(loop, route, unpooled, callback, System.nanoTime() + startingWait.toNanos());
+        attempt(loop, route, kind, callback, System.nanoTime() + startingWait.toNanos());
     }
 
-    private void attempt(EventLoop loop, Route route, boolean unpooled, Callback callback, long deadline) {
+    private void attempt(EventLoop loop, Route route, Kind kind, Callback callback, long deadline) {
         InetAddress first = preferred.getOrDefault(route.port(), V4);
         InetAddress second = first == V4 ? V6 : V4;
         InetSocketAddress firstAddress = new InetSocketAddress(first, route.port());
-        open(loop, firstAddress, unpooled).addListener(f1 -> {
+        open(loop, firstAddress, kind).addListener(f1 -> {
             if (f1.isSuccess()) {
                 lastAddress.put(route.port(), firstAddress);
                 callback.done(cast(f1).getNow(), firstAddress, null);
                 return;
             }
             InetSocketAddress secondAddress = new InetSocketAddress(second, route.port());
-            open(loop, secondAddress, unpooled).addListener(f2 -> {
+            open(loop, secondAddress, kind).addListener(f2 -> {
                 if (f2.isSuccess()) {
                     preferred.put(route.port(), second);
                     lastAddress.put(route.port(), secondAddress);
@@ -81,7 +101,7 @@ final class Upstreams implements AutoCloseable {
                 }
                 Route now = routes.lookup(route.name());
                 if (now != null && now.state() == ServiceState.STARTING && System.nanoTime() < deadline) {
-                    loop.schedule(() -> attempt(loop, now, unpooled, callback, deadline),
+                    loop.schedule(() -> attempt(loop, now, kind, callback, deadline),
                             RETRY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     callback.done(null, null, describe(f1.cause()));
@@ -90,8 +110,12 @@ final class Upstreams implements AutoCloseable {
         });
     }
 
-    private Future<Channel> open(EventLoop loop, InetSocketAddress address, boolean unpooled) {
-        return unpooled ? pool.connectUnpooled(loop, address) : pool.acquire(loop, address);
+    private Future<Channel> open(EventLoop loop, InetSocketAddress address, Kind kind) {
+        return switch (kind) {
+            case POOLED -> pool.acquire(loop, address);
+            case NEW -> pool.connectNew(loop, address);
+            case UNPOOLED -> pool.connectUnpooled(loop, address);
+        };
     }
 
     void release(Channel channel, InetSocketAddress address) {
