@@ -71,9 +71,9 @@ final class DoctorChecks {
         String name = "HTTPS certificate authority";
         dev.lpm.trust.TrustReport report;
         try {
-            dev.lpm.tls.CaStore ca = dev.lpm.tls.CaStore.open(home.dir());
+            dev.lpm.trust.CaCertificate ca = dev.lpm.trust.CaCertificate.of(dev.lpm.tls.CaStore.open(home.dir()));
             report = dev.lpm.trust.Trust.of(dev.lpm.trust.TrustSettings.forThisProcess(java.util.Set.of(), List.of(), null))
-                    .status(new dev.lpm.trust.CaCertificate(ca.certificateFile(), ca.certificate()));
+                    .status(ca);
         } catch (dev.lpm.tls.CaUnusableException e) {
             return DoctorCheck.fail(name, e.getMessage(), "see the message: it says how to make a new CA");
         } catch (dev.lpm.trust.TrustException e) {

@@ -73,8 +73,7 @@ final class TrustOptions {
      */
     static CaCertificate ca(LpmHome home) {
         try {
-            CaStore store = CaStore.open(home.dir());
-            return new CaCertificate(store.certificateFile(), store.certificate());
+            return CaCertificate.of(CaStore.open(home.dir()));
         } catch (CaUnusableException e) {
             throw new CliException(e.getMessage());
         }

@@ -30,6 +30,8 @@ public final class InstanceTrust implements AutoCloseable {
     private final Path lpmHome;
     private final java.util.function.Supplier<Trust> places;
     private final CaTrustVerdict verdict = new CaTrustVerdict();
+    /** Read once: the proxy serves the CA it opened at start, so that is the one to check for. */
+    private volatile CaCertificate ca;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("lpm-trust-check").daemon().factory());
 
@@ -56,8 +58,7 @@ public final class InstanceTrust implements AutoCloseable {
 
     /** Checks every place now (blocking: certutil runs) and updates the verdict. */
     public TrustReport check() {
-        CaStore ca = CaStore.open(lpmHome); // unusable: a refusal saying the fix
-        TrustReport report = places.get().status(new CaCertificate(ca.certificateFile(), ca.certificate()));
+        TrustReport report = places.get().status(ca());
         verdict.accept(report);
         return report;
     }
@@ -68,10 +69,19 @@ public final class InstanceTrust implements AutoCloseable {
      * the instance runs as root), and for the system store the exact sudo command. Blocking; updates the verdict.
      */
     public TrustReport trustForUser() {
-        CaStore ca = CaStore.open(lpmHome);
-        TrustReport report = places.get().install(new CaCertificate(ca.certificateFile(), ca.certificate()));
+        TrustReport report = places.get().install(ca());
         verdict.accept(report);
         return report;
+    }
+
+    /** lpm's CA, opened (made, the first time) on first use; an unusable one is a refusal saying the fix. */
+    private CaCertificate ca() {
+        CaCertificate opened = ca;
+        if (opened == null) {
+            opened = CaCertificate.of(CaStore.open(lpmHome));
+            ca = opened;
+        }
+        return opened;
     }
 
     private void refreshQuietly() {

@@ -1,5 +1,6 @@
 package dev.lpm.trust;
 
+import dev.lpm.tls.CaStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +21,11 @@ import javax.naming.ldap.Rdn;
 
 /** The CA certificate to trust: its PEM file (what the tools are given) and the certificate read from it. */
 public record CaCertificate(Path pemFile, X509Certificate certificate) {
+
+    /** lpm's own CA, as the store that made it holds it. */
+    public static CaCertificate of(CaStore store) {
+        return new CaCertificate(store.certificateFile(), store.certificate());
+    }
 
     public static CaCertificate read(Path pemFile) {
         List<X509Certificate> certificates = readAll(pemFile);
