@@ -88,4 +88,21 @@ class AccessLogTest {
         assertThat(written + droppedCount).isEqualTo(offered);
         assertThat(published).hasSize((int) written);
     }
+
+    @Test
+    void anIdleWriterSleepsUntilARequestComesAndThenWritesIt() throws Exception {
+        try (AccessLog log = open(16)) {
+            // Parked without a timeout: nothing wakes it while no request comes (20 times a second before).
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.writerState() == Thread.State.WAITING);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> log.writerState() == Thread.State.WAITING);
+
+            log.record(entry(Instant.parse("2026-03-05T14:30:00Z").toEpochMilli(), "/woken", false));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 1);
+            assertThat(published.getFirst().uri()).isEqualTo("/woken");
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.writerState() == Thread.State.WAITING);
+        }
+        assertThat(Files.readString(dir.resolve("access.log"))).contains("GET /woken HTTP/1.1 -> api 200 3ms");
+    }
 }
