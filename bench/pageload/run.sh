@@ -7,7 +7,8 @@
 # Median of BENCH_RUNS (5) cold loads each, alternating, and the ratios against direct. See bench/README.md.
 #
 #   bench/pageload/run.sh
-#   env: BENCH_MODULES (300), BENCH_SHAPE (fanout | chain), BENCH_RUNS (5), BENCH_NETNS (1: as root, in a
+#   env: BENCH_MODULES (300), BENCH_SHAPE (fanout | chain), BENCH_RUNS (5), BENCH_WARMUP (3 unrecorded loads
+#        per target first), BENCH_NETNS (1: as root, in a
 #        network namespace of its own; 0: the host's), BENCH_CA (a CA file to trust;
 #        default LPM_HOME/tls/ca.pem of the benchmark's own instance), BENCH_CACHE (where vite and
 #        playwright-core are installed; default target/bench-cache/pageload), CHROMIUM (/usr/bin/chromium)
@@ -17,6 +18,7 @@ here="$root/bench/pageload"
 modules="${BENCH_MODULES:-300}"
 shape="${BENCH_SHAPE:-fanout}"
 runs="${BENCH_RUNS:-5}"
+warmup="${BENCH_WARMUP:-3}"
 cache="${BENCH_CACHE:-$root/target/bench-cache/pageload}"
 chromium_bin="${CHROMIUM:-/usr/bin/chromium}"
 # Pinned: the numbers depend on them. Vite 8 needs node >= 20.19.
@@ -105,7 +107,8 @@ for _ in $(seq 150); do "$root/bin/lpm" status >/dev/null 2>&1 && break; sleep 0
 "$root/bin/lpm" status >/dev/null 2>&1 || { log "lpm daemon did not start:"; tail -n 20 "$tmp/lpm-daemon.log" >&2; exit 1; }
 "$root/bin/lpm" register "$name" --cwd "$tmp/app" --start-timeout 60s -- \
   node "$cache/node_modules/vite/bin/vite.js" --port '{port}' --strictPort --host 127.0.0.1 >&2
-vite_port=$("$root/bin/lpm" list --json | python3 -c 'import json, sys; print([s["port"] for s in json.load(sys.stdin) if s["name"] == "'"$name"'"][0])')
+read -r vite_port vite_pid < <("$root/bin/lpm" list --json | python3 -c 'import json, sys; s = [s for s in json.load(sys.stdin) if s["name"] == "'"$name"'"][0]; print(s["port"], s["pid"])')
+lpm_pid=${pids[0]}   # bin/lpm execs java: the daemon itself
 
 targets=("{\"name\": \"direct\", \"url\": \"http://127.0.0.1:$vite_port/\"}"
          "{\"name\": \"lpm-h1\", \"url\": \"http://$name.localhost:$proxy_port/\"}")
@@ -129,24 +132,27 @@ else
   targets+=("{\"name\": \"lpm-h2\", \"url\": \"$https_url\"}")
 fi
 
-config=$(printf '{"chromium": "%s", "runs": %s, "warmup": 1, "home": "%s", "targets": [%s]}' \
-  "$chromium_bin" "$runs" "$home" "$(IFS=,; echo "${targets[*]}")")
+config=$(printf '{"chromium": "%s", "runs": %s, "warmup": %s, "home": "%s", "cpu": {"lpm": %s, "vite": %s}, "targets": [%s]}' \
+  "$chromium_bin" "$runs" "$warmup" "$home" "$lpm_pid" "$vite_pid" "$(IFS=,; echo "${targets[*]}")")
 log "$modules modules ($shape), $runs cold loads per target; Vite $vite_version on port $vite_port, lpm proxy on $proxy_port"
 summary=$(cd "$tmp/app" && node load.mjs "$config")
 
 python3 - "$summary" "$h2_note" <<'PY'
 import json, sys
 rows, h2_note = json.loads(sys.argv[1]), sys.argv[2]
-print(f"{'target':8} {'median ms':>10} {'ratio':>6} {'requests':>9}  protocol (requests)  runs ms")
+print(f"{'target':8} {'median ms':>10} {'ratio':>6} {'requests':>9}  protocol (requests)  {'CPU ms: machine':>15} {'lpm':>5} {'vite':>5}  runs ms")
 for r in rows:
     protocols = ", ".join(f"{p} ({n})" for p, n in r["protocols"].items())
     runs = " ".join(f"{x:.0f}" for x in r["runs"])
     median = f"{r['median']:10.0f}" if r["median"] is not None else f"{'-':>10}"
     ratio = f"{r['ratio']:6.2f}" if r["ratio"] is not None else f"{'-':>6}"
-    print(f"{r['name']:8} {median} {ratio} {r['requests'] or '-':>9}  {protocols:20} {runs}")
+    cpu = r.get("cpu", {})
+    cpu_text = " ".join(f"{cpu[k]:{w}.0f}" if k in cpu else f"{'-':>{w}}" for k, w in (("machine", 15), ("lpm", 5), ("vite", 5)))
+    print(f"{r['name']:8} {median} {ratio} {r['requests'] or '-':>9}  {protocols:20} {cpu_text}  {runs}")
     for failure in r["failures"]:
         print(f"{'':8} a load failed (not in the median): {failure}")
 if h2_note:
     print(f"{'lpm-h2':8} {h2_note}")
 print("ratio: median / the direct median (below 1 is faster than direct)")
+print("CPU ms: medians per load of the whole machine's busy time, lpm's daemon and the Vite server (each with its children)")
 PY
