@@ -2,54 +2,30 @@ package dev.lpm.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lpm.core.ServiceState;
-import dev.lpm.testsupport.Requirements;
-import dev.lpm.tls.CaStore;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile TLS and HTTP/2 clients on the proxy's port: each is answered or closed, and a well-behaved
  * client (curl over h2) is served while and after it tries.
  */
-class ProxyTlsHardeningTest {
+class ProxyTlsHardeningTest extends TlsProxyTestBase {
 
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
 
-    @TempDir
-    Path dir;
-
-    ProxyHarness harness;
-    TestBackend api;
-    CaStore ca;
-
-    /** BoringSSL here; {@code ...JdkEngineTest} runs every test again on the JDK's engine. */
-    TlsEngine engine() {
-        return TlsEngine.BORINGSSL;
+    @Override
+    ProxyConfig configure(ProxyConfig config) {
+        return config.withTimeouts(HEADER_TIMEOUT, config.idleTimeout());
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        Requirements.requireCommand("curl", "curl");
-        ca = CaStore.open(dir.resolve("home"));
-        harness = new ProxyHarness(dir, c -> c.withTimeouts(HEADER_TIMEOUT, c.idleTimeout()).withTlsEngine(engine()), ca);
-        api = new TestBackend();
-        harness.route("app", api.port(), ServiceState.RUNNING);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-        api.close();
+    @Override
+    String[][] commands() {
+        return new String[][] {{"curl", "curl"}};
     }
 
     @Test

@@ -3,45 +3,17 @@ package dev.lpm.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lpm.core.ServiceState;
-import dev.lpm.testsupport.Requirements;
-import dev.lpm.tls.CaStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** https:// and HTTP/2 on the proxy's port, checked with the clients users have: curl and openssl. */
-class ProxyTlsTest {
+class ProxyTlsTest extends TlsProxyTestBase {
 
-    @TempDir
-    Path dir;
-
-    ProxyHarness harness;
-    TestBackend api;
-    CaStore ca;
-
-    /** BoringSSL here; {@code ...JdkEngineTest} runs every test again on the JDK's engine. */
-    TlsEngine engine() {
-        return TlsEngine.BORINGSSL;
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        Requirements.requireCommand("curl", "curl");
-        Requirements.requireCommand("openssl", "openssl");
-        ca = CaStore.open(dir.resolve("home"));
-        harness = new ProxyHarness(dir, c -> c.withTlsEngine(engine()), ca);
-        api = new TestBackend();
-        harness.route("app", api.port(), ServiceState.RUNNING);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-        api.close();
+    @Override
+    String[][] commands() {
+        return new String[][] {{"curl", "curl"}, {"openssl", "openssl"}};
     }
 
     @Test
