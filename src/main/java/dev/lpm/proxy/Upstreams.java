@@ -131,11 +131,15 @@ final class Upstreams implements AutoCloseable {
         pool.close();
     }
 
-    private static String describe(Throwable cause) {
+    /** Why no connection could be made, for the 502 page: never "null" (Netty's closed-channel errors carry no message). */
+    static String describe(Throwable cause) {
         if (cause instanceof ConnectException) {
             return "nothing accepts connections on its port";
         }
-        return cause == null ? "unknown error" : cause.getMessage();
+        if (cause == null) {
+            return "unknown error";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     @SuppressWarnings("unchecked")
