@@ -89,7 +89,7 @@ class NameConstraintsTest {
 
     private static void awaitListening(int port) {
         await("openssl s_server listening on " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .ignoreException(IOException.class)
+                .ignoreExceptionsInstanceOf(IOException.class) // ConnectException while it starts: ignoreException matches the exact class only
                 .until(() -> {
                     try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
                         return true;
