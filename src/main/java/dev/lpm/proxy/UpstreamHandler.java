@@ -15,7 +15,6 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
     private long reusableNanos = -1;
     /** System.nanoTime() after which this idle connection is not reused; meaningful while pooled. */
     private long retireAt;
-    private boolean retires;
 
     void attach(Exchange exchange) {
         this.exchange = exchange;
@@ -34,14 +33,13 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
     /** Called as the connection goes back to the pool; false when the service's timeout leaves no time to reuse it. */
     boolean startIdle(long now) {
-        retires = reusableNanos >= 0;
         retireAt = now + reusableNanos;
         return reusableNanos != 0;
     }
 
     /** Whether an idle connection may still carry a request at {@code now} (the service has not timed it out). */
     boolean reusableAt(long now) {
-        return !retires || now - retireAt < 0;
+        return reusableNanos < 0 || now - retireAt < 0; // set only by a response, never while idle
     }
 
     void detach() {
