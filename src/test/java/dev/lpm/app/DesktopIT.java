@@ -98,8 +98,8 @@ class DesktopIT {
                 // The first start opens the window with the welcome and this machine's checks.
                 FxRobot fx = new FxRobot();
                 DesktopUi started = ui;
-                await("welcome with the machine checks").atMost(WAIT).until(() ->
-                        fx.lookup("#checks").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 3);
+                await("welcome with the machine checks").atMost(WAIT).until(() -> onFx(() ->
+                        fx.lookup("#checks").queryAs(javafx.scene.layout.VBox.class).getChildren().size() == 3));
                 assertThat(started.app().stage().isShowing()).isTrue();
                 awaitOnScreen(fx, "OK");
                 fx.clickOn("OK");
@@ -152,8 +152,8 @@ class DesktopIT {
                     ui.app().actions().showWindow();
                     await("window shown").atMost(WAIT).until(() -> started.app().stage().isShowing());
                     fx.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
-                    await("the blocked container listed in the window").atMost(WAIT).until(() ->
-                            fx.lookup((Node n) -> n instanceof Labeled l && HAND.equals(l.getText())).tryQuery().isPresent());
+                    await("the blocked container listed in the window").atMost(WAIT).until(() -> onFx(() ->
+                            fx.lookup((Node n) -> n instanceof Labeled l && HAND.equals(l.getText())).tryQuery().isPresent()));
                 }
             } finally {
                 docker("rm", "-f", HAND);
@@ -173,7 +173,7 @@ class DesktopIT {
         fx.clickOn("#name").write(name);
         fx.clickOn("#command").write(command);
         fx.clickOn("#registerButton");
-        await("register dialog closed").atMost(WAIT).until(() -> fx.lookup("#name").tryQuery().isEmpty());
+        await("register dialog closed").atMost(WAIT).until(() -> onFx(() -> fx.lookup("#name").tryQuery().isEmpty()));
     }
 
     /**
@@ -181,11 +181,19 @@ class DesktopIT {
      * can reach it: on a loaded machine a dialog's nodes exist a while before they are visible.
      */
     private static void awaitOnScreen(FxRobot fx, String query) {
-        await(query + " on screen").atMost(WAIT).until(() -> fx.lookup(query).tryQuery()
+        await(query + " on screen").atMost(WAIT).until(() -> onFx(() -> fx.lookup(query).tryQuery()
                 .filter(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
                         && shown(n) && new javafx.geometry.BoundingBox(0, 0, n.getScene().getWidth(),
                         n.getScene().getHeight()).contains(n.localToScene(n.getBoundsInLocal())))
-                .isPresent());
+                .isPresent()));
+    }
+
+    /**
+     * Reads the scene graph on the FX thread. Read from the polling thread, a node can compute and cache its bounds
+     * in the middle of a layout and keep them: the welcome's OK button then stayed "outside" its dialog for good.
+     */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(read).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static boolean shown(Node node) {
