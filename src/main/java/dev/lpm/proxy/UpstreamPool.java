@@ -1,15 +1,14 @@
 package dev.lpm.proxy;
 
+import dev.lpm.net.OutgoingConnections;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -103,8 +102,9 @@ final class UpstreamPool implements AutoCloseable {
     }
 
     private Future<Channel> connect(EventLoop loop, InetSocketAddress address, boolean pooled) {
-        Promise<Channel> promise = loop.newPromise();
-        bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<>() {
+        // In a task of the loop: this runs while the loop handles a client's request, often just after a
+        // connection to the same service closed (see OutgoingConnections).
+        return OutgoingConnections.connect(loop, bootstrap.clone(loop).remoteAddress(address).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 if (pooled) {
@@ -117,14 +117,7 @@ final class UpstreamPool implements AutoCloseable {
                 UpstreamHandler handler = new UpstreamHandler();
                 ch.pipeline().addLast(new UpstreamResponseDecoder(handler::answeringHead), new HttpRequestEncoder(), handler);
             }
-        }).connect().addListener(f -> {
-            if (f.isSuccess()) {
-                promise.setSuccess(((ChannelFuture) f).channel());
-            } else {
-                promise.setFailure(f.cause());
-            }
-        });
-        return promise;
+        }));
     }
 
     private void forget(Channel channel, EventLoop loop, InetSocketAddress address) {

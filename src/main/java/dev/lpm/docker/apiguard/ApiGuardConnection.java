@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -84,9 +85,9 @@ final class ApiGuardConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        engineConnector.connect(ctx.channel().eventLoop(), new ApiGuardEngineHandler(this)).addListener(f -> {
+        engineConnector.connect(ctx.channel().eventLoop(), new ApiGuardEngineHandler(this)).addListener((Future<Channel> f) -> {
             if (f.isSuccess()) {
-                engine = engineConnector.channelOf(f);
+                engine = f.getNow();
             } else {
                 engineDown = "lpm: cannot reach the Docker engine at " + engineConnector.address() + ": "
                         + rootMessage(f.cause()) + ". Is dockerd running? (e.g. sudo systemctl start docker)";

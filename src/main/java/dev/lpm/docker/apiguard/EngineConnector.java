@@ -1,8 +1,8 @@
 package dev.lpm.docker.apiguard;
 
+import dev.lpm.net.OutgoingConnections;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -25,8 +25,9 @@ final class EngineConnector {
         return "unix://" + socket;
     }
 
-    ChannelFuture connect(EventLoop loop, ApiGuardEngineHandler handler) {
-        return new Bootstrap()
+    /** In a task of the loop: a client's connection is accepted while the loop handles a batch of events (see OutgoingConnections). */
+    Future<Channel> connect(EventLoop loop, ApiGuardEngineHandler handler) {
+        return OutgoingConnections.connect(loop, new Bootstrap()
                 .group(loop) // same loop as the client: the hijack switch touches both pipelines at once
                 .channel(EpollDomainSocketChannel.class)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -39,10 +40,6 @@ final class EngineConnector {
                         ch.pipeline().addLast(ApiGuardEngineHandler.NAME, handler);
                     }
                 })
-                .connect(new DomainSocketAddress(socket.toString()));
-    }
-
-    Channel channelOf(Future<?> connected) {
-        return ((ChannelFuture) connected).channel();
+                .remoteAddress(new DomainSocketAddress(socket.toString())));
     }
 }
