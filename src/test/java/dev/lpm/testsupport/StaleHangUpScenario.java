@@ -1,5 +1,7 @@
 package dev.lpm.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,8 +18,12 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +43,8 @@ import java.util.function.Function;
 public final class StaleHangUpScenario {
 
     private static final long WAIT_SECONDS = 10;
+    /** The state field of a socket whose peer has closed its side. */
+    private static final String CLOSE_WAIT = "08";
 
     /**
      * Whether the code under test's connection was connected at the end, why not, B's descriptor number and the
@@ -102,7 +110,10 @@ public final class StaleHangUpScenario {
                 triggerPeer.getOutputStream().write('x');
                 triggerPeer.getOutputStream().flush();
                 victimPeer.close();
-                Thread.sleep(200); // margin for loopback's deferred delivery, not a measurement
+                int triggerPort = ((InetSocketAddress) trigger.localAddress()).getPort();
+                int victimPort = ((InetSocketAddress) victimChannel.localAddress()).getPort();
+                await("A's byte and B's hang-up in the kernel").atMost(Duration.ofSeconds(WAIT_SECONDS))
+                        .pollInterval(Duration.ofMillis(5)).until(() -> bothEventsReady(triggerPort, victimPort));
                 release.countDown();
                 Future<Channel> result = openedLater.get(WAIT_SECONDS, TimeUnit.SECONDS);
                 result.await(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -123,6 +134,33 @@ public final class StaleHangUpScenario {
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Whether both of the batch's events are ready: the kernel holds A's unread byte, and B's peer has hung
+     * up (B is in CLOSE_WAIT). Loopback may deliver either a moment after the peer's call returns.
+     */
+    private static boolean bothEventsReady(int triggerPort, int victimPort) throws IOException {
+        List<String[]> sockets = tcpSockets();
+        return sockets.stream().anyMatch(f -> localPort(f) == triggerPort && unreadBytes(f) > 0)
+                && sockets.stream().anyMatch(f -> localPort(f) == victimPort && f[3].equals(CLOSE_WAIT));
+    }
+
+    /** The rows of the kernel's TCP tables, split: sl local_address rem_address st tx_queue:rx_queue ... */
+    private static List<String[]> tcpSockets() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) { // Netty's sockets are IPv6 ones
+            Files.readAllLines(Path.of(table)).stream().skip(1).map(line -> line.trim().split("\\s+")).forEach(rows::add);
+        }
+        return rows;
+    }
+
+    private static int localPort(String[] row) {
+        return Integer.parseInt(row[1].substring(row[1].lastIndexOf(':') + 1), 16);
+    }
+
+    private static long unreadBytes(String[] row) {
+        return Long.parseLong(row[4].substring(row[4].indexOf(':') + 1), 16);
     }
 
     /** Opens /dev/null until the kernel hands out {@code limit} or more: every number below it is then taken. */
