@@ -41,6 +41,8 @@ final class DialogStyles {
                     return;
                 }
                 Window window = pane.getScene().getWindow();
+                // Nodes added by the change have no skin before their CSS: measured now they would be 0 high.
+                pane.applyCss();
                 double extra = pane.prefHeight(pane.getWidth()) - pane.getScene().getHeight();
                 if (Math.abs(extra) > 0.5) {
                     window.setHeight(window.getHeight() + extra);

@@ -96,4 +96,28 @@ class WelcomeDialogTest {
         assertThat(backend.urlOf(ServiceName.of("web"))).as("auto: https once a place trusts the CA")
                 .isEqualTo("https://web.localhost:1355");
     }
+
+    /** The checks come in after the dialog is on screen (they start processes): it grows to show them and its buttons. */
+    @Test
+    void theDialogGrowsToHoldChecksThatArriveAfterItIsShown() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> shown = new java.util.concurrent.CompletableFuture<>();
+        FxRobot robot = new FxRobot();
+        robot.interact(() -> WelcomeDialog.show(null, new WelcomeViewModel(() -> {
+            shown.join();
+            return CHECKS;
+        }, BackgroundCall.offFxThread(), "http://NAME.localhost:1355"), new TrustViewModel(new FakeDesktopBackend(),
+                BackgroundCall.offFxThread())));
+        shown.complete(null);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#checks").queryAs(VBox.class).getChildren().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.Button ok = robot.lookup(".dialog-pane .button-bar .button").queryButton();
+        WaitForAsyncUtils.asyncFx(() -> {
+            javafx.geometry.Bounds inScene = ok.localToScene(ok.getBoundsInLocal());
+            assertThat(inScene.getMaxY()).as("the OK button inside the dialog's window")
+                    .isLessThanOrEqualTo(ok.getScene().getHeight());
+            return null;
+        }).get();
+    }
 }
